@@ -1,0 +1,60 @@
+// Command segsync compiles LaunchDarkly synced-segment request parsers and runs them
+// over partner payloads.
+//
+// Usage:
+//
+//	segsync parse --manifest FILE [--integration KEY] [PAYLOAD_FILE | -]
+//	segsync check FILE...
+//
+// parse prints the normalized result as JSON and exits 0; on a payload error it
+// prints {"error": {...}} and exits 1; when the manifest does not compile it prints
+// each problem on stderr and exits 2. check compiles each manifest and prints one
+// line per problem; it exits 0 when every file compiles, 2 otherwise.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// command is one subcommand: it runs with its arguments and returns the exit code.
+type command struct {
+	name    string
+	summary string
+	run     func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
+}
+
+var commands = []command{
+	{"parse", "run a manifest's request parser over a payload", runParse},
+	{"check", "compile manifests and list their problems", runCheck},
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run dispatches to a subcommand and returns the process exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stderr)
+		return 2
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(args[1:], stdin, stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "segsync: unknown command %q\n", args[0])
+	usage(stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: segsync <command> [arguments]")
+	fmt.Fprintln(w, "\ncommands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'segsync <command> -h' for a command's flags.")
+}

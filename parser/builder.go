@@ -1,0 +1,291 @@
+package parser
+
+import (
+	"slices"
+	"strconv"
+
+	"github.com/segsync/segsync/jsonpath"
+)
+
+// builder applies the payload rules to extracted values and builds the Result. An
+// evaluator feeds it the top-level values in any order, each member array's kind,
+// and each member in array order; the builder keeps the first error of each member
+// array, ranks errors in the order the semantics fix, and groups members into
+// segments when it finishes. It holds members compactly, so that evaluators can
+// stream.
+type builder struct {
+	p   *Program
+	top [numTop]value
+	// per member array: its kind, its first error, its accepted members
+	lists [2]list
+	// cohorts named by member overrides, and names, interned
+	cohorts  []string
+	cohortIx map[string]int32
+	names    []string
+	nameIx   map[string]int32
+}
+
+type list struct {
+	kind    kind
+	err     *Error
+	records []record
+}
+
+// record is one accepted member operation.
+type record struct {
+	id     string
+	cohort int32 // index into builder.cohorts, or -1 for the top-level cohort
+	name   int32 // index into builder.names, or -1 for the top-level name
+	add    bool  // in action mode: true when the action matches (set at finish)
+}
+
+func newBuilder(p *Program) *builder {
+	return &builder{p: p}
+}
+
+// setTop records a top-level value; a later call for the same slot replaces it.
+func (b *builder) setTop(slot int, v value) { b.top[slot] = v }
+
+// startArray records the kind of member array i and drops anything collected for
+// an earlier occurrence of it (a repeated key: the last one wins).
+func (b *builder) startArray(i int, k kind) {
+	b.lists[i] = list{kind: k, records: b.lists[i].records[:0]}
+	if k != kindArray {
+		b.lists[i].err = b.arrayError(i, k)
+	}
+}
+
+func (b *builder) arrayError(i int, k kind) *Error {
+	pa := b.p.arrays[i]
+	switch {
+	case k == kindArray:
+		return nil
+	case b.p.mode == ModeNamedArrays && (k == kindAbsent || k == kindNull):
+		return nil // an absent add or remove array is empty
+	case k == kindAbsent || k == kindNull:
+		return newError(CodeMissing, pa.ptr.String(), pa.field, "no member array at %s", pa.ptr)
+	}
+	return newError(CodeWrongType, pa.ptr.String(), pa.field, "the member array at %s must be an array, not %s", pa.ptr, k)
+}
+
+// addMember applies the member rules to the index-th element of member array i.
+// It returns a too_large error, which ends the payload at once; other errors are
+// kept for finish.
+func (b *builder) addMember(i, index int, m *member) *Error {
+	l := &b.lists[i]
+	if l.err != nil {
+		return nil
+	}
+	if n := len(b.lists[0].records) + len(b.lists[1].records); n >= b.p.limits.MaxMembers {
+		pa := b.p.arrays[i]
+		return newError(CodeTooLarge, pa.ptr.String(), pa.field, "more than %d members", b.p.limits.MaxMembers)
+	}
+	ptr := func(slot int) string { return b.p.memberPointer(i, index, slot).String() }
+	id, err := b.text(m[memberID], true, b.p.member[memberID], func() string { return ptr(memberID) })
+	if err != nil {
+		l.err = err
+		return nil
+	}
+	r := record{id: id, cohort: -1, name: -1}
+	switch b.p.mode {
+	case ModeBoolean:
+		bp := b.p.member[memberBoolean]
+		switch v := m[memberBoolean]; v.kind {
+		case kindTrue:
+			r.add = true
+		case kindFalse:
+		case kindAbsent, kindNull:
+			l.err = newError(CodeMissing, ptr(memberBoolean), bp.field, "member %q has no membership boolean", id)
+			return nil
+		default:
+			l.err = newError(CodeWrongType, ptr(memberBoolean), bp.field, "the membership value must be true or false, not %s", v.kind)
+			return nil
+		}
+	case ModeNamedArrays:
+		r.add = i == 0
+	}
+	if b.p.member[memberCohortID].set {
+		cid, err := b.text(m[memberCohortID], false, b.p.member[memberCohortID], func() string { return ptr(memberCohortID) })
+		if err != nil {
+			l.err = err
+			return nil
+		}
+		if cid != "" {
+			r.cohort = intern(&b.cohorts, &b.cohortIx, cid)
+		}
+	}
+	if b.p.member[memberCohortName].set {
+		name, err := b.text(m[memberCohortName], false, b.p.member[memberCohortName], func() string { return ptr(memberCohortName) })
+		if err != nil {
+			l.err = err
+			return nil
+		}
+		if name != "" {
+			r.name = intern(&b.names, &b.nameIx, name)
+		}
+	}
+	l.records = append(l.records, r)
+	return nil
+}
+
+func intern(table *[]string, index *map[string]int32, s string) int32 {
+	if *index == nil {
+		*index = make(map[string]int32)
+	}
+	if i, ok := (*index)[s]; ok {
+		return i
+	}
+	i := int32(len(*table))
+	*table = append(*table, s)
+	(*index)[s] = i
+	return i
+}
+
+// text applies the rule for text values: a non-empty string is kept, a number is
+// its literal text, null or absent is missing (or "" when not required), anything
+// else is wrong_type, and "" is invalid_value.
+func (b *builder) text(v value, required bool, pa path, ptr func() string) (string, *Error) {
+	switch v.kind {
+	case kindString, kindNumber:
+		if v.text == "" {
+			return "", newError(CodeInvalidValue, ptr(), pa.field, "the value at %s is an empty string", ptr())
+		}
+		if len(v.text) > b.p.limits.MaxValueBytes {
+			return "", newError(CodeTooLarge, ptr(), pa.field, "the value at %s is longer than %d bytes", ptr(), b.p.limits.MaxValueBytes)
+		}
+		return v.text, nil
+	case kindAbsent, kindNull:
+		if required {
+			return "", newError(CodeMissing, ptr(), pa.field, "no value at %s", ptr())
+		}
+		return "", nil
+	}
+	return "", newError(CodeWrongType, ptr(), pa.field, "the value at %s must be a string or a number, not %s", ptr(), v.kind)
+}
+
+// finish checks the top-level values, reports the first error in the fixed order,
+// and groups the members into segments.
+func (b *builder) finish() (*Result, error) {
+	var top [numTop]string
+	for slot := range numTop {
+		pa := b.p.top[slot]
+		if !pa.set {
+			continue
+		}
+		if slot == topAction {
+			s, err := b.action(pa)
+			if err != nil {
+				return nil, err
+			}
+			top[slot] = s
+			continue
+		}
+		required := slot != topContextKind && slot != topCohortURL
+		s, err := b.text(b.top[slot], required, pa, pa.ptr.String)
+		if err != nil {
+			return nil, err
+		}
+		top[slot] = s
+	}
+	if top[topContextKind] == "" {
+		top[topContextKind] = "user"
+	}
+	for _, l := range b.lists[:len(b.p.arrays)] {
+		if l.err != nil {
+			return nil, l.err
+		}
+	}
+	add := true
+	if b.p.mode == ModeAction {
+		add = b.p.matcher.MatchString(top[topAction])
+	}
+	return &Result{
+		EnvironmentID: top[topEnvironmentID],
+		ContextKind:   top[topContextKind],
+		Segments:      b.segments(top, add),
+	}, nil
+}
+
+// action returns the text the matcher runs on: a string, or a number's or a
+// boolean's JSON text.
+func (b *builder) action(pa path) (string, *Error) {
+	switch v := b.top[topAction]; v.kind {
+	case kindString, kindNumber:
+		if len(v.text) > b.p.limits.MaxValueBytes {
+			return "", newError(CodeTooLarge, pa.ptr.String(), pa.field, "the action value is longer than %d bytes", b.p.limits.MaxValueBytes)
+		}
+		return v.text, nil
+	case kindTrue:
+		return "true", nil
+	case kindFalse:
+		return "false", nil
+	case kindAbsent, kindNull:
+		return "", newError(CodeMissing, pa.ptr.String(), pa.field, "no action value at %s", pa.ptr)
+	default:
+		return "", newError(CodeWrongType, pa.ptr.String(), pa.field, "the action value at %s must be a string, a number or a boolean, not %s", pa.ptr, v.kind)
+	}
+}
+
+// segments groups the records by cohort: the top-level cohort first, then the
+// override cohorts in order of first appearance. Within a segment, a member's last
+// operation wins and each list keeps the order of first appearance.
+func (b *builder) segments(top [numTop]string, actionAdd bool) []Segment {
+	type acc struct {
+		seg     Segment
+		members []string // member IDs in order of first appearance
+	}
+	segs := []*acc{{seg: Segment{CohortID: top[topCohortID], CohortName: top[topCohortName]}}}
+	segIx := map[string]int{top[topCohortID]: 0}
+	final := make(map[[2]string]bool) // (cohort ID, member ID) -> added
+	for _, l := range b.lists[:len(b.p.arrays)] {
+		for _, r := range l.records {
+			cid := top[topCohortID]
+			if r.cohort >= 0 {
+				cid = b.cohorts[r.cohort]
+			}
+			si, ok := segIx[cid]
+			if !ok {
+				name := top[topCohortName]
+				if r.name >= 0 {
+					name = b.names[r.name]
+				}
+				si = len(segs)
+				segIx[cid] = si
+				segs = append(segs, &acc{seg: Segment{CohortID: cid, CohortName: name}})
+			}
+			add := r.add
+			if b.p.mode == ModeAction {
+				add = actionAdd
+			}
+			key := [2]string{cid, r.id}
+			if _, seen := final[key]; !seen {
+				segs[si].members = append(segs[si].members, r.id)
+			}
+			final[key] = add
+		}
+	}
+	out := make([]Segment, len(segs))
+	for i, a := range segs {
+		s := a.seg
+		s.CohortURL = top[topCohortURL]
+		if b.p.integrationKey != "" {
+			s.SegmentKey = b.p.integrationKey + "-" + s.CohortID
+		}
+		s.Add, s.Remove = []string{}, []string{}
+		for _, id := range a.members {
+			if final[[2]string{s.CohortID, id}] {
+				s.Add = append(s.Add, id)
+			} else {
+				s.Remove = append(s.Remove, id)
+			}
+		}
+		out[i] = s
+	}
+	return slices.Clip(out)
+}
+
+// memberPointer returns the payload pointer of member slot of the index-th element
+// of member array i.
+func (p *Program) memberPointer(i, index, slot int) jsonpath.Pointer {
+	return p.arrays[i].ptr.Append(strconv.Itoa(index)).Join(p.member[slot].ptr)
+}

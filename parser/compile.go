@@ -1,0 +1,213 @@
+package parser
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/segsync/segsync/jsonpath"
+	"github.com/segsync/segsync/spec"
+)
+
+// Compile checks a manifest's syncedSegment capability against every compile-time
+// rule and prepares a Program. When any rule is broken it returns a nil Program and
+// an error of type spec.Problems listing every problem (the manifest's own
+// structural problems included), sorted by manifest pointer. Problems that do not
+// stop compilation are available from Program.Warnings.
+func Compile(m *spec.Manifest, opts ...Option) (*Program, error) {
+	var cfg config
+	for _, o := range opts {
+		o(&cfg)
+	}
+	c := &compiler{problems: append(spec.Problems{}, m.Problems...)}
+	p := &Program{integrationKey: cfg.integrationKey, limits: cfg.limits.withDefaults()}
+	c.compile(m, p)
+	c.problems.Sort()
+	if err := c.problems.Err(); err != nil {
+		return nil, c.problems
+	}
+	p.warnings = c.problems.Warnings()
+	return p, nil
+}
+
+type compiler struct {
+	problems spec.Problems
+}
+
+func (c *compiler) add(sev spec.Severity, at jsonpath.Pointer, code spec.Code, format string, args ...any) *spec.Problem {
+	pr := &spec.Problem{Pointer: at.String(), Code: code, Severity: sev, Message: fmt.Sprintf(format, args...)}
+	c.problems = append(c.problems, pr)
+	return pr
+}
+
+// reported says whether a problem was already reported at pointer at, so that a
+// field of the wrong type is not also reported as missing.
+func (c *compiler) reported(at jsonpath.Pointer) bool {
+	for _, p := range c.problems {
+		if p.Pointer == at.String() {
+			return true
+		}
+	}
+	return false
+}
+
+// required reports a required field that is absent.
+func (c *compiler) required(at jsonpath.Pointer, what string) {
+	if !c.reported(at) {
+		c.add(spec.Error, at, spec.CodeRequired, "%s is required", what)
+	}
+}
+
+var bracketToken = regexp.MustCompile(`^([^\[\]]*)\[(\d+)\]$`)
+
+// path compiles the pointer text of field name (located at at); field is the name
+// errors use. An absent field gives a path that is not set.
+func (c *compiler) path(text *string, at jsonpath.Pointer, field string) path {
+	if text == nil {
+		return path{field: field}
+	}
+	ptr, err := jsonpath.Parse(*text)
+	if err != nil {
+		se := err.(*jsonpath.SyntaxError)
+		pr := c.add(spec.Error, at, spec.CodeInvalidPointer, "%q is not a JSON pointer: %s", *text, se.Msg)
+		pr.Excerpt = spec.Excerpt(*text, se.Offset)
+		return path{field: field}
+	}
+	for _, tok := range ptr.Tokens() {
+		if m := bracketToken.FindStringSubmatch(tok); m != nil {
+			c.add(spec.Warning, at, spec.CodeBracketToken, "the token %q looks like an array index in brackets; JSON pointers write it as %q", tok, jsonpath.New(m[1], m[2]).String())
+		}
+	}
+	return path{ptr: ptr, field: field, set: true}
+}
+
+func (c *compiler) compile(m *spec.Manifest, p *Program) {
+	capAt := spec.CapabilityPointer()
+	rpAt := spec.RequestParserPointer()
+	ss := m.Capabilities.SyncedSegment
+	if ss == nil {
+		c.required(capAt, "the syncedSegment capability")
+		return
+	}
+	rp := ss.RequestParser
+	if rp == nil {
+		c.required(rpAt, "requestParser")
+		return
+	}
+	at := func(name string) jsonpath.Pointer { return rpAt.Append(name) }
+
+	p.top[topEnvironmentID] = c.path(rp.EnvironmentIDPath, at("environmentIdPath"), "environmentIdPath")
+	p.top[topContextKind] = c.path(rp.ContextKindPath, at("contextKindPath"), "contextKindPath")
+	p.top[topCohortID] = c.path(rp.CohortIDPath, at("cohortIdPath"), "cohortIdPath")
+	p.top[topCohortName] = c.path(rp.CohortNamePath, at("cohortNamePath"), "cohortNamePath")
+	p.top[topCohortURL] = c.path(rp.CohortURLPath, at("cohortUrlPath"), "cohortUrlPath")
+	for _, f := range []struct {
+		text *string
+		name string
+	}{{rp.EnvironmentIDPath, "environmentIdPath"}, {rp.CohortIDPath, "cohortIdPath"}, {rp.CohortNamePath, "cohortNamePath"}} {
+		if f.text == nil {
+			c.required(at(f.name), f.name)
+		}
+	}
+	memberArray := c.path(rp.MemberArrayPath, at("memberArrayPath"), "memberArrayPath")
+	addArray := c.path(rp.AddMemberArrayPath, at("addMemberArrayPath"), "addMemberArrayPath")
+	removeArray := c.path(rp.RemoveMemberArrayPath, at("removeMemberArrayPath"), "removeMemberArrayPath")
+
+	var boolText *string
+	if mp := rp.MemberArrayParser; mp == nil {
+		c.required(at("memberArrayParser"), "memberArrayParser")
+	} else {
+		mat := at("memberArrayParser")
+		if mp.MemberIDPath == nil {
+			c.required(mat.Append("memberIdPath"), "memberArrayParser.memberIdPath")
+		}
+		p.member[memberID] = c.path(mp.MemberIDPath, mat.Append("memberIdPath"), "memberArrayParser.memberIdPath")
+		p.member[memberBoolean] = c.path(mp.BooleanMembershipPath, mat.Append("booleanMembershipPath"), "memberArrayParser.booleanMembershipPath")
+		p.member[memberCohortID] = c.path(mp.CohortIDPath, mat.Append("cohortIdPath"), "memberArrayParser.cohortIdPath")
+		p.member[memberCohortName] = c.path(mp.CohortNamePath, mat.Append("cohortNamePath"), "memberArrayParser.cohortNamePath")
+		boolText = mp.BooleanMembershipPath
+	}
+
+	aiAt := at("arrayInclusion")
+	if ai := rp.ArrayInclusion; ai != nil {
+		if ai.Path == nil {
+			c.required(aiAt.Append("path"), "arrayInclusion.path")
+		}
+		if ai.Matcher == nil {
+			c.required(aiAt.Append("matcher"), "arrayInclusion.matcher")
+		}
+		p.top[topAction] = c.path(ai.Path, aiAt.Append("path"), "arrayInclusion.path")
+		if ai.Matcher != nil {
+			re, off, msg := compileMatcher(*ai.Matcher)
+			if msg != "" {
+				pr := c.add(spec.Error, aiAt.Append("matcher"), spec.CodeInvalidMatcher, "%s", msg)
+				pr.Excerpt = spec.Excerpt(*ai.Matcher, off)
+			}
+			p.matcher = re
+		}
+	}
+	c.mode(rp, boolText, p, memberArray, addArray, removeArray)
+}
+
+// mode applies the rules that tie the member fields together and sets the
+// program's mode and member arrays.
+func (c *compiler) mode(rp *spec.RequestParser, boolText *string, p *Program, memberArray, addArray, removeArray path) {
+	rpAt := spec.RequestParserPointer()
+	at := func(name string) jsonpath.Pointer { return rpAt.Append(name) }
+	hasMA := rp.MemberArrayPath != nil
+	hasAdd, hasRemove := rp.AddMemberArrayPath != nil, rp.RemoveMemberArrayPath != nil
+	hasAI := rp.ArrayInclusion != nil
+	hasBool := boolText != nil
+	boolAt := at("memberArrayParser").Append("booleanMembershipPath")
+	ok := true
+
+	if hasAdd != hasRemove {
+		ok = false
+		if hasAdd {
+			c.add(spec.Error, at("addMemberArrayPath"), spec.CodeUnpaired, "addMemberArrayPath needs removeMemberArrayPath: the two come together or not at all")
+		} else {
+			c.add(spec.Error, at("removeMemberArrayPath"), spec.CodeUnpaired, "removeMemberArrayPath needs addMemberArrayPath: the two come together or not at all")
+		}
+	}
+	if hasMA && (hasAdd || hasRemove) {
+		ok = false
+		c.add(spec.Error, at("memberArrayPath"), spec.CodeConflict, "memberArrayPath cannot be combined with addMemberArrayPath/removeMemberArrayPath: use one member array or a pair of add and remove arrays")
+	}
+	if hasAI && (hasAdd || hasRemove) {
+		ok = false
+		c.add(spec.Error, at("arrayInclusion"), spec.CodeConflict, "arrayInclusion cannot be combined with addMemberArrayPath/removeMemberArrayPath: named add and remove arrays already say which members are added")
+	}
+	if hasAI && !hasMA {
+		ok = false
+		c.add(spec.Error, at("arrayInclusion"), spec.CodeRequired, "arrayInclusion needs memberArrayPath, the array whose members the action applies to")
+	}
+	if hasBool && !hasMA {
+		ok = false
+		c.add(spec.Error, boolAt, spec.CodeRequired, "booleanMembershipPath needs memberArrayPath, the array whose members carry the boolean")
+	}
+	if hasMA && !hasAI && !hasBool {
+		ok = false
+		c.add(spec.Error, at("memberArrayPath"), spec.CodeNoMode, "memberArrayPath needs either memberArrayParser.booleanMembershipPath (a boolean per member) or arrayInclusion (one action for the batch)")
+	}
+	if !hasMA && !hasAdd && !hasRemove {
+		ok = false
+		c.add(spec.Error, rpAt, spec.CodeNoMode, "the requestParser names no member array: give memberArrayPath, or addMemberArrayPath and removeMemberArrayPath")
+	}
+	if hasMA && hasAI && hasBool {
+		c.add(spec.Warning, boolAt, spec.CodeIgnoredField, "booleanMembershipPath is ignored: with arrayInclusion, the action value decides for the whole batch")
+	}
+	if !ok {
+		return
+	}
+	switch {
+	case hasAI:
+		p.mode = ModeAction
+		p.arrays = []path{memberArray}
+		p.member[memberBoolean] = path{field: p.member[memberBoolean].field}
+	case hasBool:
+		p.mode = ModeBoolean
+		p.arrays = []path{memberArray}
+	default:
+		p.mode = ModeNamedArrays
+		p.arrays = []path{addArray, removeArray}
+	}
+}

@@ -1,0 +1,63 @@
+package parser
+
+import (
+	"fmt"
+	"net/http"
+)
+
+// Code is the stable, machine-readable kind of a payload error.
+type Code string
+
+// The payload error codes, each with its HTTP status.
+const (
+	CodeInvalidJSON  Code = "invalid_json"  // 400: not JSON, not UTF-8, trailing data
+	CodeMissing      Code = "missing"       // 400: a required value is absent or null
+	CodeWrongType    Code = "wrong_type"    // 400: a value of the wrong JSON type
+	CodeInvalidValue Code = "invalid_value" // 400: an empty ID or an otherwise unusable value
+	CodeTooLarge     Code = "too_large"     // 413: a configured limit was passed
+)
+
+// Status returns the HTTP status that answers the code.
+func (c Code) Status() int {
+	if c == CodeTooLarge {
+		return http.StatusRequestEntityTooLarge
+	}
+	return http.StatusBadRequest
+}
+
+// Error is a payload error. A payload with any error is rejected whole; the error
+// names the first offending place. Use errors.As to reach it.
+type Error struct {
+	// Status is the HTTP status that answers the error.
+	Status int `json:"status"`
+	// Code is the stable kind of the error.
+	Code Code `json:"code"`
+	// Pointer is the JSON pointer of the offending place in the payload, for
+	// example "/batch/3/userId"; "" for the payload as a whole.
+	Pointer string `json:"pointer"`
+	// Field names the manifest field that asked for the value, for example
+	// "memberArrayParser.memberIdPath"; "" when no field did.
+	Field string `json:"field"`
+	// Message explains the error; its wording may change.
+	Message string `json:"message"`
+	// Err is the underlying cause, if any.
+	Err error `json:"-"`
+}
+
+func (e *Error) Error() string {
+	where := e.Pointer
+	if where == "" {
+		where = "payload"
+	}
+	if e.Field != "" {
+		return fmt.Sprintf("%s at %s (%s): %s", e.Code, where, e.Field, e.Message)
+	}
+	return fmt.Sprintf("%s at %s: %s", e.Code, where, e.Message)
+}
+
+// Unwrap returns the underlying cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+func newError(code Code, pointer, field, format string, args ...any) *Error {
+	return &Error{Status: code.Status(), Code: code, Pointer: pointer, Field: field, Message: fmt.Sprintf(format, args...)}
+}

@@ -1,0 +1,58 @@
+package parser
+
+// Limits bound the resources one payload may use. A zero field takes its default.
+type Limits struct {
+	// MaxBytes is the largest payload accepted, in bytes. Default 64 MiB.
+	MaxBytes int64
+	// MaxDepth is the deepest nesting of arrays and objects accepted. Default 512.
+	MaxDepth int
+	// MaxMembers is the most members one payload may carry, all member arrays
+	// together. Default 1,000,000.
+	MaxMembers int
+	// MaxValueBytes is the longest extracted text value (an ID, a name, a URL), in
+	// bytes. Default 64 KiB.
+	MaxValueBytes int
+}
+
+// The default limits.
+const (
+	DefaultMaxBytes      = 64 << 20
+	DefaultMaxDepth      = 512
+	DefaultMaxMembers    = 1_000_000
+	DefaultMaxValueBytes = 64 << 10
+)
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = DefaultMaxBytes
+	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = DefaultMaxDepth
+	}
+	if l.MaxMembers <= 0 {
+		l.MaxMembers = DefaultMaxMembers
+	}
+	if l.MaxValueBytes <= 0 {
+		l.MaxValueBytes = DefaultMaxValueBytes
+	}
+	return l
+}
+
+// Option configures Compile.
+type Option func(*config)
+
+type config struct {
+	integrationKey string
+	limits         Limits
+}
+
+// WithIntegrationKey sets the integration key, which names segments
+// ("<integrationKey>-<cohortId>") in results and responses.
+func WithIntegrationKey(key string) Option {
+	return func(c *config) { c.integrationKey = key }
+}
+
+// WithLimits sets the payload limits; zero fields keep their defaults.
+func WithLimits(l Limits) Option {
+	return func(c *config) { c.limits = l }
+}

@@ -1,0 +1,156 @@
+package parser
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/segsync/segsync/jsonpath"
+	"github.com/segsync/segsync/jsonvalue"
+)
+
+// Parse runs the program over one payload. It returns the normalized result, or an
+// *Error naming the first offending place; a payload with any error is rejected
+// whole.
+func (p *Program) Parse(payload []byte) (*Result, error) {
+	if int64(len(payload)) > p.limits.MaxBytes {
+		return nil, p.tooManyBytes()
+	}
+	return p.evalReference(bytes.NewReader(payload))
+}
+
+// ParseReader is Parse over a stream. It reads r to its end, or until the payload
+// passes the byte limit.
+func (p *Program) ParseReader(r io.Reader) (*Result, error) {
+	lr := &limitedReader{r: r, n: p.limits.MaxBytes}
+	res, err := p.evalReference(lr)
+	if lr.over {
+		return nil, p.tooManyBytes()
+	}
+	return res, err
+}
+
+func (p *Program) tooManyBytes() *Error {
+	return newError(CodeTooLarge, "", "", "the payload is larger than %d bytes", p.limits.MaxBytes)
+}
+
+// limitedReader reads at most n bytes and records whether r had more.
+type limitedReader struct {
+	r    io.Reader
+	n    int64
+	over bool
+}
+
+func (l *limitedReader) Read(b []byte) (int, error) {
+	if l.n <= 0 {
+		// Probe for one more byte: a payload of exactly n bytes is fine.
+		var one [1]byte
+		k, err := l.r.Read(one[:])
+		if k > 0 {
+			l.over = true
+			return 0, errors.New("payload too large")
+		}
+		return 0, err
+	}
+	if int64(len(b)) > l.n {
+		b = b[:l.n]
+	}
+	k, err := l.r.Read(b)
+	l.n -= int64(k)
+	return k, err
+}
+
+// evalReference is the reference evaluator: it decodes the whole payload into a
+// tree with the strict decoder and walks the program's pointers over it. It is
+// simple and obviously correct, and it is what faster evaluators are checked
+// against.
+func (p *Program) evalReference(r io.Reader) (*Result, error) {
+	doc, err := jsonvalue.DecodeReader(r, p.limits.MaxDepth)
+	if err != nil {
+		return nil, p.decodeError(err)
+	}
+	return p.evalTree(doc)
+}
+
+// decodeError turns a decoder error into a payload error.
+func (p *Program) decodeError(err error) *Error {
+	var de *jsonvalue.DepthError
+	if errors.As(err, &de) {
+		e := newError(CodeTooLarge, "", "", "the payload is nested deeper than %d levels (at byte %d)", de.MaxDepth, de.Offset)
+		e.Err = err
+		return e
+	}
+	var se *jsonvalue.SyntaxError
+	msg := err.Error()
+	if errors.As(err, &se) {
+		msg = fmt.Sprintf("the payload is not valid JSON: %s at byte %d", se.Msg, se.Offset)
+	}
+	e := newError(CodeInvalidJSON, "", "", "%s", msg)
+	e.Err = err
+	return e
+}
+
+// evalTree evaluates the program over a decoded payload.
+func (p *Program) evalTree(doc any) (*Result, error) {
+	b := newBuilder(p)
+	for slot, pa := range p.top {
+		if pa.set {
+			b.setTop(slot, valueAt(doc, pa.ptr))
+		}
+	}
+	for i, pa := range p.arrays {
+		v, found := pa.ptr.Eval(doc)
+		b.startArray(i, kindOfFound(v, found))
+		elems, _ := v.([]any)
+		for index, el := range elems {
+			var m member
+			for slot, mp := range p.member {
+				if mp.set {
+					m[slot] = valueAt(el, mp.ptr)
+				}
+			}
+			if err := b.addMember(i, index, &m); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return b.finish()
+}
+
+// valueAt evaluates ptr over v and returns what it finds as a value.
+func valueAt(v any, ptr jsonpath.Pointer) value {
+	found, ok := ptr.Eval(v)
+	k := kindOfFound(found, ok)
+	switch k {
+	case kindString:
+		return value{kind: k, text: found.(string)}
+	case kindNumber:
+		return value{kind: k, text: string(found.(jsonvalue.Number))}
+	}
+	return value{kind: k}
+}
+
+func kindOfFound(v any, found bool) kind {
+	if !found {
+		return kindAbsent
+	}
+	switch v := v.(type) {
+	case nil:
+		return kindNull
+	case bool:
+		if v {
+			return kindTrue
+		}
+		return kindFalse
+	case string:
+		return kindString
+	case jsonvalue.Number:
+		return kindNumber
+	case []any:
+		return kindArray
+	case *jsonvalue.Object:
+		return kindObject
+	}
+	return kindAbsent
+}

@@ -1,0 +1,29 @@
+package parser
+
+// kind is the JSON type of an extracted value, or its absence.
+type kind uint8
+
+const (
+	kindAbsent kind = iota
+	kindNull
+	kindTrue
+	kindFalse
+	kindString
+	kindNumber
+	kindObject
+	kindArray
+)
+
+func (k kind) String() string {
+	return [...]string{"absent", "null", "true", "false", "a string", "a number", "an object", "an array"}[k]
+}
+
+// value is one extracted value: its kind, and for strings and numbers its text
+// (unescaped string contents, or the number's literal text).
+type value struct {
+	kind kind
+	text string
+}
+
+// member holds the values extracted from one member, by member slot.
+type member [numMember]value
