@@ -1,0 +1,21 @@
+// Package jsonscan is segsync's fast path for reading payloads: a strict, single-pass
+// JSON scanner driven by a compiled set of JSON pointers.
+//
+// A [Query] is compiled once from a set of [Path] values (pointer tokens already split
+// and unescaped, each ending in a caller-chosen slot). Scanning a document with the
+// query validates all of it as strictly as a conforming RFC 8259 parser in UTF-8 would
+// (the verdict matches encoding/json/jsontext with duplicate names allowed), and
+// reports to a [Handler] only the values the query names: their kind and their text
+// (strings unescaped, numbers as written), optionally their raw JSON text. A path
+// marked Each iterates an array and evaluates relative paths against every element,
+// telling the handler where each element begins and ends.
+//
+// Everything that no path names is validated and skipped without allocating. The
+// scanner never recurses, so nesting is bounded by a configurable limit rather than
+// by the stack, and [Query.ScanReader] reads through a fixed-size buffer that only
+// grows to hold a single captured value.
+//
+// The package is not a general JSON decoder: it builds no tree and cannot answer
+// questions the query did not ask. Use package jsonvalue for that, and for the simple
+// reference evaluation that this package is tested against.
+package jsonscan

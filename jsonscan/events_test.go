@@ -1,0 +1,3 @@
+package jsonscan
+
+var eventCases = []struct{ in string }{}

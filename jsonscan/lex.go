@@ -1,0 +1,320 @@
+package jsonscan
+
+import (
+	"encoding/binary"
+	"math/bits"
+	"unicode/utf8"
+)
+
+const (
+	lsb = 0x0101010101010101
+	msb = 0x8080808080808080
+)
+
+// special reports, in the top bit of each byte, the bytes of w (8 string bytes, little
+// endian) that end a plain ASCII run: a quote, a backslash, a control character or a
+// non-ASCII byte. Bytes above the first special one may be flagged falsely; the first
+// one is exact.
+func special(w uint64) uint64 {
+	return ((w - 0x20*lsb) | ((w ^ '"'*lsb) - lsb) | ((w ^ '\\'*lsb) - lsb) | w) & msb
+}
+
+// plain holds 1 for the string bytes that need no attention.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// scanString validates a string whose opening quote is just before s.pos and moves
+// past its closing quote. It reports whether the string holds escapes.
+func (s *scanner) scanString() (bool, error) {
+	buf, pos := s.buf, s.pos
+	esc := false
+	for {
+		for pos+8 <= len(buf) {
+			m := special(binary.LittleEndian.Uint64(buf[pos:]))
+			if m != 0 {
+				pos += bits.TrailingZeros64(m) >> 3
+				break
+			}
+			pos += 8
+		}
+		for pos < len(buf) && plain[buf[pos]] {
+			pos++
+		}
+		if pos >= len(buf) {
+			s.pos = pos
+			if !s.fill() {
+				return esc, s.eofErr()
+			}
+			buf, pos = s.buf, s.pos
+			continue
+		}
+		switch c := buf[pos]; {
+		case c == '"':
+			s.pos = pos + 1
+			return esc, nil
+		case c == '\\':
+			esc = true
+			if len(buf)-pos < 12 {
+				s.pos = pos
+				s.ensure(12)
+				buf, pos = s.buf, s.pos
+			}
+			n, msg := escapeLen(buf[pos:])
+			if n == 0 {
+				s.pos = pos
+				return esc, s.syntax(msg)
+			}
+			pos += n
+		case c < 0x20:
+			s.pos = pos
+			return esc, s.syntax("control character in a string")
+		default:
+			if len(buf)-pos < utf8.UTFMax {
+				s.pos = pos
+				s.ensure(utf8.UTFMax)
+				buf, pos = s.buf, s.pos
+			}
+			r, n := utf8.DecodeRune(buf[pos:])
+			if r == utf8.RuneError && n == 1 {
+				s.pos = pos
+				return esc, s.syntax("invalid UTF-8 in a string")
+			}
+			pos += n
+		}
+	}
+}
+
+// escapeLen validates the escape sequence at the start of b (which starts with a
+// backslash) and returns its length, or 0 and the reason it is invalid. A \u escape
+// of a high surrogate must be followed by one of a low surrogate; the pair is one
+// 12-byte sequence. Lone surrogates are invalid, as jsontext has them.
+func escapeLen(b []byte) (int, string) {
+	if len(b) < 2 {
+		return 0, "unexpected end of input in an escape"
+	}
+	switch b[1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return 2, ""
+	case 'u':
+	default:
+		return 0, "invalid escape sequence"
+	}
+	r, ok := hex4(b[2:])
+	if !ok {
+		return 0, "invalid \\u escape"
+	}
+	switch {
+	case r < 0xd800 || r > 0xdfff:
+		return 6, ""
+	case r >= 0xdc00:
+		return 0, "lone low surrogate in a \\u escape"
+	}
+	if len(b) < 12 || b[6] != '\\' || b[7] != 'u' {
+		return 0, "high surrogate not followed by a low surrogate"
+	}
+	r2, ok := hex4(b[8:])
+	if !ok || r2 < 0xdc00 || r2 > 0xdfff {
+		return 0, "high surrogate not followed by a low surrogate"
+	}
+	return 12, ""
+}
+
+func hex4(b []byte) (rune, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[:4] {
+		var d byte
+		switch {
+		case '0' <= c && c <= '9':
+			d = c - '0'
+		case 'a' <= c && c <= 'f':
+			d = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			d = c - 'A' + 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(d)
+	}
+	return r, true
+}
+
+// unescape decodes the content of a valid string holding escapes into s.scratch.
+func (s *scanner) unescape(b []byte) []byte {
+	out := s.scratch[:0]
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c != '\\' {
+			out = append(out, c)
+			i++
+			continue
+		}
+		switch b[i+1] {
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			r, _ := hex4(b[i+2:])
+			if r >= 0xd800 && r < 0xdc00 {
+				r2, _ := hex4(b[i+8:])
+				r = 0x10000 + (r-0xd800)<<10 + (r2 - 0xdc00)
+				i += 6
+			}
+			out = utf8.AppendRune(out, r)
+			i += 6
+			continue
+		default: // '"', '\\', '/'
+			out = append(out, b[i+1])
+		}
+		i += 2
+	}
+	s.scratch = out
+	return out
+}
+
+// literal checks that the literal lit is at s.pos and moves past it.
+func (s *scanner) literal(lit string) error {
+	if len(s.buf)-s.pos < len(lit) {
+		s.ensure(len(lit))
+	}
+	b := s.buf[s.pos:]
+	for i := 0; i < len(lit); i++ {
+		if i >= len(b) {
+			s.pos += i
+			return s.eofErr()
+		}
+		if b[i] != lit[i] {
+			s.pos += i
+			return s.syntax("invalid literal, expected " + lit)
+		}
+	}
+	s.pos += len(lit)
+	return nil
+}
+
+// Number grammar states.
+const (
+	numStart = iota // before anything
+	numMinus        // after '-'
+	numZero         // after a leading 0 (accepting)
+	numInt          // in integer digits (accepting)
+	numDot          // after '.'
+	numFrac         // in fraction digits (accepting)
+	numE            // after 'e' or 'E'
+	numESign        // after the exponent's sign
+	numExp          // in exponent digits (accepting)
+)
+
+// scanNumber validates the number at s.pos and moves past it.
+func (s *scanner) scanNumber() error {
+	buf, pos := s.buf, s.pos
+	st := numStart
+	for {
+		if pos >= len(buf) {
+			s.pos = pos
+			if !s.fill() {
+				break
+			}
+			buf, pos = s.buf, s.pos
+		}
+		c := buf[pos]
+		isDigit := c-'0' < 10
+		switch st {
+		case numStart:
+			switch {
+			case c == '-':
+				st = numMinus
+			case c == '0':
+				st = numZero
+			case isDigit:
+				st = numInt
+			default:
+				s.pos = pos
+				return s.syntax("invalid character, expected a value")
+			}
+		case numMinus:
+			switch {
+			case c == '0':
+				st = numZero
+			case isDigit:
+				st = numInt
+			default:
+				s.pos = pos
+				return s.syntax("invalid number: digit expected after '-'")
+			}
+		case numZero, numInt:
+			switch {
+			case isDigit && st == numInt:
+				for pos+1 < len(buf) && buf[pos+1]-'0' < 10 {
+					pos++
+				}
+			case c == '.':
+				st = numDot
+			case c == 'e' || c == 'E':
+				st = numE
+			default:
+				s.pos = pos
+				return nil
+			}
+		case numDot:
+			if !isDigit {
+				s.pos = pos
+				return s.syntax("invalid number: digit expected after '.'")
+			}
+			st = numFrac
+		case numFrac:
+			switch {
+			case isDigit:
+			case c == 'e' || c == 'E':
+				st = numE
+			default:
+				s.pos = pos
+				return nil
+			}
+		case numE:
+			switch {
+			case c == '+' || c == '-':
+				st = numESign
+			case isDigit:
+				st = numExp
+			default:
+				s.pos = pos
+				return s.syntax("invalid number: digit expected in the exponent")
+			}
+		case numESign:
+			if !isDigit {
+				s.pos = pos
+				return s.syntax("invalid number: digit expected in the exponent")
+			}
+			st = numExp
+		case numExp:
+			if !isDigit {
+				s.pos = pos
+				return nil
+			}
+		}
+		pos++
+	}
+	// The input ended.
+	switch st {
+	case numZero, numInt, numFrac, numExp:
+		if s.err != nil {
+			return s.err
+		}
+		return nil
+	}
+	return s.eofErr()
+}

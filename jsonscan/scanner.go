@@ -1,0 +1,489 @@
+package jsonscan
+
+import "io"
+
+// A scanner holds the state of one scan. Scanners are pooled per Query.
+type scanner struct {
+	q *Query
+	h Handler
+
+	// The input window: buf holds the input bytes from absolute offset base on, and
+	// pos is the next byte to read. Over a []byte, buf is the whole input.
+	buf  []byte
+	pos  int
+	base int64
+
+	r    io.Reader // nil when scanning a []byte
+	rbuf []byte    // the read buffer kept between scans
+	eof  bool      // r has nothing more
+	err  error     // a read or limit error met while filling; reported first
+
+	// keep is the absolute offset of the first byte a refill must keep (the start
+	// of the token or raw value being captured), or -1.
+	keep    int64
+	rawOpen int // raw captures open, outermost first in keep
+
+	stack   []frame // open arrays and objects on query paths
+	kinds   []byte  // open arrays and objects inside a skipped value
+	scratch []byte  // unescaped text
+
+	maxDepth int
+	maxLen   int
+}
+
+// A frame is an array or object being scanned on a query path.
+type frame struct {
+	st       *state
+	seen     uint64 // member names of st.keys seen so far, by index (first 64)
+	index    int    // the current element of an array
+	rawStart int64  // absolute offset of the value, when a capture wants it raw; else -1
+	array    bool
+}
+
+func (s *scanner) reset() {
+	s.h, s.buf, s.r = nil, nil, nil
+	s.pos, s.base = 0, 0
+	s.eof, s.err = false, nil
+	s.keep, s.rawOpen = -1, 0
+	s.stack, s.kinds = s.stack[:0], s.kinds[:0]
+	if cap(s.scratch) > 64<<10 {
+		s.scratch = nil
+	}
+}
+
+// offset returns the absolute offset of s.buf[s.pos].
+func (s *scanner) offset() int64 { return s.base + int64(s.pos) }
+
+func (s *scanner) syntax(msg string) error {
+	return &SyntaxError{Offset: s.offset(), Msg: msg}
+}
+
+// eofErr is the error for input that ends too early.
+func (s *scanner) eofErr() error {
+	if s.err != nil {
+		return s.err
+	}
+	return &SyntaxError{Offset: s.base + int64(len(s.buf)), Msg: "unexpected end of input"}
+}
+
+// fill reads more input after s.buf, keeping the bytes from s.keep (or s.pos) on,
+// and reports whether there is more. Reading a []byte, there never is.
+func (s *scanner) fill() bool {
+	if s.r == nil || s.eof {
+		return false
+	}
+	from := s.pos
+	if s.keep >= 0 {
+		k := int(s.keep - s.base)
+		if s.pos-k > s.maxLen {
+			s.err = &LimitError{Offset: s.keep, Limit: s.maxLen}
+			s.eof = true
+			return false
+		}
+		from = min(from, k)
+	}
+	if from > 0 {
+		n := copy(s.buf[:cap(s.buf)], s.buf[from:])
+		s.buf = s.buf[:n]
+		s.pos -= from
+		s.base += int64(from)
+	}
+	if len(s.buf) == cap(s.buf) {
+		nb := make([]byte, len(s.buf), 2*cap(s.buf)+1)
+		copy(nb, s.buf)
+		s.buf = nb
+	}
+	for range 100 {
+		n, err := s.r.Read(s.buf[len(s.buf):cap(s.buf)])
+		s.buf = s.buf[:len(s.buf)+n]
+		if err != nil {
+			s.eof = true
+			if err != io.EOF {
+				s.err = err
+			}
+			return n > 0
+		}
+		if n > 0 {
+			return true
+		}
+	}
+	s.eof, s.err = true, io.ErrNoProgress
+	return false
+}
+
+// ensure fills until n bytes from s.pos are buffered or the input ends.
+func (s *scanner) ensure(n int) {
+	for len(s.buf)-s.pos < n && s.fill() {
+	}
+}
+
+func (s *scanner) markToken(start int64) {
+	if s.rawOpen == 0 {
+		s.keep = start
+	}
+}
+
+func (s *scanner) unmarkToken() {
+	if s.rawOpen == 0 {
+		s.keep = -1
+	}
+}
+
+func (s *scanner) markRaw(start int64) {
+	if s.rawOpen == 0 {
+		s.keep = start
+	}
+	s.rawOpen++
+}
+
+func (s *scanner) unmarkRaw() {
+	s.rawOpen--
+	if s.rawOpen == 0 {
+		s.keep = -1
+	}
+}
+
+// nextNonWS skips whitespace and returns the next byte without consuming it.
+func (s *scanner) nextNonWS() (byte, error) {
+	for {
+		buf, pos := s.buf, s.pos
+		for pos < len(buf) {
+			c := buf[pos]
+			if c == ' ' || c == '\n' || c == '\r' || c == '\t' {
+				pos++
+				continue
+			}
+			s.pos = pos
+			return c, nil
+		}
+		s.pos = pos
+		if !s.fill() {
+			return 0, s.eofErr()
+		}
+	}
+}
+
+// finish accepts trailing whitespace up to the end of the input.
+func (s *scanner) finish() error {
+	for {
+		for ; s.pos < len(s.buf); s.pos++ {
+			switch s.buf[s.pos] {
+			case ' ', '\n', '\r', '\t':
+			default:
+				return s.syntax("data after the top-level value")
+			}
+		}
+		if !s.fill() {
+			return s.err
+		}
+	}
+}
+
+// run scans the whole input with the query's root state.
+func (s *scanner) run(h Handler) error {
+	s.h, s.keep = h, -1
+	st := s.q.root
+value:
+	for {
+		// A value is next, at state st.
+		c, err := s.nextNonWS()
+		if err != nil {
+			return err
+		}
+		switch {
+		case st == nil:
+			err = s.skipValue()
+		case c == '{' && st.objIn:
+			if err := s.open(st, false); err != nil {
+				return err
+			}
+			c, err := s.nextNonWS()
+			if err != nil {
+				return err
+			}
+			if c != '}' {
+				if st, err = s.name(&s.stack[len(s.stack)-1], c); err != nil {
+					return err
+				}
+				continue value
+			}
+			s.pos++
+			err = s.close(Object)
+		case c == '[' && st.arrIn:
+			if err := s.open(st, true); err != nil {
+				return err
+			}
+			for _, slot := range st.each {
+				if err := h.BeginArray(slot); err != nil {
+					return err
+				}
+			}
+			c, err := s.nextNonWS()
+			if err != nil {
+				return err
+			}
+			if c != ']' {
+				if st, err = s.beginElement(&s.stack[len(s.stack)-1]); err != nil {
+					return err
+				}
+				continue value
+			}
+			s.pos++
+			err = s.close(Array)
+		case c == '{' || c == '[':
+			err = s.leaf(st, c)
+		default:
+			err = s.scalar(st, c)
+		}
+		if err != nil {
+			return err
+		}
+		// A value ended: what follows depends on the innermost open container.
+		for {
+			n := len(s.stack)
+			if n == 0 {
+				return s.finish()
+			}
+			f := &s.stack[n-1]
+			c, err := s.nextNonWS()
+			if err != nil {
+				return err
+			}
+			if f.array {
+				if err := s.endElement(f); err != nil {
+					return err
+				}
+				switch c {
+				case ',':
+					s.pos++
+					f.index++
+					if st, err = s.beginElement(f); err != nil {
+						return err
+					}
+					continue value
+				case ']':
+					s.pos++
+					if err := s.close(Array); err != nil {
+						return err
+					}
+					continue
+				}
+				return s.syntax("expected ',' or ']' after an array element")
+			}
+			switch c {
+			case ',':
+				s.pos++
+				c, err := s.nextNonWS()
+				if err != nil {
+					return err
+				}
+				if st, err = s.name(f, c); err != nil {
+					return err
+				}
+				continue value
+			case '}':
+				s.pos++
+				if err := s.close(Object); err != nil {
+					return err
+				}
+				continue
+			}
+			return s.syntax("expected ',' or '}' after an object member")
+		}
+	}
+}
+
+// open pushes the array or object at s.pos.
+func (s *scanner) open(st *state, array bool) error {
+	if len(s.stack) >= s.maxDepth {
+		return &DepthError{Offset: s.offset(), MaxDepth: s.maxDepth}
+	}
+	f := frame{st: st, array: array, rawStart: -1}
+	if st.rawCap {
+		f.rawStart = s.offset()
+		s.markRaw(f.rawStart)
+	}
+	s.pos++
+	s.stack = append(s.stack, f)
+	return nil
+}
+
+// close pops the innermost container, which just ended, and delivers it.
+func (s *scanner) close(kind Kind) error {
+	f := s.stack[len(s.stack)-1]
+	s.stack = s.stack[:len(s.stack)-1]
+	if kind == Array {
+		for _, slot := range f.st.each {
+			if err := s.h.EndArray(slot); err != nil {
+				return err
+			}
+		}
+	}
+	var raw []byte
+	if f.rawStart >= 0 {
+		s.unmarkRaw()
+		raw = s.buf[f.rawStart-s.base : s.pos]
+		if len(raw) > s.maxLen {
+			return &LimitError{Offset: f.rawStart, Limit: s.maxLen}
+		}
+	}
+	return s.deliverContainer(f.st, kind, raw)
+}
+
+// leaf skips an array or object that has nothing to visit inside, and delivers it.
+func (s *scanner) leaf(st *state, c byte) error {
+	start := s.offset()
+	if st.rawCap {
+		s.markRaw(start)
+	}
+	if err := s.skipValue(); err != nil {
+		return err
+	}
+	var raw []byte
+	if st.rawCap {
+		s.unmarkRaw()
+		raw = s.buf[start-s.base : s.pos]
+		if len(raw) > s.maxLen {
+			return &LimitError{Offset: start, Limit: s.maxLen}
+		}
+	}
+	return s.deliverContainer(st, Kind(c), raw)
+}
+
+func (s *scanner) deliverContainer(st *state, kind Kind, raw []byte) error {
+	for _, c := range st.caps {
+		var text []byte
+		if c.raw {
+			text = raw
+		}
+		if err := s.h.Capture(c.slot, kind, text); err != nil {
+			return err
+		}
+	}
+	if kind != Array {
+		for _, slot := range st.each {
+			if err := s.h.Capture(slot, kind, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// scalar reads the string, number or literal at s.pos and delivers it.
+func (s *scanner) scalar(st *state, c byte) error {
+	if !st.wants {
+		return s.skipValue()
+	}
+	start := s.offset()
+	s.markToken(start)
+	var err error
+	esc := false
+	kind := Kind(c)
+	switch c {
+	case '"':
+		s.pos++
+		esc, err = s.scanString()
+	case 't':
+		err = s.literal("true")
+	case 'f':
+		err = s.literal("false")
+	case 'n':
+		err = s.literal("null")
+	default:
+		kind = Number
+		err = s.scanNumber()
+	}
+	s.unmarkToken()
+	if err != nil {
+		return err
+	}
+	raw := s.buf[start-s.base : s.pos]
+	if len(raw) > s.maxLen {
+		return &LimitError{Offset: start, Limit: s.maxLen}
+	}
+	text := raw
+	if kind == String {
+		text = raw[1 : len(raw)-1]
+		if esc {
+			text = s.unescape(text)
+		}
+	}
+	for _, c := range st.caps {
+		t := text
+		if c.raw {
+			t = raw
+		}
+		if err := s.h.Capture(c.slot, kind, t); err != nil {
+			return err
+		}
+	}
+	for _, slot := range st.each {
+		if err := s.h.Capture(slot, kind, text); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// name reads a member name of the object f, which starts with c, and the colon after
+// it. It returns the state of the member's value.
+func (s *scanner) name(f *frame, c byte) (*state, error) {
+	if c != '"' {
+		return nil, s.syntax("expected a member name")
+	}
+	start := s.offset()
+	s.markToken(start)
+	s.pos++
+	esc, err := s.scanString()
+	s.unmarkToken()
+	if err != nil {
+		return nil, err
+	}
+	key := s.buf[start-s.base : s.pos]
+	if len(key) > s.maxLen {
+		return nil, &LimitError{Offset: start, Limit: s.maxLen}
+	}
+	key = key[1 : len(key)-1]
+	if esc {
+		key = s.unescape(key)
+	}
+	next, i := f.st.lookup(key)
+	if next != nil {
+		bit := uint64(1) << (i & 63)
+		if i >= 64 || f.seen&bit != 0 {
+			for _, slot := range next.resets {
+				if err := s.h.Reset(slot); err != nil {
+					return nil, err
+				}
+			}
+		}
+		f.seen |= bit
+	}
+	if c, err = s.nextNonWS(); err != nil {
+		return nil, err
+	}
+	if c != ':' {
+		return nil, s.syntax("expected ':' after a member name")
+	}
+	s.pos++
+	return next, nil
+}
+
+func (s *scanner) beginElement(f *frame) (*state, error) {
+	for _, slot := range f.st.each {
+		if err := s.h.BeginElement(slot, f.index); err != nil {
+			return nil, err
+		}
+	}
+	return f.st.element(f.index), nil
+}
+
+func (s *scanner) endElement(f *frame) error {
+	for i := len(f.st.each) - 1; i >= 0; i-- {
+		if err := s.h.EndElement(f.st.each[i], f.index); err != nil {
+			return err
+		}
+	}
+	return nil
+}
