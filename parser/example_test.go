@@ -1,0 +1,105 @@
+package parser_test
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/segsync/segsync/parser"
+	"github.com/segsync/segsync/spec"
+)
+
+// The whole path: load a manifest, compile it once, parse payloads with it.
+func Example() {
+	manifest := []byte(`{
+	  "name": "Example CDP",
+	  "capabilities": {"syncedSegment": {"requestParser": {
+	    "environmentIdPath": "/environmentId",
+	    "cohortIdPath": "/cohort/id",
+	    "cohortNamePath": "/cohort/name",
+	    "memberArrayPath": "/batch",
+	    "memberArrayParser": {"memberIdPath": "/userId", "booleanMembershipPath": "/value"}
+	  }}}
+	}`)
+	m, err := spec.ParseManifest(manifest)
+	if err != nil {
+		panic(err)
+	}
+	prog, err := parser.Compile(m, parser.WithIntegrationKey("example-cdp"))
+	if err != nil {
+		panic(err)
+	}
+	res, err := prog.Parse([]byte(`{
+	  "environmentId": "env-123",
+	  "cohort": {"id": "beta", "name": "Beta testers"},
+	  "batch": [{"userId": "u1", "value": true}, {"userId": 42, "value": false}]
+	}`))
+	if err != nil {
+		panic(err)
+	}
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetIndent("", "  ")
+	enc.Encode(res)
+	// Output:
+	// {
+	//   "environmentId": "env-123",
+	//   "contextKind": "user",
+	//   "segments": [
+	//     {
+	//       "cohortId": "beta",
+	//       "cohortName": "Beta testers",
+	//       "segmentKey": "example-cdp-beta",
+	//       "add": [
+	//         "u1"
+	//       ],
+	//       "remove": [
+	//         "42"
+	//       ]
+	//     }
+	//   ]
+	// }
+}
+
+// Compile reports every problem of a spec at once, each with its manifest pointer.
+func ExampleCompile_problems() {
+	m, _ := spec.ParseSyncedSegment([]byte(`{"requestParser": {
+	  "environmentIdPath": "environmentId",
+	  "cohortIdPath": "/cohortId",
+	  "addMemberArrayPath": "/add",
+	  "arrayInclusion": {"path": "/action", "matcher": "^(?!remove)"},
+	  "memberArrayParser": {"memberIdPath": "/id"}
+	}}`))
+	_, err := parser.Compile(m)
+	var problems spec.Problems
+	if errors.As(err, &problems) {
+		for _, p := range problems {
+			fmt.Println(p.Pointer, p.Code)
+		}
+	}
+	// Output:
+	// /capabilities/syncedSegment/requestParser/addMemberArrayPath unpaired
+	// /capabilities/syncedSegment/requestParser/arrayInclusion conflict
+	// /capabilities/syncedSegment/requestParser/arrayInclusion required
+	// /capabilities/syncedSegment/requestParser/arrayInclusion/matcher invalid_matcher
+	// /capabilities/syncedSegment/requestParser/cohortNamePath required
+	// /capabilities/syncedSegment/requestParser/environmentIdPath invalid_pointer
+}
+
+// A payload error carries the HTTP status, a stable code, the payload pointer and
+// the manifest field.
+func ExampleProgram_Parse_error() {
+	m, _ := spec.ParseSyncedSegment([]byte(`{"requestParser": {
+	  "environmentIdPath": "/env", "cohortIdPath": "/id", "cohortNamePath": "/name",
+	  "addMemberArrayPath": "/add", "removeMemberArrayPath": "/remove",
+	  "memberArrayParser": {"memberIdPath": "/userId"}
+	}}`))
+	prog, _ := parser.Compile(m)
+	_, err := prog.Parse([]byte(`{"env": "e", "id": "c", "name": "C", "add": [{"userId": "u1"}, {"userId": ""}]}`))
+	var perr *parser.Error
+	if errors.As(err, &perr) {
+		fmt.Println(perr.Status, perr.Code, perr.Pointer, perr.Field)
+	}
+	// Output:
+	// 400 invalid_value /add/1/userId memberArrayParser.memberIdPath
+}
