@@ -51,8 +51,8 @@ func TestCompileRules(t *testing.T) {
 			mode: parser.ModeNamedArrays,
 		},
 		{
-			name: "action wins over boolean with a warning",
-			spec: `{"requestParser":{"environmentIdPath":"/e","cohortIdPath":"/c","cohortNamePath":"/n","memberArrayPath":"/m","arrayInclusion":{"path":"/a","matcher":"x"},"memberArrayParser":{"memberIdPath":"/id","booleanMembershipPath":"/v"}}}`,
+			name:     "action wins over boolean with a warning",
+			spec:     `{"requestParser":{"environmentIdPath":"/e","cohortIdPath":"/c","cohortNamePath":"/n","memberArrayPath":"/m","arrayInclusion":{"path":"/a","matcher":"x"},"memberArrayParser":{"memberIdPath":"/id","booleanMembershipPath":"/v"}}}`,
 			mode:     parser.ModeAction,
 			problems: []diag{{rp + "/memberArrayParser/booleanMembershipPath", spec.CodeIgnoredField, true}},
 		},
