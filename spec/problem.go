@@ -66,7 +66,7 @@ func (p *Problem) Error() string {
 	var b strings.Builder
 	ptr := p.Pointer
 	if ptr == "" {
-		ptr = "(manifest)"
+		ptr = "(root)"
 	}
 	fmt.Fprintf(&b, "%s: ", ptr)
 	if p.Severity == Warning {

@@ -33,7 +33,7 @@ func printProblems(w io.Writer, file string, ps spec.Problems, excerpts bool) {
 	for _, p := range ps {
 		ptr := p.Pointer
 		if ptr == "" {
-			ptr = "/"
+			ptr = "(root)"
 		}
 		sev := ""
 		if p.Severity == spec.Warning {

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// TestCommands runs the command line as a user would and compares its exit code,
+// stdout and stderr with golden files.
+func TestCommands(t *testing.T) {
+	tests := []struct {
+		name  string
+		args  []string
+		stdin string
+		code  int
+	}{
+		{"parse-boolean", []string{"parse", "--manifest", "../../examples/boolean/manifest.json", "--integration", "example", "../../examples/boolean/payload.json"}, "", 0},
+		{"parse-named-arrays", []string{"parse", "--manifest", "../../examples/named-arrays/manifest.json", "../../examples/named-arrays/payload.json"}, "", 0},
+		{"parse-action-flags-after", []string{"parse", "../../examples/action/payload.json", "--manifest", "../../examples/action/manifest.json", "--integration", "example"}, "", 0},
+		{"parse-stdin", []string{"parse", "--manifest", "../../examples/named-arrays/manifest.json", "-"}, `{"destination":{"environmentId":"e"},"audience":{"key":"k","displayName":"K"}}`, 0},
+		{"parse-payload-error", []string{"parse", "--manifest", "../../examples/named-arrays/manifest.json", "testdata/bad-payload.json"}, "", 1},
+		{"parse-invalid-json", []string{"parse", "--manifest", "../../examples/named-arrays/manifest.json"}, `{"destination":`, 1},
+		{"parse-bad-manifest", []string{"parse", "--manifest", "testdata/bad-manifest.json", "../../examples/boolean/payload.json"}, "", 2},
+		{"parse-no-manifest-flag", []string{"parse", "payload.json"}, "", 2},
+		{"parse-missing-file", []string{"parse", "--manifest", "testdata/nope.json"}, "", 2},
+		{"check-examples", []string{"check", "../../examples/boolean/manifest.json", "../../examples/named-arrays/manifest.json", "../../examples/action/manifest.json"}, "", 0},
+		{"check-warnings", []string{"check", "testdata/warn-manifest.json"}, "", 0},
+		{"check-bad", []string{"check", "testdata/bad-manifest.json", "../../examples/action/manifest.json"}, "", 2},
+		{"check-not-json", []string{"check", "testdata/bad-payload.json", "main.go"}, "", 2},
+		{"unknown-command", []string{"frobnicate"}, "", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(tt.args, strings.NewReader(tt.stdin), &stdout, &stderr)
+			if code != tt.code {
+				t.Errorf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.code, &stdout, &stderr)
+			}
+			golden(t, tt.name+".stdout", stdout.String())
+			golden(t, tt.name+".stderr", stderr.String())
+		})
+	}
+}
+
+// golden compares got with testdata/golden/name, or rewrites the file with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s differs (-want +got):\n%s", name, diff)
+	}
+}
