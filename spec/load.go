@@ -27,7 +27,7 @@ func RequestParserPointer() jsonpath.Pointer { return requestParserPointer }
 // Data that is not a JSON object gives a nil manifest and Problems holding one
 // CodeInvalidJSON or CodeWrongType problem. When the structure has problems, the
 // returned manifest holds every field that was sound, its Problems field lists the
-// problems, and the error is those Problems. A manifest without a syncedSegment
+// problems sorted by pointer, and the error is those Problems. A manifest without a syncedSegment
 // capability loads without error; parser.Compile rejects it.
 func ParseManifest(data []byte) (*Manifest, error) {
 	doc, err := jsonvalue.Decode(data, 0)
@@ -56,6 +56,7 @@ func ParseManifest(data []byte) (*Manifest, error) {
 			m.Capabilities.SyncedSegment = l.syncedSegment(obj)
 		}
 	}
+	l.problems.Sort()
 	m.Problems = l.problems
 	if len(l.problems) > 0 {
 		return m, l.problems
