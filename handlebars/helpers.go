@@ -1,0 +1,186 @@
+package handlebars
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+
+	"github.com/segsync/segsync/jsonvalue"
+)
+
+// A Helper is a block helper, called as {{#name param…}}…{{else}}…{{/name}}.
+// Register one for a template with [WithHelper]. A helper decides which part
+// of its block to render, and in which context, through the [*Block] it is
+// given; it cannot write output of its own, so everything it renders is
+// escaped like the rest of the template.
+type Helper struct {
+	// Params is the number of parameters the helper takes; Parse rejects a
+	// call with any other count. A negative Params accepts any count, and the
+	// helper must check the count itself.
+	Params int
+	// Fn is called with the block and the parameters' values. An error it
+	// returns ends the render with a [*RenderError] wrapping ErrHelper and the
+	// error. Fn must not panic and must not keep b after it returns.
+	Fn func(b *Block, params []any) error
+}
+
+// Block is a helper's view of the block it was called for. It is valid only
+// during the helper's call.
+type Block struct {
+	r     *renderer
+	stmt  *blockStmt
+	this  any
+	scope scope
+	done  bool
+}
+
+// errBlockDone is returned by a Block used after its helper returned.
+var errBlockDone = errors.New("handlebars: Block used after its helper returned")
+
+// This returns the context the block was called in (Handlebars' "this"). As in
+// Handlebars.js, a null context is replaced by an empty object.
+func (b *Block) This() any { return b.this }
+
+// Fn renders the block's main part with context as "this".
+func (b *Block) Fn(context any) error {
+	if b.done {
+		return errBlockDone
+	}
+	return b.r.renderIn(b.stmt.program, context, b.scope)
+}
+
+// Inverse renders the block's {{else}} part, if any, with context as "this".
+func (b *Block) Inverse(context any) error {
+	if b.done {
+		return errBlockDone
+	}
+	return b.r.renderIn(b.stmt.inverse, context, b.scope)
+}
+
+// Equal is the "equal" block helper of LaunchDarkly's integration framework:
+// {{#equal a b}}…{{else}}…{{/equal}} renders its block when a == b and its
+// else part otherwise. Register it with WithHelper("equal", handlebars.Equal).
+//
+// Equality is [LooseEqual], JavaScript's == operator, which is what the
+// framework's helper uses: "1" equals 1 and jsonvalue.Number("1.0"), null
+// equals only null (and a missing value), true equals 1 and "1".
+var Equal = Helper{
+	Params: 2,
+	Fn: func(b *Block, params []any) error {
+		eq, err := LooseEqual(params[0], params[1])
+		if err != nil {
+			return err
+		}
+		if eq {
+			return b.Fn(b.This())
+		}
+		return b.Inverse(b.This())
+	},
+}
+
+// LooseEqual reports whether a == b under JavaScript's loose equality, for
+// values of the data model (see [Template.Render]): numbers compare
+// numerically (a jsonvalue.Number by its value), a string compared with a
+// number is converted with Number(s), a boolean compares as 0 or 1, null
+// equals only null, an array or object compared with a string or number is
+// converted to its string form, and two arrays or objects are equal only when
+// they are the same one. It returns an error wrapping ErrDataType for a value
+// outside the model.
+func LooseEqual(a, b any) (bool, error) {
+	if err := checkType(a); err != nil {
+		return false, err
+	}
+	if err := checkType(b); err != nil {
+		return false, err
+	}
+	return looseEqual(a, b, 0), nil
+}
+
+func isObjectLike(v any) bool {
+	switch v.(type) {
+	case []any, *jsonvalue.Object, map[string]any, *nullContextType:
+		return true
+	}
+	return false
+}
+
+func looseEqual(a, b any, depth int) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	if depth > 3 {
+		return false
+	}
+	switch x := a.(type) {
+	case string:
+		if y, ok := b.(string); ok {
+			return x == y
+		}
+	case bool:
+		if y, ok := b.(bool); ok {
+			return x == y
+		}
+		return looseEqual(boolNumber(x), b, depth+1)
+	}
+	if y, ok := b.(bool); ok {
+		return looseEqual(a, boolNumber(y), depth+1)
+	}
+	fa, aNum := toFloat(a)
+	fb, bNum := toFloat(b)
+	switch {
+	case aNum && bNum:
+		return fa == fb
+	case aNum:
+		if s, ok := b.(string); ok {
+			return fa == jsToNumber(s)
+		}
+	case bNum:
+		if s, ok := a.(string); ok {
+			return jsToNumber(s) == fb
+		}
+	}
+	aObj, bObj := isObjectLike(a), isObjectLike(b)
+	switch {
+	case aObj && bObj:
+		return sameObject(a, b)
+	case aObj:
+		s, ok := primitiveString(a)
+		return ok && looseEqual(s, b, depth+1)
+	case bObj:
+		s, ok := primitiveString(b)
+		return ok && looseEqual(a, s, depth+1)
+	}
+	return false
+}
+
+func boolNumber(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// sameObject reports whether two arrays or objects are the same one.
+func sameObject(a, b any) bool {
+	switch x := a.(type) {
+	case []any:
+		y, ok := b.([]any)
+		return ok && len(x) > 0 && len(x) == len(y) && &x[0] == &y[0]
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		return ok && reflect.ValueOf(x).UnsafePointer() == reflect.ValueOf(y).UnsafePointer()
+	}
+	return a == b
+}
+
+// primitiveString is String(v) for an array or object, within fixed bounds;
+// ok is false when the bounds are exceeded, and the values are then treated
+// as unequal.
+func primitiveString(v any) (string, bool) {
+	r := &renderer{t: &Template{limits: Limits{MaxDepth: 16, MaxOutputSize: 1 << 16, MaxSteps: 1 << 16}}}
+	var b strings.Builder
+	if err := r.appendString(&b, v, 0); err != nil {
+		return "", false
+	}
+	return b.String(), true
+}

@@ -1,0 +1,68 @@
+package handlebars
+
+// Default limits, used for every limit that is zero in [Limits].
+const (
+	DefaultMaxTemplateSize = 1 << 20   // bytes of template text
+	DefaultMaxDepth        = 100       // nested blocks; nested arrays when rendered
+	DefaultMaxOutputSize   = 1 << 20   // bytes of rendered output
+	DefaultMaxSteps        = 1_000_000 // statements, iterations and array elements rendered
+)
+
+// Limits bound the work that parsing and rendering may do. A zero or negative
+// field takes its default (DefaultMaxTemplateSize, …).
+type Limits struct {
+	// MaxTemplateSize is the longest template text Parse accepts, in bytes.
+	MaxTemplateSize int
+	// MaxDepth is the deepest nesting of blocks Parse accepts, and the deepest
+	// nesting of arrays that rendering will stringify.
+	MaxDepth int
+	// MaxOutputSize is the longest output Render produces, in bytes.
+	MaxOutputSize int
+	// MaxSteps is the number of steps (statements executed, loop iterations,
+	// array elements stringified) one Render may take.
+	MaxSteps int
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxTemplateSize <= 0 {
+		l.MaxTemplateSize = DefaultMaxTemplateSize
+	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = DefaultMaxDepth
+	}
+	if l.MaxOutputSize <= 0 {
+		l.MaxOutputSize = DefaultMaxOutputSize
+	}
+	if l.MaxSteps <= 0 {
+		l.MaxSteps = DefaultMaxSteps
+	}
+	return l
+}
+
+// An Option configures one template at [Parse].
+type Option func(*config)
+
+type config struct {
+	helpers map[string]Helper
+	limits  Limits
+	errs    []string
+}
+
+// WithHelper registers block helper h under name for this template only. The
+// names of the built-in helpers (if, unless, each, with, lookup, log) cannot be
+// taken, and name must be a plain identifier; Parse reports a violation as an
+// error. Registering the same name twice keeps the last helper.
+func WithHelper(name string, h Helper) Option {
+	return func(c *config) {
+		if c.helpers == nil {
+			c.helpers = make(map[string]Helper)
+		}
+		c.helpers[name] = h
+	}
+}
+
+// WithLimits sets the limits for parsing and rendering this template. Zero
+// fields take their defaults.
+func WithLimits(l Limits) Option {
+	return func(c *config) { c.limits = l }
+}

@@ -1,0 +1,341 @@
+package handlebars
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/segsync/segsync/jsonvalue"
+)
+
+// A Template is a parsed template. It is immutable: a Template is safe for
+// concurrent use by multiple goroutines.
+type Template struct {
+	src     string
+	root    *program
+	helpers map[string]Helper
+	limits  Limits
+}
+
+// Limits returns the limits the template was parsed with, defaults filled in.
+func (t *Template) Limits() Limits { return t.limits }
+
+// Render renders the template with data as the root context and returns the
+// output, or a [*RenderError].
+//
+// Data values are those of package jsonvalue — nil, bool, string,
+// [jsonvalue.Number], []any and *[jsonvalue.Object] — plus map[string]any and
+// Go integer and floating-point numbers. They are written as JavaScript's
+// String would, then escaped for a JSON string ([EscapeJSONString]): null and
+// missing values as nothing, a Number as its literal text, a Go float in
+// JavaScript's shortest form, an array as its elements joined by ",", an
+// object as "[object Object]". #each visits object members in JavaScript's
+// order (array-index names ascending, then the others as stored) and
+// map[string]any members in sorted order. A value of any other Go type makes
+// the render fail with ErrDataType when the template uses it.
+//
+// Render never panics (unless a registered helper does) and starts no
+// goroutines; it stops with an error when the output or the work exceeds the
+// template's [Limits].
+func (t *Template) Render(data any) (string, error) {
+	r := &renderer{t: t}
+	root := &frame{root: data}
+	if err := r.renderProgram(t.root, data, scope{depths: &depth{v: data}, frame: root}); err != nil {
+		return "", err
+	}
+	return r.out.String(), nil
+}
+
+// Execute renders the template like Render and writes the output to w. On a
+// render error nothing is written.
+func (t *Template) Execute(w io.Writer, data any) error {
+	s, err := t.Render(data)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, s)
+	return err
+}
+
+// depth is a linked list of Handlebars' context stack ("depths"), used by
+// ../ paths; v is depths[0].
+type depth struct {
+	v      any
+	parent *depth
+}
+
+// frame is a Handlebars data frame: @root, and @index, @key, @first, @last
+// inside #each.
+type frame struct {
+	root        any
+	iter        bool
+	index       int
+	key         any
+	first, last bool
+	parent      *frame
+}
+
+// scope is where a program renders: its context stack and data frame.
+type scope struct {
+	depths *depth
+	frame  *frame
+}
+
+type renderer struct {
+	t     *Template
+	out   strings.Builder
+	steps int
+}
+
+// renderError wraps err in a *RenderError at offset, unless it already is one.
+func (r *renderer) renderError(off int, err error) error {
+	var re *RenderError
+	if errors.As(err, &re) {
+		return err
+	}
+	var et errType
+	msg := err.Error()
+	if errors.As(err, &et) {
+		err = fmt.Errorf("%w: %w", ErrDataType, err)
+	}
+	line, col := position(r.t.src, off)
+	return &RenderError{Offset: off, Line: line, Column: col, Msg: msg, Err: err, src: r.t.src}
+}
+
+func (r *renderer) step() error {
+	r.steps++
+	if r.steps > r.t.limits.MaxSteps {
+		return fmt.Errorf("%w: more than %d steps", ErrStepBudget, r.t.limits.MaxSteps)
+	}
+	return nil
+}
+
+func (r *renderer) checkOutput() error {
+	if r.out.Len() > r.t.limits.MaxOutputSize {
+		return fmt.Errorf("%w: more than %d bytes", ErrOutputTooLarge, r.t.limits.MaxOutputSize)
+	}
+	return nil
+}
+
+// renderIn renders prog with context as "this", pushing context on the
+// context stack when it differs from the enclosing one, as Handlebars.js's
+// wrapProgram does.
+func (r *renderer) renderIn(prog *program, context any, s scope) error {
+	if prog == nil {
+		return nil
+	}
+	if !looseEqual(context, s.depths.v, 0) && !(context == any(nullContext) && s.depths.v == nil) {
+		s.depths = &depth{v: context, parent: s.depths}
+	}
+	return r.renderProgram(prog, context, s)
+}
+
+func (r *renderer) renderProgram(prog *program, this any, s scope) error {
+	for _, st := range prog.body {
+		if err := r.step(); err != nil {
+			return r.renderError(st.stmtOffset(), err)
+		}
+		switch st := st.(type) {
+		case *contentStmt:
+			r.out.WriteString(st.value)
+		case *mustacheStmt:
+			v, err := r.eval(st.expr, this, s)
+			if err != nil {
+				return r.renderError(st.offset, err)
+			}
+			if err := r.writeValue(v); err != nil {
+				return r.renderError(st.offset, err)
+			}
+		case *blockStmt:
+			if err := r.renderBlock(st, this, s); err != nil {
+				return r.renderError(st.offset, err)
+			}
+		}
+		if err := r.checkOutput(); err != nil {
+			return r.renderError(st.stmtOffset(), err)
+		}
+	}
+	return nil
+}
+
+// writeValue writes v's string form, escaped for a JSON string.
+func (r *renderer) writeValue(v any) error {
+	if s, ok := v.(string); ok {
+		appendEscaped(&r.out, s)
+		return nil
+	}
+	var b strings.Builder
+	if err := r.appendString(&b, v, 0); err != nil {
+		return err
+	}
+	appendEscaped(&r.out, b.String())
+	return nil
+}
+
+// eval evaluates a path, data path or literal.
+func (r *renderer) eval(e expr, this any, s scope) (any, error) {
+	var v any
+	parts := e.parts
+	switch e.kind {
+	case exprLiteral:
+		return e.value, nil
+	case exprPath:
+		if e.depth == 0 {
+			v = this
+		} else {
+			d := s.depths
+			for i := 0; i < e.depth && d != nil; i++ {
+				d = d.parent
+			}
+			if d == nil {
+				return nil, nil
+			}
+			v = d.v
+		}
+	case exprData:
+		f := s.frame
+		for i := 0; i < e.depth && f != nil; i++ {
+			f = f.parent
+		}
+		if f == nil || len(parts) == 0 {
+			return nil, nil
+		}
+		v = f.data(parts[0])
+		parts = parts[1:]
+	}
+	for _, p := range parts {
+		if v == nil {
+			return nil, nil
+		}
+		var err error
+		if v, err = lookupProperty(v, p); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
+}
+
+// data returns the data variable @name of the frame.
+func (f *frame) data(name string) any {
+	switch name {
+	case "root":
+		return f.root
+	}
+	if !f.iter {
+		return nil
+	}
+	switch name {
+	case "index":
+		return f.index
+	case "key":
+		return f.key
+	case "first":
+		return f.first
+	case "last":
+		return f.last
+	}
+	return nil
+}
+
+func (r *renderer) renderBlock(b *blockStmt, this any, s scope) error {
+	params := make([]any, len(b.params))
+	for i, p := range b.params {
+		v, err := r.eval(p, this, s)
+		if err != nil {
+			return err
+		}
+		params[i] = v
+	}
+	// A helper's "this" is never null in Handlebars.js.
+	if this == nil {
+		this = nullContext
+	}
+	switch b.helper {
+	case "if", "unless":
+		f, err := falsy(params[0])
+		if err != nil {
+			return err
+		}
+		if f == (b.helper == "if") {
+			return r.renderIn(b.inverse, this, s)
+		}
+		return r.renderIn(b.program, this, s)
+	case "with":
+		empty, err := isEmpty(params[0])
+		if err != nil {
+			return err
+		}
+		if empty {
+			return r.renderIn(b.inverse, this, s)
+		}
+		return r.renderIn(b.program, params[0], s)
+	case "each":
+		return r.each(b, this, params[0], s)
+	}
+	h, ok := r.t.helpers[b.helper]
+	if !ok || h.Fn == nil {
+		return fmt.Errorf("%w: %q", ErrUnknownHelper, b.helper)
+	}
+	if h.Params >= 0 && len(params) != h.Params {
+		return fmt.Errorf("%w: #%s takes %d parameter(s), got %d", ErrArity, b.helper, h.Params, len(params))
+	}
+	blk := &Block{r: r, stmt: b, this: this, scope: s}
+	err := h.Fn(blk, params)
+	blk.done = true
+	if err != nil {
+		var re *RenderError
+		if errors.As(err, &re) {
+			return err
+		}
+		return fmt.Errorf("%w: #%s: %w", ErrHelper, b.helper, err)
+	}
+	return nil
+}
+
+// each renders the block once per element of an array or member of an
+// object, or the else part when there is none.
+func (r *renderer) each(b *blockStmt, this, v any, s scope) error {
+	f := &frame{root: s.frame.root, iter: true, parent: s.frame}
+	inner := scope{depths: s.depths, frame: f}
+	n := 0
+	visit := func(key any, item any, last bool) error {
+		if err := r.step(); err != nil {
+			return err
+		}
+		f.key, f.index, f.first, f.last = key, n, n == 0, last
+		n++
+		return r.renderIn(b.program, item, inner)
+	}
+	switch x := v.(type) {
+	case []any:
+		for i, item := range x {
+			if err := visit(i, item, i == len(x)-1); err != nil {
+				return err
+			}
+		}
+	case *jsonvalue.Object:
+		keys := objectKeys(x.Names())
+		for i, k := range keys {
+			item, _ := x.Get(k)
+			if err := visit(k, item, i == len(keys)-1); err != nil {
+				return err
+			}
+		}
+	case map[string]any:
+		keys := mapKeys(x)
+		for i, k := range keys {
+			if err := visit(k, x[k], i == len(keys)-1); err != nil {
+				return err
+			}
+		}
+	default:
+		if err := checkType(v); err != nil {
+			return err
+		}
+	}
+	if n == 0 {
+		return r.renderIn(b.inverse, this, s)
+	}
+	return nil
+}
