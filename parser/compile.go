@@ -88,6 +88,14 @@ func (c *compiler) compile(m *spec.Manifest, p *Program) {
 		c.required(capAt, "the syncedSegment capability")
 		return
 	}
+	if ss.JSONResponseBody != nil {
+		t, off, msg := compileTemplate(*ss.JSONResponseBody)
+		if msg != "" {
+			pr := c.add(spec.Error, capAt.Append("jsonResponseBody"), spec.CodeInvalidTemplate, "%s", msg)
+			pr.Excerpt = spec.Excerpt(*ss.JSONResponseBody, off)
+		}
+		p.template = t
+	}
 	rp := ss.RequestParser
 	if rp == nil {
 		c.required(rpAt, "requestParser")

@@ -3,6 +3,7 @@ package parser
 import (
 	"regexp"
 
+	"github.com/segsync/segsync/handlebars"
 	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/spec"
 )
@@ -56,6 +57,7 @@ type Program struct {
 	member [numMember]path
 
 	matcher  *regexp.Regexp
+	template *handlebars.Template // the jsonResponseBody, or nil
 	warnings spec.Problems
 }
 

@@ -1,0 +1,218 @@
+package parser
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/segsync/segsync/handlebars"
+	"github.com/segsync/segsync/jsonvalue"
+)
+
+// ResponseOptions are the values an embedding service supplies for the response
+// template. Empty fields take the validation server's defaults: ProjectKey
+// "default", EnvironmentKey the payload's environment ID, and SegmentURL
+// "https://app.launchdarkly.com/<ProjectKey>/<EnvironmentKey or production>/segments/<segmentKey>/targeting".
+type ResponseOptions struct {
+	ProjectKey     string
+	EnvironmentKey string
+	SegmentURL     string
+}
+
+// Response is the HTTP answer to one payload.
+type Response struct {
+	// Status is the HTTP status: 204 or 200 on success, the payload error's
+	// status, or 500 when the template rendered something that is not JSON.
+	Status int
+	// Body is the response body, nil for 204. It is always valid JSON.
+	Body []byte
+	// RenderErr reports why the template's output was replaced by the default
+	// error body (Status 500); nil otherwise.
+	RenderErr error
+}
+
+// The probe contexts a template must render to JSON with at compile time.
+var (
+	probeSuccess = map[string]any{
+		"requestBody": &jsonvalue.Object{}, "statusCode": 200, "errorMessage": "",
+		"projectKey": "default", "environmentKey": "env", "segmentKey": "key-cohort",
+		"segmentUrl": "https://app.launchdarkly.com/default/production/segments/key-cohort/targeting",
+	}
+	probeError = map[string]any{
+		"requestBody": nil, "statusCode": 400, "errorMessage": `no value at "/x" \ {}`,
+		"projectKey": "default", "environmentKey": "", "segmentKey": "",
+		"segmentUrl": "",
+	}
+)
+
+// compileTemplate parses a jsonResponseBody and checks that it renders JSON for a
+// success and an error context. It returns the template, or the offset of the
+// problem and a message.
+func compileTemplate(src string) (*handlebars.Template, int, string) {
+	t, err := handlebars.Parse(src, handlebars.WithHelper("equal", handlebars.Equal))
+	if err != nil {
+		var pe *handlebars.ParseError
+		if errors.As(err, &pe) {
+			return nil, pe.Offset, "jsonResponseBody is not a valid template: " + pe.Msg
+		}
+		return nil, 0, "jsonResponseBody is not a valid template: " + err.Error()
+	}
+	for _, probe := range []struct {
+		name string
+		ctx  map[string]any
+	}{{"a success", probeSuccess}, {"an error", probeError}} {
+		out, err := t.Render(probe.ctx)
+		if err != nil {
+			off := 0
+			var re *handlebars.RenderError
+			if errors.As(err, &re) {
+				off = re.Offset
+			}
+			return nil, off, fmt.Sprintf("jsonResponseBody fails to render for %s: %v", probe.name, err)
+		}
+		if err := checkJSON(out); err != nil {
+			return nil, 0, fmt.Sprintf("jsonResponseBody does not render to JSON for %s: %v; rendered: %s", probe.name, err, clip(out, 200))
+		}
+	}
+	return t, 0, ""
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// checkJSON reports whether s is one valid JSON document (strict, UTF-8).
+func checkJSON(s string) error {
+	_, err := jsonvalue.Decode([]byte(s), 0)
+	return err
+}
+
+// Respond parses a payload and renders the answer the endpoint gives for it: on
+// success 204 with no body, or 200 with the rendered jsonResponseBody; on a payload
+// error its status with the rendered body, or with the default body
+// {"status":N,"code":"...","message":"...","pointer":"..."} when the manifest has no
+// template. The result and the payload error are returned as Parse returns them.
+func (p *Program) Respond(payload []byte, opts ResponseOptions) (*Response, *Result, error) {
+	if p.template == nil {
+		res, err := p.Parse(payload)
+		return p.respond(res, err, nil, opts), res, err
+	}
+	var doc any
+	var res *Result
+	var err error
+	if int64(len(payload)) > p.limits.MaxBytes {
+		err = p.tooManyBytes()
+	} else if doc, err = jsonvalue.Decode(payload, p.limits.MaxDepth); err != nil {
+		err = p.decodeError(err)
+	} else {
+		res, err = p.evalTree(doc)
+	}
+	return p.respond(res, err, doc, opts), res, err
+}
+
+// ErrorResponse returns the answer for a payload error found outside Parse (for
+// example by a server that refused the body), rendered like Respond's.
+func (p *Program) ErrorResponse(err *Error, opts ResponseOptions) *Response {
+	return p.respond(nil, err, nil, opts)
+}
+
+func (p *Program) respond(res *Result, err error, doc any, opts ResponseOptions) *Response {
+	var perr *Error
+	if err != nil && !errors.As(err, &perr) {
+		perr = &Error{Status: http.StatusInternalServerError, Code: "internal", Message: err.Error(), Err: err}
+	}
+	if p.template == nil {
+		if perr != nil {
+			return &Response{Status: perr.Status, Body: defaultBody(perr)}
+		}
+		return &Response{Status: http.StatusNoContent}
+	}
+	ctx := p.responseContext(res, perr, doc, opts)
+	status := http.StatusOK
+	if perr != nil {
+		status = perr.Status
+	}
+	out, rerr := p.template.Render(ctx)
+	if rerr == nil {
+		rerr = checkJSON(out)
+	}
+	if rerr != nil {
+		internal := &Error{Status: http.StatusInternalServerError, Code: "invalid_response", Message: "the response template did not render valid JSON"}
+		return &Response{Status: http.StatusInternalServerError, Body: defaultBody(internal), RenderErr: rerr}
+	}
+	return &Response{Status: status, Body: []byte(out)}
+}
+
+// responseContext builds the template's context: the payload, the status, the
+// error message, and the project, environment and segment keys with their
+// defaults.
+func (p *Program) responseContext(res *Result, perr *Error, doc any, opts ResponseOptions) map[string]any {
+	status, msg := http.StatusOK, ""
+	if perr != nil {
+		status, msg = perr.Status, perr.Message
+	}
+	// Without a result, take what the payload has, for a best-effort answer.
+	var envID, cohortID string
+	if res != nil {
+		envID = res.EnvironmentID
+		if len(res.Segments) > 0 {
+			cohortID = res.Segments[0].CohortID
+		}
+	} else if doc != nil {
+		envID = textAt(doc, p.top[topEnvironmentID])
+		cohortID = textAt(doc, p.top[topCohortID])
+	}
+	project := cmpOr(opts.ProjectKey, "default")
+	envKey := cmpOr(opts.EnvironmentKey, envID)
+	segmentKey := cohortID
+	if p.integrationKey != "" && cohortID != "" {
+		segmentKey = p.integrationKey + "-" + cohortID
+	}
+	segmentURL := opts.SegmentURL
+	if segmentURL == "" && segmentKey != "" {
+		segmentURL = "https://app.launchdarkly.com/" + project + "/" + cmpOr(opts.EnvironmentKey, "production") + "/segments/" + segmentKey + "/targeting"
+	}
+	return map[string]any{
+		"requestBody":    doc,
+		"statusCode":     status,
+		"errorMessage":   msg,
+		"projectKey":     project,
+		"environmentKey": envKey,
+		"segmentKey":     segmentKey,
+		"segmentUrl":     segmentURL,
+	}
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// textAt returns the text value a pointer finds, or "" when it finds none.
+func textAt(doc any, pa path) string {
+	if !pa.set {
+		return ""
+	}
+	v := valueAt(doc, pa.ptr)
+	if v.kind == kindString || v.kind == kindNumber {
+		return v.text
+	}
+	return ""
+}
+
+// defaultBody is the body of an error answer when the manifest has no template.
+func defaultBody(e *Error) []byte {
+	b, _ := json.Marshal(struct {
+		Status  int    `json:"status"`
+		Code    Code   `json:"code"`
+		Message string `json:"message"`
+		Pointer string `json:"pointer"`
+	}{e.Status, e.Code, e.Message, e.Pointer})
+	return b
+}
