@@ -1,6 +1,8 @@
 package jsonscan
 
 import (
+	"fmt"
+	"time"
 	"errors"
 	"testing"
 
@@ -83,6 +85,8 @@ func FuzzScan(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		tm := time.AfterFunc(3*time.Second, func() { panic(fmt.Sprintf("hang on %q", data)) })
+		defer tm.Stop()
 		checkScan(t, data)
 	})
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"sync"
+	"unsafe"
 	"testing"
 	"testing/iotest"
 
@@ -233,21 +235,31 @@ func strictValid(data []byte) bool {
 	return jsontext.Value(data).IsValid(jsontext.AllowDuplicateNames(true))
 }
 
-// scanAll scans data with q over a []byte and over readers with small buffers, and
-// returns the []byte result; it fails t when the two paths disagree.
-func scanBoth(t testing.TB, paths []Path, data []byte, bufSizes ...int) (*scope, error) {
-	t.Helper()
-	q, err := Compile(paths, WithMaxDepth(500))
+var queryCache sync.Map // string -> *Query
+
+// cachedQuery compiles paths with a depth limit of 500 and buffer size n, once.
+func cachedQuery(t testing.TB, paths []Path, n int) *Query {
+	key := fmt.Sprintf("%p/%d/%d", unsafe.SliceData(paths), len(paths), n)
+	if q, ok := queryCache.Load(key); ok {
+		return q.(*Query)
+	}
+	q, err := Compile(paths, WithMaxDepth(500), WithBufferSize(n))
 	if err != nil {
 		t.Fatal(err)
 	}
+	queryCache.Store(key, q)
+	return q
+}
+
+// scanBoth scans data with q over a []byte and over readers with small buffers, and
+// returns the []byte result; it fails t when the two paths disagree.
+func scanBoth(t testing.TB, paths []Path, data []byte, bufSizes ...int) (*scope, error) {
+	t.Helper()
+	q := cachedQuery(t, paths, 0)
 	r := newRecorder(t, paths)
 	scanErr := q.Scan(data, r)
 	for _, n := range bufSizes {
-		qn, err := Compile(paths, WithMaxDepth(500), WithBufferSize(n))
-		if err != nil {
-			t.Fatal(err)
-		}
+		qn := cachedQuery(t, paths, n)
 		rn := newRecorder(t, paths)
 		var rd io.Reader = bytes.NewReader(data)
 		switch n % 4 {
@@ -269,4 +281,11 @@ func scanBoth(t testing.TB, paths []Path, data []byte, bufSizes ...int) (*scope,
 		}
 	}
 	return r.root, scanErr
+}
+
+func assertScope(t testing.TB, want, got *scope) {
+	t.Helper()
+	if d := cmp.Diff(want, got); d != "" {
+		t.Fatalf("(-tree +scan):\n%s", d)
+	}
 }
