@@ -12,6 +12,11 @@ import (
 // DefaultMaxDepth is the nesting depth Decode allows when none is given.
 const DefaultMaxDepth = 1000
 
+// MaxDepthCeiling is the deepest nesting Decode ever allows, whatever it is asked
+// for: the ceiling of the underlying jsontext decoder. A larger maxDepth is lowered
+// to it, so that a document past it is still a *DepthError.
+const MaxDepthCeiling = 10000
+
 // SyntaxError reports a document that is not valid JSON (RFC 8259 in UTF-8).
 type SyntaxError struct {
 	Offset int64  // byte offset of the problem in the input
@@ -37,8 +42,8 @@ func (e *DepthError) Error() string {
 
 // Decode decodes one JSON document, with nothing but whitespace after it. It never
 // recurses, so a deep document cannot exhaust the stack; nesting past maxDepth
-// (DefaultMaxDepth when maxDepth <= 0) is a *DepthError, and any other invalid input
-// is a *SyntaxError.
+// (DefaultMaxDepth when maxDepth <= 0, at most MaxDepthCeiling) is a *DepthError,
+// and any other invalid input is a *SyntaxError.
 func Decode(data []byte, maxDepth int) (any, error) {
 	return DecodeReader(bytes.NewReader(data), maxDepth)
 }
@@ -48,6 +53,7 @@ func DecodeReader(r io.Reader, maxDepth int) (any, error) {
 	if maxDepth <= 0 {
 		maxDepth = DefaultMaxDepth
 	}
+	maxDepth = min(maxDepth, MaxDepthCeiling)
 	dec := jsontext.NewDecoder(r, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(false))
 	type frame struct {
 		obj  *Object // the object being built, or nil for an array
@@ -56,12 +62,14 @@ func DecodeReader(r io.Reader, maxDepth int) (any, error) {
 	}
 	var stack []frame
 	for {
-		if k := dec.PeekKind(); (k == '{' || k == '[') && len(stack) >= maxDepth {
-			return nil, &DepthError{Offset: dec.InputOffset(), MaxDepth: maxDepth}
-		}
 		tok, err := dec.ReadToken()
 		if err != nil {
 			return nil, syntaxError(dec, err)
+		}
+		// Depth is checked on a container that was read, not peeked at, so that a
+		// "[" where the grammar forbids it is a syntax error, not a depth error.
+		if k := tok.Kind(); (k == '{' || k == '[') && len(stack) >= maxDepth {
+			return nil, &DepthError{Offset: dec.InputOffset() - 1, MaxDepth: maxDepth}
 		}
 		// A string token where an object expects a name is the name.
 		if n := len(stack); n > 0 && stack[n-1].obj != nil && tok.Kind() == '"' && isName(dec) {

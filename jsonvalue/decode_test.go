@@ -55,4 +55,12 @@ func TestDecodeDepth(t *testing.T) {
 	if _, err := Decode([]byte(`[[[[]]]]`), 3); !errors.As(err, &de) {
 		t.Errorf("depth 4 over limit 3: %v", err)
 	}
+	var se *SyntaxError
+	if _, err := Decode([]byte(`[[{[`), 3); !errors.As(err, &se) {
+		t.Errorf("a '[' where a name belongs, at the depth limit, is a syntax error: %v", err)
+	}
+	ceiling := strings.Repeat("[", MaxDepthCeiling+1) + strings.Repeat("]", MaxDepthCeiling+1)
+	if _, err := Decode([]byte(ceiling), 2*MaxDepthCeiling); !errors.As(err, &de) || de.MaxDepth != MaxDepthCeiling {
+		t.Errorf("past the ceiling with a higher limit: %v, want DepthError at %d", err, MaxDepthCeiling)
+	}
 }
