@@ -13,9 +13,10 @@ import (
 const DefaultMaxDepth = 1000
 
 // MaxDepthCeiling is the deepest nesting Decode ever allows, whatever it is asked
-// for: the ceiling of the underlying jsontext decoder. A larger maxDepth is lowered
-// to it, so that a document past it is still a *DepthError.
-const MaxDepthCeiling = 10000
+// for: one level below the underlying jsontext decoder's own ceiling of 10000, so
+// that a document past it is still a *DepthError. A larger maxDepth is lowered to
+// it.
+const MaxDepthCeiling = 9999
 
 // SyntaxError reports a document that is not valid JSON (RFC 8259 in UTF-8).
 type SyntaxError struct {
