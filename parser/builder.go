@@ -29,6 +29,7 @@ type list struct {
 	kind    kind
 	err     *Error
 	records []record
+	count   int // elements seen, accepted or not
 }
 
 // record is one accepted member operation.
@@ -73,12 +74,15 @@ func (b *builder) arrayError(i int, k kind) *Error {
 // kept for finish.
 func (b *builder) addMember(i, index int, m *member) *Error {
 	l := &b.lists[i]
-	if l.err != nil {
-		return nil
-	}
-	if n := len(b.lists[0].records) + len(b.lists[1].records); n >= b.p.limits.MaxMembers {
+	// Every element counts towards the limit, even after an error in its array:
+	// the verdict must not depend on where a bad member sits.
+	l.count++
+	if b.lists[0].count+b.lists[1].count > b.p.limits.MaxMembers {
 		pa := b.p.arrays[i]
 		return newError(CodeTooLarge, pa.ptr.String(), pa.field, "more than %d members", b.p.limits.MaxMembers)
+	}
+	if l.err != nil {
+		return nil
 	}
 	ptr := func(slot int) string { return b.p.memberPointer(i, index, slot).String() }
 	id, err := b.text(m[memberID], true, b.p.member[memberID], func() string { return ptr(memberID) })
