@@ -94,11 +94,7 @@ func (r *renderer) renderError(off int, err error) error {
 	if errors.As(err, &re) {
 		return err
 	}
-	var et errType
 	msg := err.Error()
-	if errors.As(err, &et) {
-		err = fmt.Errorf("%w: %w", ErrDataType, err)
-	}
 	line, col := position(r.t.src, off)
 	return &RenderError{Offset: off, Line: line, Column: col, Msg: msg, Err: err, src: r.t.src}
 }

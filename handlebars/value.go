@@ -28,6 +28,8 @@ type errType struct{ v any }
 
 func (e errType) Error() string { return fmt.Sprintf("data value of Go type %T is not supported", e.v) }
 
+func (e errType) Unwrap() error { return ErrDataType }
+
 // toFloat converts a number to float64; ok is false for non-numbers.
 func toFloat(v any) (float64, bool) {
 	switch n := v.(type) {
