@@ -25,6 +25,11 @@ func (p *Program) Parse(payload []byte) (*Result, error) {
 func (p *Program) ParseReader(r io.Reader) (*Result, error) {
 	lr := &limitedReader{r: r, n: p.limits.MaxBytes}
 	res, err := p.evalReference(lr)
+	if err != nil && !lr.over {
+		// A payload past the byte limit is too_large whatever it holds, as in
+		// Parse: read on (up to the limit) to tell.
+		_, _ = io.Copy(io.Discard, lr)
+	}
 	if lr.over {
 		return nil, p.tooManyBytes()
 	}
