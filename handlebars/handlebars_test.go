@@ -42,7 +42,7 @@ func render(t *testing.T, tpl string, data any, opts ...Option) (string, error) 
 // renderCases are checked by TestRender and seed FuzzRender.
 var renderCases = []struct {
 	name, tpl, want string
-	data           any // testData() when nil
+	data            any // testData() when nil
 }{
 	{name: "text only", tpl: `{"a": 1}`, want: `{"a": 1}`},
 	{name: "path", tpl: `{{a}}`, want: `A`},
@@ -207,6 +207,8 @@ func TestParseErrors(t *testing.T) {
 		{name: "too deep", tpl: `{{#if a}}{{#if a}}{{#if a}}{{/if}}{{/if}}{{/if}}`, opts: []Option{WithLimits(Limits{MaxDepth: 2})}, sentinel: ErrTooDeep, col: 19},
 		{name: "register builtin", tpl: `x`, opts: []Option{WithHelper("if", Equal)}, sentinel: ErrUnsupported},
 		{name: "register bad name", tpl: `x`, opts: []Option{WithHelper("a.b", Equal)}, sentinel: ErrSyntax},
+		{name: "register else", tpl: `x`, opts: []Option{WithHelper("else", Equal)}, sentinel: ErrSyntax},
+		{name: "register literal", tpl: `x`, opts: []Option{WithHelper("true", Equal)}, sentinel: ErrSyntax},
 		{name: "register nil fn", tpl: `x`, opts: []Option{WithHelper("h", Helper{})}, sentinel: ErrSyntax},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -297,6 +299,27 @@ func TestCyclicDataIsBounded(t *testing.T) {
 	assert.Equal(t, "[object Object]", got)
 }
 
+func TestNilObjectIsNull(t *testing.T) {
+	var o *jsonvalue.Object
+	got, err := render(t, `[{{o}}{{o.a}}{{#if o}}t{{else}}f{{/if}}{{#each o}}x{{/each}}{{#with o}}w{{/with}}]`, map[string]any{"o": o})
+	require.NoError(t, err)
+	assert.Equal(t, "[f]", got)
+	got, err = render(t, `[{{a}}]`, o)
+	require.NoError(t, err)
+	assert.Equal(t, "[]", got)
+}
+
+// TestContextComparisonIsBudgeted: entering a block compares contexts with
+// JavaScript's ==, which may stringify an array; that work counts as steps.
+func TestContextComparisonIsBudgeted(t *testing.T) {
+	big := make([]any, 3000)
+	for i := range big {
+		big[i] = "item"
+	}
+	_, err := render(t, `{{#each big}}{{#with ../big}}{{/with}}{{/each}}`, map[string]any{"big": big})
+	assert.ErrorIs(t, err, ErrStepBudget)
+}
+
 func TestCustomHelper(t *testing.T) {
 	var kept *Block
 	first := Helper{Params: 1, Fn: func(b *Block, params []any) error {
@@ -328,6 +351,20 @@ func TestCustomHelper(t *testing.T) {
 	assert.Equal(t, 2, re.Line)
 	assert.Equal(t, 2, re.Column)
 }
+
+func TestHelperNamedLikeElse(t *testing.T) {
+	got, err := render(t, `{{#elsewhere a}}in{{/elsewhere}}`, map[string]any{"a": 1}, WithHelper("elsewhere", Equal1))
+	require.NoError(t, err)
+	assert.Equal(t, "in", got)
+}
+
+// Equal1 renders its block when its one parameter equals 1.
+var Equal1 = Helper{Params: 1, Fn: func(b *Block, p []any) error {
+	if eq, _ := LooseEqual(p[0], 1); eq {
+		return b.Fn(b.This())
+	}
+	return b.Inverse(b.This())
+}}
 
 func TestHelpersArePerTemplate(t *testing.T) {
 	_, err := Parse(`{{#equal a b}}{{/equal}}`, WithHelper("equal", Equal))

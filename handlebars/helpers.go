@@ -67,7 +67,7 @@ func (b *Block) Inverse(context any) error {
 var Equal = Helper{
 	Params: 2,
 	Fn: func(b *Block, params []any) error {
-		eq, err := LooseEqual(params[0], params[1])
+		eq, err := b.r.looseEqual(params[0], params[1])
 		if err != nil {
 			return err
 		}
@@ -82,18 +82,15 @@ var Equal = Helper{
 // values of the data model (see [Template.Render]): numbers compare
 // numerically (a jsonvalue.Number by its value), a string compared with a
 // number is converted with Number(s), a boolean compares as 0 or 1, null
-// equals only null, an array or object compared with a string or number is
-// converted to its string form, and two arrays or objects are equal only when
-// they are the same one. It returns an error wrapping ErrDataType for a value
-// outside the model.
+// equals only null (and a missing value), an array or object compared with a
+// string or number is converted to its string form, and two arrays or objects
+// are equal only when they are the same one. It returns an error wrapping
+// ErrDataType for a value outside the model, and ErrTooDeep, ErrOutputTooLarge
+// or ErrStepBudget when converting an array to a string exceeds the default
+// [Limits].
 func LooseEqual(a, b any) (bool, error) {
-	if err := checkType(a); err != nil {
-		return false, err
-	}
-	if err := checkType(b); err != nil {
-		return false, err
-	}
-	return looseEqual(a, b, 0), nil
+	r := &renderer{t: &Template{limits: Limits{}.withDefaults()}}
+	return r.looseEqual(a, b)
 }
 
 func isObjectLike(v any) bool {
@@ -104,53 +101,72 @@ func isObjectLike(v any) bool {
 	return false
 }
 
-func looseEqual(a, b any, depth int) bool {
-	if a == nil || b == nil {
-		return a == nil && b == nil
+// looseEqual is LooseEqual, charging the work of converting arrays to strings
+// to the render's limits.
+func (r *renderer) looseEqual(a, b any) (bool, error) {
+	a, b = normalize(a), normalize(b)
+	if err := checkType(a); err != nil {
+		return false, err
 	}
-	if depth > 3 {
-		return false
+	if err := checkType(b); err != nil {
+		return false, err
 	}
-	switch x := a.(type) {
-	case string:
-		if y, ok := b.(string); ok {
-			return x == y
+	// Each round converts one side closer to a primitive; four suffice.
+	for range 4 {
+		if a == nil || b == nil {
+			return a == nil && b == nil, nil
 		}
-	case bool:
+		switch x := a.(type) {
+		case string:
+			if y, ok := b.(string); ok {
+				return x == y, nil
+			}
+		case bool:
+			if y, ok := b.(bool); ok {
+				return x == y, nil
+			}
+			a = boolNumber(x)
+			continue
+		}
 		if y, ok := b.(bool); ok {
-			return x == y
+			b = boolNumber(y)
+			continue
 		}
-		return looseEqual(boolNumber(x), b, depth+1)
-	}
-	if y, ok := b.(bool); ok {
-		return looseEqual(a, boolNumber(y), depth+1)
-	}
-	fa, aNum := toFloat(a)
-	fb, bNum := toFloat(b)
-	switch {
-	case aNum && bNum:
-		return fa == fb
-	case aNum:
-		if s, ok := b.(string); ok {
-			return fa == jsToNumber(s)
+		fa, aNum := toFloat(a)
+		fb, bNum := toFloat(b)
+		switch {
+		case aNum && bNum:
+			return fa == fb, nil
+		case aNum:
+			if s, ok := b.(string); ok {
+				return fa == jsToNumber(s), nil
+			}
+		case bNum:
+			if s, ok := a.(string); ok {
+				return jsToNumber(s) == fb, nil
+			}
 		}
-	case bNum:
-		if s, ok := a.(string); ok {
-			return jsToNumber(s) == fb
+		aObj, bObj := isObjectLike(a), isObjectLike(b)
+		switch {
+		case aObj && bObj:
+			return sameObject(a, b), nil
+		case aObj:
+			s, err := r.primitiveString(a)
+			if err != nil {
+				return false, err
+			}
+			a = s
+		case bObj:
+			s, err := r.primitiveString(b)
+			if err != nil {
+				return false, err
+			}
+			b = s
+		default:
+			return false, nil
 		}
 	}
-	aObj, bObj := isObjectLike(a), isObjectLike(b)
-	switch {
-	case aObj && bObj:
-		return sameObject(a, b)
-	case aObj:
-		s, ok := primitiveString(a)
-		return ok && looseEqual(s, b, depth+1)
-	case bObj:
-		s, ok := primitiveString(b)
-		return ok && looseEqual(a, s, depth+1)
-	}
-	return false
+	return false, nil
 }
 
 func boolNumber(b bool) float64 {
@@ -173,14 +189,11 @@ func sameObject(a, b any) bool {
 	return a == b
 }
 
-// primitiveString is String(v) for an array or object, within fixed bounds;
-// ok is false when the bounds are exceeded, and the values are then treated
-// as unequal.
-func primitiveString(v any) (string, bool) {
-	r := &renderer{t: &Template{limits: Limits{MaxDepth: 16, MaxOutputSize: 1 << 16, MaxSteps: 1 << 16}}}
+// primitiveString is String(v) for an array or object.
+func (r *renderer) primitiveString(v any) (string, error) {
 	var b strings.Builder
 	if err := r.appendString(&b, v, 0); err != nil {
-		return "", false
+		return "", err
 	}
-	return b.String(), true
+	return b.String(), nil
 }

@@ -31,7 +31,7 @@ func Parse(src string, opts ...Option) (*Template, error) {
 		switch {
 		case builtinArity[name] != 0 || reservedHelpers[name]:
 			return nil, newParseError(src, 0, ErrUnsupported, "helper %q is built in and cannot be registered", name)
-		case name == "" || idLen(name) != len(name) || strings.HasPrefix(name, "else") || name == "this":
+		case name == "" || idLen(name) != len(name) || (strings.HasPrefix(name, "else") && !isWordByteAt(name, 4)) || name == "this":
 			return nil, newParseError(src, 0, ErrSyntax, "helper name %q is not a plain identifier", name)
 		case h.Fn == nil:
 			return nil, newParseError(src, 0, ErrSyntax, "helper %q has no Fn", name)

@@ -40,6 +40,7 @@ func (t *Template) Limits() Limits { return t.limits }
 // template's [Limits].
 func (t *Template) Render(data any) (string, error) {
 	r := &renderer{t: t}
+	data = normalize(data)
 	root := &frame{root: data}
 	if err := r.renderProgram(t.root, data, scope{depths: &depth{v: data}, frame: root}); err != nil {
 		return "", err
@@ -121,7 +122,11 @@ func (r *renderer) renderIn(prog *program, context any, s scope) error {
 	if prog == nil {
 		return nil
 	}
-	if !looseEqual(context, s.depths.v, 0) && !(context == any(nullContext) && s.depths.v == nil) {
+	same, err := r.looseEqual(context, s.depths.v)
+	if err != nil {
+		return err
+	}
+	if !same && !(context == any(nullContext) && s.depths.v == nil) {
 		s.depths = &depth{v: context, parent: s.depths}
 	}
 	return r.renderProgram(prog, context, s)
@@ -303,7 +308,7 @@ func (r *renderer) each(b *blockStmt, this, v any, s scope) error {
 		n++
 		return r.renderIn(b.program, item, inner)
 	}
-	switch x := v.(type) {
+	switch x := normalize(v).(type) {
 	case []any:
 		for i, item := range x {
 			if err := visit(i, item, i == len(x)-1); err != nil {

@@ -30,6 +30,14 @@ func (e errType) Error() string { return fmt.Sprintf("data value of Go type %T i
 
 func (e errType) Unwrap() error { return ErrDataType }
 
+// normalize turns a nil *jsonvalue.Object into null.
+func normalize(v any) any {
+	if o, ok := v.(*jsonvalue.Object); ok && o == nil {
+		return nil
+	}
+	return v
+}
+
 // toFloat converts a number to float64; ok is false for non-numbers.
 func toFloat(v any) (float64, bool) {
 	switch n := v.(type) {
@@ -87,7 +95,7 @@ func checkType(v any) error {
 // falsy reports whether Handlebars' #if treats v as false: false, null,
 // "", 0, NaN and the empty array.
 func falsy(v any) (bool, error) {
-	switch x := v.(type) {
+	switch x := normalize(v).(type) {
 	case nil:
 		return true, nil
 	case bool:
@@ -121,12 +129,12 @@ func isEmpty(v any) (bool, error) {
 // lookupProperty reads one property as Handlebars.js's lookupProperty does:
 // own members of objects; index and length of arrays; length of strings.
 func lookupProperty(v any, name string) (any, error) {
-	switch x := v.(type) {
+	switch x := normalize(v).(type) {
 	case nil, bool, *nullContextType:
 		return nil, nil
 	case *jsonvalue.Object:
 		r, _ := x.Get(name)
-		return r, nil
+		return normalize(r), nil
 	case map[string]any:
 		return x[name], nil
 	case []any:
@@ -224,7 +232,7 @@ func mapKeys(m map[string]any) []string {
 // "[object Object]", null as "" (for template output, where Handlebars
 // writes null and undefined as nothing).
 func (r *renderer) appendString(b *strings.Builder, v any, depth int) error {
-	switch x := v.(type) {
+	switch x := normalize(v).(type) {
 	case nil:
 		return nil
 	case string:
