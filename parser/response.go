@@ -127,7 +127,7 @@ func (p *Program) respond(res *Result, err error, doc any, opts ResponseOptions)
 	}
 	if p.template == nil {
 		if perr != nil {
-			return &Response{Status: perr.Status, Body: defaultBody(perr)}
+			return &Response{Status: perr.Status, Body: DefaultErrorBody(perr)}
 		}
 		return &Response{Status: http.StatusNoContent}
 	}
@@ -142,7 +142,7 @@ func (p *Program) respond(res *Result, err error, doc any, opts ResponseOptions)
 	}
 	if rerr != nil {
 		internal := &Error{Status: http.StatusInternalServerError, Code: "invalid_response", Message: "the response template did not render valid JSON"}
-		return &Response{Status: http.StatusInternalServerError, Body: defaultBody(internal), RenderErr: rerr}
+		return &Response{Status: http.StatusInternalServerError, Body: DefaultErrorBody(internal), RenderErr: rerr}
 	}
 	return &Response{Status: status, Body: []byte(out)}
 }
@@ -206,8 +206,9 @@ func textAt(doc any, pa path) string {
 	return ""
 }
 
-// defaultBody is the body of an error answer when the manifest has no template.
-func defaultBody(e *Error) []byte {
+// DefaultErrorBody returns the body of an error answer when the manifest has no
+// template: {"status":N,"code":"...","message":"...","pointer":"..."}.
+func DefaultErrorBody(e *Error) []byte {
 	b, _ := json.Marshal(struct {
 		Status  int    `json:"status"`
 		Code    Code   `json:"code"`

@@ -3,13 +3,17 @@
 //
 // Usage:
 //
-//	segsync parse --manifest FILE [--integration KEY] [PAYLOAD_FILE | -]
+//	segsync parse --manifest FILE [--integration KEY] [--response] [PAYLOAD_FILE | -]
 //	segsync check FILE...
+//	segsync serve --manifests DIR [--addr 127.0.0.1:3000] [--token T]
 //
 // parse prints the normalized result as JSON and exits 0; on a payload error it
 // prints {"error": {...}} and exits 1; when the manifest does not compile it prints
-// each problem on stderr and exits 2. check compiles each manifest and prints one
-// line per problem; it exits 0 when every file compiles, 2 otherwise.
+// each problem on stderr and exits 2. With --response it prints an object holding
+// the result or the error and the response the endpoint would give. check compiles each manifest and prints one
+// line per problem; it exits 0 when every file compiles, 2 otherwise. serve answers
+// POST /api/v2/segment-targets/{integrationKey} for every manifest of DIR, laid out
+// as <integrationKey>/manifest.json, until SIGINT or SIGTERM.
 package main
 
 import (
@@ -28,6 +32,7 @@ type command struct {
 var commands = []command{
 	{"parse", "run a manifest's request parser over a payload", runParse},
 	{"check", "compile manifests and list their problems", runCheck},
+	{"serve", "serve a directory of manifests as the synced-segment endpoint", runServe},
 }
 
 func main() {

@@ -11,9 +11,10 @@ import (
 )
 
 func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlagSet("parse", "parse --manifest FILE [--integration KEY] [PAYLOAD_FILE | -]", stderr)
+	fs := newFlagSet("parse", "parse --manifest FILE [--integration KEY] [--response] [PAYLOAD_FILE | -]", stderr)
 	manifest := fs.String("manifest", "", "the integration manifest (required)")
 	key := fs.String("integration", "", "the integration key, which names segments as KEY-cohortId")
+	response := fs.Bool("response", false, `also show the endpoint's response: print {"result" or "error": ..., "response": {"status": N, "body": ...}}`)
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {
 		return 2
@@ -43,18 +44,57 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		defer f.Close()
 		in = f
 	}
-	res, err := prog.ParseReader(in)
+	var res *parser.Result
+	var resp *parser.Response
+	if *response {
+		payload, rerr := io.ReadAll(in)
+		if rerr != nil {
+			fmt.Fprintf(stderr, "segsync: %v\n", rerr)
+			return 2
+		}
+		resp, res, err = prog.Respond(payload, parser.ResponseOptions{})
+	} else {
+		res, err = prog.ParseReader(in)
+	}
 	var perr *parser.Error
-	switch {
-	case errors.As(err, &perr):
-		writeJSON(stdout, map[string]any{"error": perr})
-		return 1
-	case err != nil:
+	if err != nil && !errors.As(err, &perr) {
 		fmt.Fprintf(stderr, "segsync: %v\n", err)
 		return 2
 	}
-	writeJSON(stdout, res)
+	out := map[string]any{}
+	if perr != nil {
+		out["error"] = perr
+	}
+	if resp != nil {
+		out["response"] = responseJSON(resp)
+		if resp.RenderErr != nil {
+			fmt.Fprintf(stderr, "segsync: the response template failed: %v\n", resp.RenderErr)
+		}
+	}
+	switch {
+	case perr != nil:
+		writeJSON(stdout, out)
+		return 1
+	case resp != nil:
+		out["result"] = res
+		writeJSON(stdout, out)
+	default:
+		writeJSON(stdout, res)
+	}
 	return 0
+}
+
+// responseJSON shows a response as JSON: its status, and its body as JSON (null
+// when there is none).
+func responseJSON(r *parser.Response) any {
+	body := json.RawMessage("null")
+	if r.Body != nil {
+		body = r.Body
+	}
+	return struct {
+		Status int             `json:"status"`
+		Body   json.RawMessage `json:"body"`
+	}{r.Status, body}
 }
 
 func writeJSON(w io.Writer, v any) {

@@ -1,0 +1,199 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/segsync/segsync/parser"
+	"github.com/segsync/segsync/server"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+func newServer(t *testing.T, opts ...server.Option) *httptest.Server {
+	t.Helper()
+	reg, err := server.LoadDir("testdata/integrations", parser.WithLimits(parser.Limits{MaxBytes: 4096}))
+	require.NoError(t, err)
+	srv := httptest.NewServer(server.New(reg, opts...))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestHandler(t *testing.T) {
+	var logs bytes.Buffer
+	srv := newServer(t, server.WithToken("s3cret"), server.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+	acme := `{"environmentId":"env-1","batch":[{"userId":"member-secret-1","value":true,"cohortId":"c1","cohortName":"One"},{"userId":"u2","value":false}]}`
+	hub := `{"env":"env-2","note":"say \"hi\" </script>","audience":{"id":"a1","name":"A","add":["x","y"],"remove":["z"]}}`
+	tests := []struct {
+		name        string
+		method      string
+		path        string
+		auth        string
+		contentType string
+		body        string
+		status      int
+	}{
+		{"success-no-template", "POST", "/api/v2/segment-targets/acme-cdp", "s3cret", "application/json", acme, 204},
+		{"validation-server-spelling", "POST", "/api/v2/segment-target/acme-cdp", "s3cret", "application/json", acme, 204},
+		{"bearer-token", "POST", "/api/v2/segment-targets/acme-cdp", "Bearer s3cret", "application/json; charset=utf-8", acme, 204},
+		{"key-case-insensitive", "POST", "/api/v2/segment-targets/ACME-CDP", "s3cret", "application/json", acme, 204},
+		{"success-template", "POST", "/api/v2/segment-targets/audience-hub", "s3cret", "application/json", hub, 200},
+		{"payload-error-no-template", "POST", "/api/v2/segment-targets/acme-cdp", "s3cret", "application/json", `{"environmentId":"e","batch":[{"userId":"","value":true,"cohortId":"c","cohortName":"C"}]}`, 400},
+		{"payload-error-template", "POST", "/api/v2/segment-targets/Audience-Hub", "s3cret", "application/json", `{"env":"e","audience":{"id":"a1","name":"A","add":[{"id":"x"}]}}`, 400},
+		{"invalid-json", "POST", "/api/v2/segment-targets/audience-hub", "s3cret", "application/json", `{"env":`, 400},
+		{"unknown-key", "POST", "/api/v2/segment-targets/nope", "s3cret", "application/json", acme, 404},
+		{"wrong-method", "GET", "/api/v2/segment-targets/acme-cdp", "s3cret", "", "", 405},
+		{"no-token", "POST", "/api/v2/segment-targets/acme-cdp", "", "application/json", acme, 403},
+		{"wrong-token", "POST", "/api/v2/segment-targets/acme-cdp", "Bearer nope", "application/json", acme, 403},
+		{"not-json-content-type", "POST", "/api/v2/segment-targets/acme-cdp", "s3cret", "text/plain", acme, 415},
+		{"no-content-type", "POST", "/api/v2/segment-targets/acme-cdp", "s3cret", "", acme, 415},
+		{"too-large-no-template", "POST", "/api/v2/segment-targets/acme-cdp", "s3cret", "application/json", `{"x":"` + strings.Repeat("a", 5000) + `"}`, 413},
+		{"too-large-template", "POST", "/api/v2/segment-targets/audience-hub", "s3cret", "application/json", `{"x":"` + strings.Repeat("a", 5000) + `"}`, 413},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, err := http.NewRequest(tt.method, srv.URL+tt.path, strings.NewReader(tt.body))
+			require.NoError(t, err)
+			if tt.auth != "" {
+				req.Header.Set("Authorization", tt.auth)
+			}
+			if tt.contentType != "" {
+				req.Header.Set("Content-Type", tt.contentType)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			require.NoError(t, err)
+			defer resp.Body.Close()
+			body, err := io.ReadAll(resp.Body)
+			require.NoError(t, err)
+			assert.Equal(t, tt.status, resp.StatusCode, "body: %s", body)
+			switch {
+			case tt.status == 204:
+				assert.Empty(t, body)
+			case tt.status == 405:
+				assert.Contains(t, resp.Header.Get("Allow"), "POST")
+			default:
+				assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
+				require.True(t, json.Valid(body), "body is not JSON: %s", body)
+				golden(t, tt.name+".json", string(body)+"\n")
+			}
+		})
+	}
+	assert.Contains(t, logs.String(), "integration=acme-cdp status=204 segments=1 adds=1 removes=1")
+	assert.Contains(t, logs.String(), "integration=Audience-Hub status=200")
+	assert.NotContains(t, logs.String(), "member-secret-1", "logs never hold members")
+}
+
+func TestHandlerResponseOptionsAndResults(t *testing.T) {
+	var got []*parser.Result
+	srv := newServer(t,
+		server.WithResponseOptions(func(r *http.Request, in *server.Integration) parser.ResponseOptions {
+			return parser.ResponseOptions{ProjectKey: "proj", EnvironmentKey: "prod"}
+		}),
+		server.WithResultFunc(func(_ context.Context, in *server.Integration, res *parser.Result) error {
+			if res.EnvironmentID == "fail" {
+				return errors.New("store down")
+			}
+			got = append(got, res)
+			return nil
+		}))
+	post := func(body string) (int, map[string]any) {
+		resp, err := http.Post(srv.URL+"/api/v2/segment-targets/audience-hub", "application/json", strings.NewReader(body))
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		var out map[string]any
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&out))
+		return resp.StatusCode, out
+	}
+	status, body := post(`{"env":"e1","audience":{"id":"a1","name":"A","add":["x"]}}`)
+	assert.Equal(t, 200, status)
+	assert.Equal(t, "proj", body["projectKey"])
+	assert.Equal(t, "prod", body["environmentKey"])
+	assert.Equal(t, "Audience-Hub-a1", body["segmentKey"])
+	assert.Equal(t, "https://app.launchdarkly.com/proj/prod/segments/Audience-Hub-a1/targeting", body["segmentUrl"])
+	require.Len(t, got, 1)
+	assert.Equal(t, []string{"x"}, got[0].Segments[0].Add)
+
+	status, body = post(`{"env":"fail","audience":{"id":"a1","name":"A"}}`)
+	assert.Equal(t, 500, status)
+	assert.Equal(t, float64(500), body["error"].(map[string]any)["code"])
+	assert.Len(t, got, 1)
+}
+
+func TestLoadDirErrors(t *testing.T) {
+	_, err := server.LoadDir("testdata/broken")
+	var le *server.LoadError
+	require.True(t, errors.As(err, &le), "got %v", err)
+	require.Len(t, le.Files, 2)
+	assert.Equal(t, filepath.Join("testdata", "broken", "bad", "manifest.json"), le.Files[0].Path)
+	assert.Equal(t, filepath.Join("testdata", "broken", "worse", "manifest.json"), le.Files[1].Path)
+	assert.Contains(t, err.Error(), "bad/manifest.json: /capabilities/syncedSegment/requestParser/environmentIdPath:")
+
+	_, err = server.LoadDir("testdata/nothing-here")
+	require.Error(t, err)
+}
+
+func TestRegistry(t *testing.T) {
+	reg, err := server.LoadDir("testdata/integrations")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Audience-Hub", "acme-cdp"}, reg.Keys())
+	in, ok := reg.Lookup("audience-HUB")
+	require.True(t, ok)
+	assert.Equal(t, "Audience-Hub", in.Key)
+	_, err = server.NewRegistry(map[string]*parser.Program{"a": in.Program, "A": in.Program})
+	require.Error(t, err)
+}
+
+// TestSharedManifests serves the twelve public manifests and sends each an
+// empty object, which every one of them must refuse with a 400 and JSON.
+func TestSharedManifests(t *testing.T) {
+	dir := filepath.Join("..", "..", "shared", "reference", "manifests")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("shared manifests absent (%v): this test runs only beside ../shared", err)
+	}
+	reg, err := server.LoadDir(dir)
+	require.NoError(t, err)
+	require.Len(t, reg.Keys(), 12)
+	srv := httptest.NewServer(server.New(reg))
+	defer srv.Close()
+	for _, key := range reg.Keys() {
+		t.Run(key, func(t *testing.T) {
+			resp, err := http.Post(srv.URL+"/api/v2/segment-targets/"+key, "application/json", strings.NewReader(`{}`))
+			require.NoError(t, err)
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			assert.Equal(t, 400, resp.StatusCode)
+			assert.True(t, json.Valid(body), "%s", body)
+		})
+	}
+}
+
+// golden compares got with testdata/golden/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test -update to create it")
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s differs (-want +got):\n%s", name, diff)
+	}
+}
