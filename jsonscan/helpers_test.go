@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io"
 	"sync"
-	"unsafe"
 	"testing"
 	"testing/iotest"
+	"unsafe"
 
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/google/go-cmp/cmp"
