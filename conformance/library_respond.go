@@ -2,8 +2,13 @@ package conformance
 
 import "github.com/segsync/segsync/parser"
 
-// respond renders the response to the case's payload into obs. The parser does
-// not render responses yet (issue #3), so responses are reported as skipped.
-func respond(obs *Observation, _ *parser.Program, _ *Case, _ []byte) {
-	obs.ResponseSkipped = "the library target cannot render responses: parser.Program.Respond (issue #3) does not exist yet"
+// respond renders the response to the case's payload into obs with
+// parser.Program.Respond, using the case's response options.
+func respond(obs *Observation, prog *parser.Program, c *Case, payload []byte) {
+	var opts parser.ResponseOptions
+	if o := c.ResponseOptions; o != nil {
+		opts = parser.ResponseOptions{ProjectKey: o.ProjectKey, EnvironmentKey: o.EnvironmentKey, SegmentURL: o.SegmentURL}
+	}
+	resp, _, _ := prog.Respond(payload, opts)
+	obs.Response = &ObservedResponse{Status: resp.Status, Body: resp.Body}
 }

@@ -1,0 +1,128 @@
+package conformance_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/segsync/segsync/conformance"
+)
+
+// lying wraps a target and spoils what it observes, to show that the checks
+// catch every kind of wrong answer.
+type lying struct {
+	conformance.Target
+	spoil func(*conformance.Observation)
+}
+
+func (l lying) Observe(ctx context.Context, c *conformance.Case) (*conformance.Observation, error) {
+	obs, err := l.Target.Observe(ctx, c)
+	if err == nil && obs != nil {
+		l.spoil(obs)
+	}
+	return obs, err
+}
+
+func TestExecuteCatchesWrongAnswers(t *testing.T) {
+	cases, err := conformance.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		spoil  func(*conformance.Observation)
+		counts func(*conformance.Case) bool // the cases that must fail
+	}{
+		{"result-member-dropped", func(o *conformance.Observation) {
+			if o.Result != nil {
+				o.Result.ContextKind += "x"
+			}
+		}, func(c *conformance.Case) bool { return c.Result != nil }},
+		{"error-pointer-changed", func(o *conformance.Observation) {
+			if o.Error != nil {
+				o.Error.Pointer += "/x"
+			}
+		}, func(c *conformance.Case) bool { return c.Error != nil }},
+		{"compile-error-dropped", func(o *conformance.Observation) {
+			if o.Compile != nil && len(o.Compile.Errors) > 0 {
+				o.Compile.Errors = o.Compile.Errors[1:]
+			}
+		}, func(c *conformance.Case) bool { return c.WantsCompileErrors() }},
+		{"warning-added", func(o *conformance.Observation) {
+			if o.Compile != nil {
+				o.Compile.Warnings = append(o.Compile.Warnings, conformance.Problem{Code: "ignored_field"})
+			}
+		}, func(c *conformance.Case) bool { return c.Warnings != nil }},
+		{"response-status-changed", func(o *conformance.Observation) {
+			if o.Response != nil {
+				o.Response.Status++
+			}
+		}, func(c *conformance.Case) bool { _, ok := c.PayloadBytes(); return ok }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			outcomes, err := conformance.Execute(t.Context(), lying{conformance.Library{}, tt.spoil}, cases, conformance.Options{Strict: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := 0
+			for _, o := range outcomes {
+				if o.Case.Skip != "" || !tt.counts(o.Case) {
+					continue
+				}
+				want++
+				if o.Status != conformance.Fail {
+					t.Errorf("%s: %s, want fail", o.Case.ID(), o.Status)
+				}
+			}
+			if want == 0 {
+				t.Fatal("no case exercised the check")
+			}
+		})
+	}
+}
+
+func TestKnownDifferences(t *testing.T) {
+	cases, err := conformance.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	spoil := lying{conformance.Library{}, func(o *conformance.Observation) {
+		if o.Response != nil && o.Response.Status == 204 {
+			o.Response.Status = 200 // the validation server's answer
+		}
+	}}
+	for _, strict := range []bool{false, true} {
+		outcomes, err := conformance.Execute(t.Context(), spoil, cases, conformance.Options{Strict: strict})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range outcomes {
+			if o.Case.Result == nil || o.Case.HasTemplate() || o.Case.Skip != "" {
+				continue
+			}
+			want := conformance.KnownDifference
+			if strict {
+				want = conformance.Fail
+			}
+			if o.Status != want {
+				t.Errorf("strict=%v: %s: %s, want %s\n%s", strict, o.Case.ID(), o.Status, want, o.Detail)
+			}
+		}
+	}
+}
+
+func TestExecuteNoCases(t *testing.T) {
+	if _, err := conformance.Execute(t.Context(), conformance.Library{}, nil, conformance.Options{}); !errors.Is(err, conformance.ErrNoCases) {
+		t.Fatalf("Execute(no cases) = %v, want ErrNoCases", err)
+	}
+}
+
+func TestSkipsAreReported(t *testing.T) {
+	c := &conformance.Case{Name: "x", Group: "g", Skip: "reason: implementation bug, reported"}
+	o := conformance.RunCase(t.Context(), conformance.Library{}, c, conformance.Options{})
+	if o.Status != conformance.Skip || !strings.Contains(o.Detail, "implementation bug") {
+		t.Fatalf("got %s %q, want a skip with the case's reason", o.Status, o.Detail)
+	}
+}
