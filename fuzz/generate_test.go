@@ -385,7 +385,7 @@ func FuzzGenerated(f *testing.F) {
 // same error).
 func TestNothingLost(t *testing.T) {
 	progs := compiledSpecs(t)
-	n := 1000
+	n := 400
 	if testing.Short() {
 		n = 200
 	}
