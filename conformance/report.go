@@ -45,7 +45,7 @@ func Summarize(outcomes []Outcome) []GroupSummary {
 
 // WriteSummary writes the per-group table of Summarize.
 func WriteSummary(w io.Writer, outcomes []Outcome) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "group\tpassed\tfailed\tknown differences\tskipped\t")
 	for _, s := range Summarize(outcomes) {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t\n", s.Group, s.Passed, s.Failed, s.KnownDiffs, s.Skipped)

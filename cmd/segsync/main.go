@@ -33,6 +33,7 @@ var commands = []command{
 	{"parse", "run a manifest's request parser over a payload", runParse},
 	{"check", "compile manifests and list their problems", runCheck},
 	{"serve", "serve a directory of manifests as the synced-segment endpoint", runServe},
+	{"conformance", "run the conformance cases against the library or a server", runConformance},
 }
 
 func main() {
