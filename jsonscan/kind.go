@@ -36,12 +36,3 @@ func (k Kind) String() string {
 	}
 	return "invalid"
 }
-
-// kindOf returns the kind of a value that starts with byte c.
-func kindOf(c byte) Kind {
-	switch c {
-	case 'n', 'f', 't', '"', '{', '[':
-		return Kind(c)
-	}
-	return Number
-}

@@ -143,6 +143,17 @@ func (s *scanner) unmarkRaw() {
 	}
 }
 
+// peek returns the next byte that is not whitespace, without consuming it; its fast
+// path (no whitespace) inlines.
+func (s *scanner) peek() (byte, error) {
+	if s.pos < len(s.buf) {
+		if c := s.buf[s.pos]; c > ' ' {
+			return c, nil
+		}
+	}
+	return s.nextNonWS()
+}
+
 // nextNonWS skips whitespace and returns the next byte without consuming it.
 func (s *scanner) nextNonWS() (byte, error) {
 	for {
@@ -186,7 +197,7 @@ func (s *scanner) run(h Handler) error {
 value:
 	for {
 		// A value is next, at state st.
-		c, err := s.nextNonWS()
+		c, err := s.peek()
 		if err != nil {
 			return err
 		}
@@ -197,7 +208,7 @@ value:
 			if err := s.open(st, false); err != nil {
 				return err
 			}
-			c, err := s.nextNonWS()
+			c, err := s.peek()
 			if err != nil {
 				return err
 			}
@@ -218,7 +229,7 @@ value:
 					return err
 				}
 			}
-			c, err := s.nextNonWS()
+			c, err := s.peek()
 			if err != nil {
 				return err
 			}
@@ -245,7 +256,7 @@ value:
 				return s.finish()
 			}
 			f := &s.stack[n-1]
-			c, err := s.nextNonWS()
+			c, err := s.peek()
 			if err != nil {
 				return err
 			}
@@ -273,7 +284,7 @@ value:
 			switch c {
 			case ',':
 				s.pos++
-				c, err := s.nextNonWS()
+				c, err := s.peek()
 				if err != nil {
 					return err
 				}
@@ -460,7 +471,7 @@ func (s *scanner) name(f *frame, c byte) (*state, error) {
 		}
 		f.seen |= bit
 	}
-	if c, err = s.nextNonWS(); err != nil {
+	if c, err = s.peek(); err != nil {
 		return nil, err
 	}
 	if c != ':' {

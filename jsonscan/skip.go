@@ -8,7 +8,7 @@ func (s *scanner) skipValue() error {
 	depth := len(s.stack)
 	for {
 		// A value is next.
-		c, err := s.nextNonWS()
+		c, err := s.peek()
 		if err != nil {
 			return err
 		}
@@ -18,7 +18,7 @@ func (s *scanner) skipValue() error {
 				return &DepthError{Offset: s.offset(), MaxDepth: s.maxDepth}
 			}
 			s.pos++
-			d, err := s.nextNonWS()
+			d, err := s.peek()
 			if err != nil {
 				return err
 			}
@@ -56,14 +56,14 @@ func (s *scanner) skipValue() error {
 				return nil
 			}
 			k := kinds[len(kinds)-1]
-			c, err := s.nextNonWS()
+			c, err := s.peek()
 			if err != nil {
 				return err
 			}
 			if c == ',' {
 				s.pos++
 				if k == '{' {
-					d, err := s.nextNonWS()
+					d, err := s.peek()
 					if err != nil {
 						return err
 					}
@@ -94,7 +94,7 @@ func (s *scanner) skipName(c byte) error {
 	if _, err := s.scanString(); err != nil {
 		return err
 	}
-	c, err := s.nextNonWS()
+	c, err := s.peek()
 	if err != nil {
 		return err
 	}
