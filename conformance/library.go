@@ -10,15 +10,16 @@ import (
 )
 
 // Library is the Target that runs segsync's own spec loader and parser in
-// process. It observes compile problems, results and payload errors, and
-// responses once the parser renders them.
+// process. It observes compile problems, results, payload errors and the
+// responses parser.Program.Respond renders.
 type Library struct{}
 
 // Name returns "library".
 func (Library) Name() string { return "library" }
 
 // Observe loads and compiles the case's spec with its integration key and limits,
-// then parses its payload, if any.
+// then parses its payload, if any, and renders the response with the case's
+// response options.
 func (Library) Observe(_ context.Context, c *Case) (*Observation, error) {
 	var (
 		m   *spec.Manifest

@@ -46,9 +46,9 @@ func Summarize(outcomes []Outcome) []GroupSummary {
 // WriteSummary writes the per-group table of Summarize.
 func WriteSummary(w io.Writer, outcomes []Outcome) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "group\tpassed\tfailed\tknown differences\tskipped\t")
+	fmt.Fprintln(tw, "group\tpassed\tfailed\tknown differences\tskipped")
 	for _, s := range Summarize(outcomes) {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t\n", s.Group, s.Passed, s.Failed, s.KnownDiffs, s.Skipped)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\n", s.Group, s.Passed, s.Failed, s.KnownDiffs, s.Skipped)
 	}
 	return tw.Flush()
 }

@@ -1,0 +1,156 @@
+package conformance_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/segsync/segsync/conformance"
+)
+
+// sharedTestdata returns the path of a file under ../shared/testdata, skipping
+// the test when the shared folder is absent.
+func sharedTestdata(t *testing.T, rel string) []byte {
+	t.Helper()
+	path := filepath.Join("..", "..", "shared", "testdata", rel)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Skipf("%s is absent (%v): this test runs only beside ../shared", path, err)
+	}
+	return data
+}
+
+// pointerSpec is a named-arrays spec whose cohortIdPath is "/doc" followed by
+// pointer, so that the pointer is evaluated inside the payload's "doc".
+func pointerSpec(pointer string) json.RawMessage {
+	p, _ := json.Marshal("/doc" + pointer)
+	return json.RawMessage(`{"requestParser": {"environmentIdPath": "/env", "cohortIdPath": ` + string(p) +
+		`, "cohortNamePath": "/name", "addMemberArrayPath": "/add", "removeMemberArrayPath": "/remove", "memberArrayParser": {"memberIdPath": ""}}}`)
+}
+
+// pointerCase builds a case that evaluates pointer inside doc and wants the
+// value expected, by the rules of SEMANTICS §3 and §4: a string or number is
+// the cohort ID, another value is wrong_type, and nothing found is missing.
+func pointerCase(group, name, pointer string, doc json.RawMessage, expected json.RawMessage, found bool) *conformance.Case {
+	c := &conformance.Case{
+		Name: name, Group: group, File: group + ".json", Spec: pointerSpec(pointer),
+		Payload: json.RawMessage(`{"env": "e", "name": "N", "add": [], "remove": [], "doc": ` + string(doc) + `}`),
+	}
+	at := "/doc" + pointer
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(expected))
+	dec.UseNumber()
+	_ = dec.Decode(&v)
+	if !found || v == nil { // null counts as absent
+		c.Error = &conformance.PayloadError{Status: 400, Code: "missing", Pointer: at, Field: "cohortIdPath"}
+		return c
+	}
+	switch x := v.(type) {
+	case string, json.Number:
+		id := fmt.Sprint(x)
+		c.Result = &conformance.Result{EnvironmentID: "e", ContextKind: "user", Segments: []conformance.Segment{{CohortID: id, CohortName: "N", Add: []string{}, Remove: []string{}}}}
+	default:
+		c.Error = &conformance.PayloadError{Status: 400, Code: "wrong_type", Pointer: at, Field: "cohortIdPath"}
+	}
+	return c
+}
+
+// TestRFC6901Examples evaluates RFC 6901 §5's example pointers as cohort paths.
+func TestRFC6901Examples(t *testing.T) {
+	var f struct {
+		Document json.RawMessage `json:"document"`
+		Section5 []struct {
+			Pointer  string          `json:"pointer"`
+			Whole    bool            `json:"whole_document"`
+			Expected json.RawMessage `json:"expected"`
+		} `json:"section5_json_string"`
+	}
+	if err := json.Unmarshal(sharedTestdata(t, "rfc6901/examples.json"), &f); err != nil {
+		t.Fatal(err)
+	}
+	var cases []*conformance.Case
+	for i, ex := range f.Section5 {
+		want := ex.Expected
+		if ex.Whole {
+			want = f.Document
+		}
+		cases = append(cases, pointerCase("rfc6901", fmt.Sprintf("section5-%d", i), ex.Pointer, f.Document, want, true))
+	}
+	conformance.RunCases(t, conformance.Library{}, cases, conformance.Options{Strict: true})
+}
+
+// TestJSONPatchPointers evaluates the pointers of json-patch-tests' successful
+// "test" operations over their documents.
+func TestJSONPatchPointers(t *testing.T) {
+	var tests []struct {
+		Comment  string            `json:"comment"`
+		Doc      json.RawMessage   `json:"doc"`
+		Patch    []json.RawMessage `json:"patch"`
+		Expected json.RawMessage   `json:"expected"`
+		Error    string            `json:"error"`
+		Disabled bool              `json:"disabled"`
+	}
+	if err := json.Unmarshal(sharedTestdata(t, "json-patch-tests/tests.json"), &tests); err != nil {
+		t.Fatal(err)
+	}
+	var cases []*conformance.Case
+	for i, tt := range tests {
+		if tt.Disabled || len(tt.Patch) != 1 {
+			continue
+		}
+		var op struct {
+			Op    string          `json:"op"`
+			Path  string          `json:"path"`
+			Value json.RawMessage `json:"value"`
+		}
+		// A failing test operation may fail for its value as well as for its
+		// path, so only the successful ones say what the pointer finds.
+		if json.Unmarshal(tt.Patch[0], &op) != nil || op.Op != "test" || tt.Error != "" {
+			continue
+		}
+		cases = append(cases, pointerCase("json-patch-tests", fmt.Sprintf("test-%d", i), op.Path, tt.Doc, op.Value, true))
+	}
+	if len(cases) == 0 {
+		t.Fatal("no test operation found in json-patch-tests")
+	}
+	conformance.RunCases(t, conformance.Library{}, cases, conformance.Options{Strict: true})
+}
+
+// TestJSONSchemaPointerFormat compiles each string of the JSON Schema suite's
+// json-pointer format tests as a path: valid pointers compile, others are
+// invalid_pointer.
+func TestJSONSchemaPointerFormat(t *testing.T) {
+	var groups []struct {
+		Tests []struct {
+			Description string `json:"description"`
+			Data        any    `json:"data"`
+			Valid       bool   `json:"valid"`
+		} `json:"tests"`
+	}
+	if err := json.Unmarshal(sharedTestdata(t, "JSON-Schema-Test-Suite/tests/draft2020-12/optional/format/json-pointer.json"), &groups); err != nil {
+		t.Fatal(err)
+	}
+	var cases []*conformance.Case
+	for _, g := range groups {
+		for i, tt := range g.Tests {
+			s, ok := tt.Data.(string)
+			if !ok {
+				continue
+			}
+			c := &conformance.Case{Name: fmt.Sprintf("format-%d", i), Description: tt.Description, Group: "json-schema-pointer", File: "json-schema-pointer.json", Spec: pointerSpec("")}
+			p, _ := json.Marshal(s)
+			c.Spec = json.RawMessage(`{"requestParser": {"environmentIdPath": ` + string(p) +
+				`, "cohortIdPath": "/c", "cohortNamePath": "/name", "addMemberArrayPath": "/add", "removeMemberArrayPath": "/remove", "memberArrayParser": {"memberIdPath": ""}}}`)
+			if tt.Valid {
+				c.Warnings = []conformance.Problem{}
+			} else {
+				c.CompileErrors = []conformance.Problem{{Pointer: "/capabilities/syncedSegment/requestParser/environmentIdPath", Code: "invalid_pointer"}}
+			}
+			cases = append(cases, c)
+		}
+	}
+	conformance.RunCases(t, conformance.Library{}, cases, conformance.Options{Strict: true})
+}
