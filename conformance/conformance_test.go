@@ -15,3 +15,9 @@ func TestLibrary(t *testing.T) {
 	}
 	conformance.RunCases(t, conformance.Library{}, cases, conformance.Options{Strict: true})
 }
+
+// TestRun runs the bundled cases through Run, the entry point other
+// implementations use.
+func TestRun(t *testing.T) {
+	conformance.Run(t, conformance.Library{})
+}
