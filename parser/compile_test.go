@@ -176,6 +176,11 @@ func TestCompileRules(t *testing.T) {
 			problems: []diag{{rp + "/arrayInclusion/matcher", spec.CodeInvalidMatcher, false}},
 		},
 		{
+			name:     "quantified anchor matcher",
+			spec:     `{"requestParser":{"environmentIdPath":"/e","cohortIdPath":"/c","cohortNamePath":"/n","memberArrayPath":"/m","arrayInclusion":{"path":"/a","matcher":"^*add"},"memberArrayParser":{"memberIdPath":"/id"}}}`,
+			problems: []diag{{rp + "/arrayInclusion/matcher", spec.CodeInvalidMatcher, false}},
+		},
+		{
 			name:     "unbalanced matcher",
 			spec:     `{"requestParser":{"environmentIdPath":"/e","cohortIdPath":"/c","cohortNamePath":"/n","memberArrayPath":"/m","arrayInclusion":{"path":"/a","matcher":"^(add"},"memberArrayParser":{"memberIdPath":"/id"}}}`,
 			problems: []diag{{rp + "/arrayInclusion/matcher", spec.CodeInvalidMatcher, false}},
@@ -224,6 +229,9 @@ func TestCompileMatcherJavaScriptSpelling(t *testing.T) {
 		{`^\u0061dd$`, "add"},
 		{`^(?<verb>add|upsert)$`, "upsert"},
 		{`add`, "please add these"}, // unanchored, like RegExp.test
+		{`^[^*]dd$`, "add"},         // ^ inside a class is no assertion
+		{`\\b*add`, "\\add"},        // an escaped backslash, then b*
+		{`x{,3}add`, "x{,3}add"},    // {,3} is literal text in both engines
 	} {
 		t.Run(tt.matcher, func(t *testing.T) {
 			prog := compileJSON(t, `{"requestParser":{"environmentIdPath":"/e","cohortIdPath":"/c","cohortNamePath":"/n","memberArrayPath":"/m","arrayInclusion":{"path":"/a","matcher":`+quote(tt.matcher)+`},"memberArrayParser":{"memberIdPath":""}}}`)

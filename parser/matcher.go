@@ -30,13 +30,19 @@ func compileMatcher(src string) (*regexp.Regexp, int, string) {
 }
 
 // translateJS rewrites the few JavaScript escapes RE2 spells differently (\uXXXX,
-// \/), and rejects lookaround and backreferences, which RE2 lacks, naming the
-// construct and its offset.
+// \/), and rejects lookaround and backreferences, which RE2 lacks, and a
+// quantified assertion (^*, $+, \b?), which JavaScript rejects and RE2 accepts,
+// naming the construct and its offset.
 func translateJS(src string) (string, int, string) {
 	var b strings.Builder
 	inClass := false
+	assertion := false // the previous token is ^, $, \b or \B
 	for i := 0; i < len(src); i++ {
 		c := src[i]
+		if assertion && !inClass && isQuantifier(src[i:]) {
+			return "", i, "nothing to repeat: an assertion (^, $, \\b, \\B) cannot take a quantifier"
+		}
+		assertion = !inClass && (c == '^' || c == '$' || c == '\\' && i+1 < len(src) && (src[i+1] == 'b' || src[i+1] == 'B'))
 		switch {
 		case c == '\\' && i+1 < len(src):
 			n := src[i+1]
@@ -77,6 +83,17 @@ func translateJS(src string) (string, int, string) {
 		b.WriteByte(c)
 	}
 	return b.String(), 0, ""
+}
+
+// isQuantifier reports whether s starts with a quantifier: *, +, ? or {n.
+func isQuantifier(s string) bool {
+	switch s[0] {
+	case '*', '+', '?':
+		return true
+	case '{':
+		return len(s) > 1 && '0' <= s[1] && s[1] <= '9'
+	}
+	return false
 }
 
 func isHex4(s string) bool {
