@@ -21,6 +21,9 @@ func Compile(m *spec.Manifest, opts ...Option) (*Program, error) {
 	c := &compiler{problems: append(spec.Problems{}, m.Problems...)}
 	p := &Program{integrationKey: cfg.integrationKey, limits: cfg.limits.withDefaults()}
 	c.compile(m, p)
+	if c.problems.Err() == nil {
+		p.compileQuery()
+	}
 	c.problems.Sort()
 	if err := c.problems.Err(); err != nil {
 		return nil, c.problems

@@ -1,10 +1,13 @@
 package parser
 
 import (
+	"hash/maphash"
 	"regexp"
+	"sync"
 
 	"github.com/segsync/segsync/handlebars"
 	"github.com/segsync/segsync/jsonpath"
+	"github.com/segsync/segsync/jsonscan"
 	"github.com/segsync/segsync/spec"
 )
 
@@ -59,6 +62,14 @@ type Program struct {
 	matcher  *regexp.Regexp
 	template *handlebars.Template // the jsonResponseBody, or nil
 	warnings spec.Problems
+
+	// The fast path (fast.go): the scan query built from the pointers above,
+	// whether members can name cohorts, the dedupe hash seed, and pooled
+	// collectors.
+	query      *jsonscan.Query
+	overrides  bool
+	seed       maphash.Seed
+	collectors sync.Pool // *collector
 }
 
 // Top-level value slots, in error-report order.

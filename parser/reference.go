@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -9,32 +8,6 @@ import (
 	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/jsonvalue"
 )
-
-// Parse runs the program over one payload. It returns the normalized result, or an
-// *Error naming the first offending place; a payload with any error is rejected
-// whole.
-func (p *Program) Parse(payload []byte) (*Result, error) {
-	if int64(len(payload)) > p.limits.MaxBytes {
-		return nil, p.tooManyBytes()
-	}
-	return p.evalReference(bytes.NewReader(payload))
-}
-
-// ParseReader is Parse over a stream. It reads r to its end, or until the payload
-// passes the byte limit.
-func (p *Program) ParseReader(r io.Reader) (*Result, error) {
-	lr := &limitedReader{r: r, n: p.limits.MaxBytes}
-	res, err := p.evalReference(lr)
-	if err != nil && !lr.over {
-		// A payload past the byte limit is too_large whatever it holds, as in
-		// Parse: read on (up to the limit) to tell.
-		_, _ = io.Copy(io.Discard, lr)
-	}
-	if lr.over {
-		return nil, p.tooManyBytes()
-	}
-	return res, err
-}
 
 func (p *Program) tooManyBytes() *Error {
 	return newError(CodeTooLarge, "", "", "the payload is larger than %d bytes", p.limits.MaxBytes)

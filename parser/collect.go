@@ -1,0 +1,635 @@
+package parser
+
+import (
+	"hash/maphash"
+	"strings"
+
+	"github.com/segsync/segsync/jsonscan"
+)
+
+// collector is the builder of the fast path: a jsonscan.Handler that applies the
+// payload rules to the values a scan delivers and builds the Result, with the same
+// verdicts, in the same order, as the reference builder (builder.go) gives over a
+// decoded tree.
+//
+// It never stops a scan: a semantic error is recorded and the scan goes on, because
+// invalid JSON anywhere in the payload beats every other error. Its memory is bounded
+// by what it extracts: member IDs and override texts are copied into a chunked byte
+// arena, members are 12-byte records, and each member array keeps at most MaxMembers
+// records (past that the verdict is too_large whatever follows, so collecting stops
+// while counting and validating go on). Collectors are pooled per Program, so that
+// the arena, the records and the dedupe table are reused; a Result allocates only its
+// strings (one block for every ID) and its slices, sized exactly.
+type collector struct {
+	p   *Program
+	top [numTop]cval
+	// topText holds the text of the top-level values (copied: they are few).
+	topText [numTop]string
+	lists   [2]clist
+	cur     [2]cmember // the element being read, per member array
+
+	arena  [][]byte // chunks of member text; records point into them
+	spare  [][]byte // chunks kept from earlier payloads, ready for reuse
+	table  []uint32 // dedupe hash table scratch
+	segOf  []int32  // segment of each record, when members name cohorts
+	keyBuf []byte
+
+	cohorts  []string
+	cohortIx map[string]int32
+	names    []string
+	nameIx   map[string]int32
+
+	// raw holds the raw JSON text captured for a response template, by raw slot.
+	raw [][]byte
+}
+
+// cval is one extracted value: its kind, the length of its text, and where the
+// text was stored when it was kept (member values go to the arena).
+type cval struct {
+	kind  kind
+	n     int
+	chunk uint32
+	off   uint32
+	kept  bool
+}
+
+type cmember struct {
+	index int
+	vals  [numMember]cval
+}
+
+type clist struct {
+	kind  kind
+	err   *Error
+	count int // elements seen, accepted or not
+	recs  []crec
+	ovr   []covr // per record, when members can name cohorts
+}
+
+// crec is one accepted member operation: its ID in the arena and flags.
+type crec struct {
+	chunk uint32
+	off   uint32
+	n     uint32 // ID length, with recAdd and recDup
+}
+
+const (
+	recAdd     = 1 << 31 // the operation adds (its final state, on a first appearance)
+	recDup     = 1 << 30 // the ID appeared earlier in the same segment
+	recLenMask = recDup - 1
+)
+
+// covr is a record's cohort and name overrides: indexes into collector.cohorts and
+// collector.names, or -1.
+type covr struct{ cohort, name int32 }
+
+const (
+	chunkSize    = 64 << 10
+	maxSpare     = 256 // chunks kept for reuse (16 MiB)
+	maxKeptRecs  = 1 << 20
+	maxKeptTable = 1 << 22
+)
+
+func (p *Program) getCollector() *collector {
+	c, ok := p.collectors.Get().(*collector)
+	if !ok {
+		c = &collector{p: p}
+	}
+	for i := range p.arrays {
+		// A member array that the scan never delivers is absent.
+		c.lists[i].err = p.arrayError(i, kindAbsent)
+	}
+	return c
+}
+
+func (p *Program) putCollector(c *collector) {
+	c.reset()
+	p.collectors.Put(c)
+}
+
+// reset readies c for another payload, keeping scratch memory of moderate size. The
+// arena's chunks are only reused because results never point into them.
+func (c *collector) reset() {
+	c.top = [numTop]cval{}
+	c.topText = [numTop]string{}
+	for i := range c.lists {
+		l := &c.lists[i]
+		recs, ovr := l.recs[:0], l.ovr[:0]
+		if cap(recs) > maxKeptRecs {
+			recs, ovr = nil, nil
+		}
+		*l = clist{recs: recs, ovr: ovr}
+	}
+	c.cur = [2]cmember{}
+	for _, ch := range c.arena {
+		if len(c.spare) < maxSpare && cap(ch) == chunkSize {
+			c.spare = append(c.spare, ch[:0])
+		}
+	}
+	clear(c.arena)
+	c.arena = c.arena[:0]
+	if cap(c.table) > maxKeptTable {
+		c.table = nil
+	}
+	if cap(c.segOf) > maxKeptRecs {
+		c.segOf = nil
+	}
+	c.cohorts, c.cohortIx, c.names, c.nameIx = nil, nil, nil, nil
+	clear(c.raw)
+	c.raw = c.raw[:0]
+}
+
+// store copies text into the arena and returns where it went.
+func (c *collector) store(text []byte) (chunk, off uint32) {
+	n := len(c.arena)
+	if n == 0 || cap(c.arena[n-1])-len(c.arena[n-1]) < len(text) {
+		var ch []byte
+		switch {
+		case len(text) > chunkSize:
+			ch = make([]byte, 0, len(text))
+		case len(c.spare) > 0:
+			ch = c.spare[len(c.spare)-1]
+			c.spare = c.spare[:len(c.spare)-1]
+		default:
+			ch = make([]byte, 0, chunkSize)
+		}
+		c.arena = append(c.arena, ch)
+		n++
+	}
+	ch := &c.arena[n-1]
+	off = uint32(len(*ch))
+	*ch = append(*ch, text...)
+	return uint32(n - 1), off
+}
+
+func (c *collector) bytes(chunk, off uint32, n int) []byte {
+	return c.arena[chunk][off : int(off)+n]
+}
+
+// Slot numbers of the scan query: the top-level slots, then one per member array,
+// then the member slots of each array, then the raw captures of a response template.
+const (
+	slotArray   = numTop
+	slotMember  = slotArray + 2
+	slotRaw     = slotMember + 2*numMember
+	slotRawBase = slotRaw
+)
+
+func kindOfScan(k jsonscan.Kind) kind {
+	switch k {
+	case jsonscan.Null:
+		return kindNull
+	case jsonscan.True:
+		return kindTrue
+	case jsonscan.False:
+		return kindFalse
+	case jsonscan.String:
+		return kindString
+	case jsonscan.Number:
+		return kindNumber
+	case jsonscan.Object:
+		return kindObject
+	case jsonscan.Array:
+		return kindArray
+	}
+	return kindAbsent
+}
+
+// Capture implements jsonscan.Handler.
+func (c *collector) Capture(slot int, k jsonscan.Kind, text []byte) error {
+	switch {
+	case slot < numTop:
+		kd := kindOfScan(k)
+		c.top[slot] = cval{kind: kd, n: len(text)}
+		c.topText[slot] = ""
+		if (kd == kindString || kd == kindNumber) && len(text) <= c.p.limits.MaxValueBytes {
+			c.topText[slot] = string(text)
+		}
+	case slot < slotMember:
+		// A member array that is not an array.
+		c.startArray(slot-slotArray, kindOfScan(k))
+	case slot < slotRaw:
+		i, m := (slot-slotMember)/numMember, (slot-slotMember)%numMember
+		l := &c.lists[i]
+		kd := kindOfScan(k)
+		v := cval{kind: kd, n: len(text)}
+		if l.err == nil && l.count <= c.p.limits.MaxMembers && (kd == kindString || kd == kindNumber) &&
+			len(text) > 0 && len(text) <= c.p.limits.MaxValueBytes {
+			v.chunk, v.off = c.store(text)
+			v.kept = true
+		}
+		c.cur[i].vals[m] = v
+	default:
+		r := slot - slotRawBase
+		for len(c.raw) <= r {
+			c.raw = append(c.raw, nil)
+		}
+		c.raw[r] = append(c.raw[r][:0], text...)
+	}
+	return nil
+}
+
+// Reset implements jsonscan.Handler: a repeated name drops what the earlier
+// occurrence delivered.
+func (c *collector) Reset(slot int) error {
+	switch {
+	case slot < numTop:
+		c.top[slot] = cval{}
+		c.topText[slot] = ""
+	case slot < slotMember:
+		c.startArray(slot-slotArray, kindAbsent)
+	case slot < slotRaw:
+		i, m := (slot-slotMember)/numMember, (slot-slotMember)%numMember
+		c.cur[i].vals[m] = cval{}
+	default:
+		if r := slot - slotRawBase; r < len(c.raw) {
+			c.raw[r] = nil
+		}
+	}
+	return nil
+}
+
+// BeginArray implements jsonscan.Handler.
+func (c *collector) BeginArray(slot int) error {
+	c.startArray(slot-slotArray, kindArray)
+	return nil
+}
+
+// startArray records the kind of member array i and drops anything collected for an
+// earlier occurrence of it.
+func (c *collector) startArray(i int, k kind) {
+	l := &c.lists[i]
+	*l = clist{kind: k, recs: l.recs[:0], ovr: l.ovr[:0]}
+	if k != kindArray {
+		l.err = c.p.arrayError(i, k)
+	}
+}
+
+// BeginElement implements jsonscan.Handler.
+func (c *collector) BeginElement(slot, index int) error {
+	i := slot - slotArray
+	c.cur[i] = cmember{index: index}
+	c.lists[i].count++
+	return nil
+}
+
+// EndArray implements jsonscan.Handler.
+func (c *collector) EndArray(int) error { return nil }
+
+// EndElement implements jsonscan.Handler: it applies the member rules to the
+// element just read.
+func (c *collector) EndElement(slot, index int) error {
+	i := slot - slotArray
+	l := &c.lists[i]
+	// Past MaxMembers in one array the payload is too_large whatever else it holds
+	// (see finish), so nothing more is kept.
+	if l.err != nil || l.count > c.p.limits.MaxMembers {
+		return nil
+	}
+	p := c.p
+	m := &c.cur[i]
+	ptr := func(slot int) string { return p.memberPointer(i, index, slot).String() }
+	id := m.vals[memberID]
+	if err := p.checkText(id.kind, id.n, true, p.member[memberID], func() string { return ptr(memberID) }); err != nil {
+		l.err = err
+		return nil
+	}
+	r := crec{chunk: id.chunk, off: id.off, n: uint32(id.n)}
+	switch p.mode {
+	case ModeBoolean:
+		bp := p.member[memberBoolean]
+		switch k := m.vals[memberBoolean].kind; k {
+		case kindTrue:
+			r.n |= recAdd
+		case kindFalse:
+		case kindAbsent, kindNull:
+			l.err = newError(CodeMissing, ptr(memberBoolean), bp.field, "member %q has no membership boolean", c.bytes(id.chunk, id.off, id.n))
+			return nil
+		default:
+			l.err = newError(CodeWrongType, ptr(memberBoolean), bp.field, "the membership value must be true or false, not %s", k)
+			return nil
+		}
+	case ModeNamedArrays:
+		if i == 0 {
+			r.n |= recAdd
+		}
+	}
+	if p.overrides {
+		o := covr{cohort: -1, name: -1}
+		for _, s := range [...]int{memberCohortID, memberCohortName} {
+			if !p.member[s].set {
+				continue
+			}
+			v := m.vals[s]
+			if err := p.checkText(v.kind, v.n, false, p.member[s], func() string { return ptr(s) }); err != nil {
+				l.err = err
+				return nil
+			}
+			if !v.kept {
+				continue
+			}
+			text := c.bytes(v.chunk, v.off, v.n)
+			if s == memberCohortID {
+				o.cohort = internBytes(&c.cohorts, &c.cohortIx, text)
+			} else {
+				o.name = internBytes(&c.names, &c.nameIx, text)
+			}
+		}
+		l.ovr = append(l.ovr, o)
+	}
+	l.recs = append(l.recs, r)
+	return nil
+}
+
+func internBytes(table *[]string, index *map[string]int32, b []byte) int32 {
+	if *index == nil {
+		*index = make(map[string]int32)
+	}
+	if i, ok := (*index)[string(b)]; ok {
+		return i
+	}
+	s := string(b)
+	i := int32(len(*table))
+	*table = append(*table, s)
+	(*index)[s] = i
+	return i
+}
+
+// checkText applies the rule for text values to a value of kind k whose text is n
+// bytes long, as builder.text does.
+func (p *Program) checkText(k kind, n int, required bool, pa path, ptr func() string) *Error {
+	switch k {
+	case kindString, kindNumber:
+		if n == 0 {
+			return newError(CodeInvalidValue, ptr(), pa.field, "the value at %s is an empty string", ptr())
+		}
+		if n > p.limits.MaxValueBytes {
+			return newError(CodeTooLarge, ptr(), pa.field, "the value at %s is longer than %d bytes", ptr(), p.limits.MaxValueBytes)
+		}
+		return nil
+	case kindAbsent, kindNull:
+		if required {
+			return newError(CodeMissing, ptr(), pa.field, "no value at %s", ptr())
+		}
+		return nil
+	}
+	return newError(CodeWrongType, ptr(), pa.field, "the value at %s must be a string or a number, not %s", ptr(), k)
+}
+
+// arrayError is the error for member array i holding a value of kind k, or nil.
+func (p *Program) arrayError(i int, k kind) *Error {
+	pa := p.arrays[i]
+	switch {
+	case k == kindArray:
+		return nil
+	case p.mode == ModeNamedArrays && (k == kindAbsent || k == kindNull):
+		return nil // an absent add or remove array is empty
+	case k == kindAbsent || k == kindNull:
+		return newError(CodeMissing, pa.ptr.String(), pa.field, "no member array at %s", pa.ptr)
+	}
+	return newError(CodeWrongType, pa.ptr.String(), pa.field, "the member array at %s must be an array, not %s", pa.ptr, k)
+}
+
+// finish gives the verdict once the scan has accepted the whole payload: the member
+// limit first (the reference stops at the member that passes it), then the
+// top-level values, then the member arrays' first errors; then the result.
+func (c *collector) finish() (*Result, error) {
+	p := c.p
+	n0, n1 := c.lists[0].count, c.lists[1].count
+	if n0 > p.limits.MaxMembers || n0+n1 > p.limits.MaxMembers {
+		pa := p.arrays[0]
+		if n0 <= p.limits.MaxMembers {
+			pa = p.arrays[1]
+		}
+		return nil, newError(CodeTooLarge, pa.ptr.String(), pa.field, "more than %d members", p.limits.MaxMembers)
+	}
+	var top [numTop]string
+	for slot := range numTop {
+		pa := p.top[slot]
+		if !pa.set {
+			continue
+		}
+		v := c.top[slot]
+		if slot == topAction {
+			s, err := c.action(pa)
+			if err != nil {
+				return nil, err
+			}
+			top[slot] = s
+			continue
+		}
+		required := slot != topContextKind && slot != topCohortURL
+		if err := p.checkText(v.kind, v.n, required, pa, pa.ptr.String); err != nil {
+			return nil, err
+		}
+		top[slot] = c.topText[slot]
+	}
+	if top[topContextKind] == "" {
+		top[topContextKind] = "user"
+	}
+	for i := range p.arrays {
+		if err := c.lists[i].err; err != nil {
+			return nil, err
+		}
+	}
+	add := true
+	if p.mode == ModeAction {
+		add = p.matcher.MatchString(top[topAction])
+	}
+	return &Result{
+		EnvironmentID: top[topEnvironmentID],
+		ContextKind:   top[topContextKind],
+		Segments:      c.segments(top, add),
+	}, nil
+}
+
+// action returns the text the matcher runs on, as builder.action does.
+func (c *collector) action(pa path) (string, *Error) {
+	switch v := c.top[topAction]; v.kind {
+	case kindString, kindNumber:
+		if v.n > c.p.limits.MaxValueBytes {
+			return "", newError(CodeTooLarge, pa.ptr.String(), pa.field, "the action value is longer than %d bytes", c.p.limits.MaxValueBytes)
+		}
+		return c.topText[topAction], nil
+	case kindTrue:
+		return "true", nil
+	case kindFalse:
+		return "false", nil
+	case kindAbsent, kindNull:
+		return "", newError(CodeMissing, pa.ptr.String(), pa.field, "no action value at %s", pa.ptr)
+	default:
+		return "", newError(CodeWrongType, pa.ptr.String(), pa.field, "the action value at %s must be a string, a number or a boolean, not %s", pa.ptr, v.kind)
+	}
+}
+
+// segments groups the records by cohort, as builder.segments does: the top-level
+// cohort first, then override cohorts in order of first appearance; within a
+// segment a member's last operation wins and each list keeps the order of first
+// appearance. Duplicates are found with an open-addressing table of record numbers;
+// every ID of the result is copied once into a single string.
+func (c *collector) segments(top [numTop]string, actionAdd bool) []Segment {
+	p := c.p
+	lists := c.lists[:len(p.arrays)]
+	total := 0
+	for _, l := range lists {
+		total += len(l.recs)
+	}
+
+	// The segment of each record, when members can name cohorts.
+	type segInfo struct {
+		id, name   string
+		nAdd, nRem int
+	}
+	segs := []segInfo{{id: top[topCohortID], name: top[topCohortName]}}
+	if p.overrides {
+		c.segOf = c.segOf[:0]
+		cohortSeg := make([]int32, len(c.cohorts)) // segment of each interned cohort, +1
+		for _, l := range lists {
+			for _, o := range l.ovr {
+				si := int32(0)
+				if o.cohort >= 0 {
+					if cohortSeg[o.cohort] == 0 {
+						cid := c.cohorts[o.cohort]
+						if cid == top[topCohortID] {
+							cohortSeg[o.cohort] = 1
+						} else {
+							name := top[topCohortName]
+							if o.name >= 0 {
+								name = c.names[o.name]
+							}
+							segs = append(segs, segInfo{id: cid, name: name})
+							cohortSeg[o.cohort] = int32(len(segs))
+						}
+					}
+					si = cohortSeg[o.cohort] - 1
+				}
+				c.segOf = append(c.segOf, si)
+			}
+		}
+	}
+
+	// Dedupe: the table holds record numbers + 1 (numbered across the lists in
+	// processing order); a repeat updates the first appearance's state and is marked.
+	size := 16
+	for size < 2*total {
+		size <<= 1
+	}
+	if cap(c.table) < size {
+		c.table = make([]uint32, size)
+	} else {
+		c.table = c.table[:size]
+		clear(c.table)
+	}
+	mask := uint64(size - 1)
+	rec := func(g int) *crec {
+		if n0 := len(lists[0].recs); g >= n0 {
+			return &lists[1].recs[g-n0]
+		}
+		return &lists[0].recs[g]
+	}
+	segAt := func(g int) int32 {
+		if p.overrides {
+			return c.segOf[g]
+		}
+		return 0
+	}
+	idBytes := 0
+	g := 0
+	for li, l := range lists {
+		for ri := range l.recs {
+			r := &l.recs[ri]
+			n := int(r.n & recLenMask)
+			id := c.bytes(r.chunk, r.off, n)
+			si := segAt(g)
+			h := maphash.Bytes(p.seed, id) ^ uint64(si)*0x9E3779B97F4A7C15
+			add := r.n&recAdd != 0
+			switch {
+			case p.mode == ModeAction:
+				add = actionAdd
+			case p.mode == ModeNamedArrays:
+				add = li == 0
+			}
+			for j := h & mask; ; j = (j + 1) & mask {
+				e := c.table[j]
+				if e == 0 {
+					c.table[j] = uint32(g + 1)
+					r.n = r.n&^recAdd | flag(add, recAdd)
+					idBytes += n
+					break
+				}
+				fr := rec(int(e - 1))
+				if segAt(int(e-1)) == si && int(fr.n&recLenMask) == n && string(c.bytes(fr.chunk, fr.off, n)) == string(id) {
+					fr.n = fr.n&^recAdd | flag(add, recAdd)
+					r.n |= recDup
+					break
+				}
+			}
+			g++
+		}
+	}
+
+	// Count each segment's lists, then fill them from one block of strings.
+	unique := 0
+	g = 0
+	for _, l := range lists {
+		for _, r := range l.recs {
+			if r.n&recDup == 0 {
+				unique++
+				s := &segs[segAt(g)]
+				if r.n&recAdd != 0 {
+					s.nAdd++
+				} else {
+					s.nRem++
+				}
+			}
+			g++
+		}
+	}
+	var sb strings.Builder
+	sb.Grow(idBytes)
+	for _, l := range lists {
+		for _, r := range l.recs {
+			if r.n&recDup == 0 {
+				sb.Write(c.bytes(r.chunk, r.off, int(r.n&recLenMask)))
+			}
+		}
+	}
+	all := sb.String()
+	backing := make([]string, unique)
+	out := make([]Segment, len(segs))
+	for i, s := range segs {
+		seg := Segment{CohortID: s.id, CohortName: s.name, CohortURL: top[topCohortURL]}
+		if p.integrationKey != "" {
+			seg.SegmentKey = p.integrationKey + "-" + s.id
+		}
+		seg.Add, backing = backing[:0:s.nAdd], backing[s.nAdd:]
+		seg.Remove, backing = backing[:0:s.nRem], backing[s.nRem:]
+		out[i] = seg
+	}
+	pos := 0
+	g = 0
+	for _, l := range lists {
+		for _, r := range l.recs {
+			if r.n&recDup == 0 {
+				n := int(r.n & recLenMask)
+				id := all[pos : pos+n]
+				pos += n
+				s := &out[segAt(g)]
+				if r.n&recAdd != 0 {
+					s.Add = append(s.Add, id)
+				} else {
+					s.Remove = append(s.Remove, id)
+				}
+			}
+			g++
+		}
+	}
+	return out
+}
+
+func flag(b bool, f uint32) uint32 {
+	if b {
+		return f
+	}
+	return 0
+}
