@@ -30,7 +30,7 @@ type collector struct {
 
 	arena  [][]byte // chunks of member text; records point into them
 	spare  [][]byte // chunks kept from earlier payloads, ready for reuse
-	table  []uint32 // dedupe hash table scratch
+	table  []uint64 // dedupe hash table scratch
 	segOf  []int32  // segment of each record, when members name cohorts
 	keyBuf []byte
 
@@ -508,14 +508,16 @@ func (c *collector) segments(top [numTop]string, actionAdd bool) []Segment {
 		}
 	}
 
-	// Dedupe: the table holds record numbers + 1 (numbered across the lists in
-	// processing order); a repeat updates the first appearance's state and is marked.
+	// Dedupe: each table entry holds a record number + 1 (numbered across the lists
+	// in processing order) in its low 32 bits and the high half of the ID's hash in
+	// its high bits, so that probing rarely compares IDs. A repeat updates the first
+	// appearance's state and is marked.
 	size := 16
 	for size < 2*total {
 		size <<= 1
 	}
 	if cap(c.table) < size {
-		c.table = make([]uint32, size)
+		c.table = make([]uint64, size)
 	} else {
 		c.table = c.table[:size]
 		clear(c.table)
@@ -542,6 +544,7 @@ func (c *collector) segments(top [numTop]string, actionAdd bool) []Segment {
 			id := c.bytes(r.chunk, r.off, n)
 			si := segAt(g)
 			h := maphash.Bytes(p.seed, id) ^ uint64(si)*0x9E3779B97F4A7C15
+			tag := h &^ (1<<32 - 1)
 			add := r.n&recAdd != 0
 			switch {
 			case p.mode == ModeAction:
@@ -552,13 +555,17 @@ func (c *collector) segments(top [numTop]string, actionAdd bool) []Segment {
 			for j := h & mask; ; j = (j + 1) & mask {
 				e := c.table[j]
 				if e == 0 {
-					c.table[j] = uint32(g + 1)
+					c.table[j] = tag | uint64(g+1)
 					r.n = r.n&^recAdd | flag(add, recAdd)
 					idBytes += n
 					break
 				}
-				fr := rec(int(e - 1))
-				if segAt(int(e-1)) == si && int(fr.n&recLenMask) == n && string(c.bytes(fr.chunk, fr.off, n)) == string(id) {
+				if e&^(1<<32-1) != tag {
+					continue
+				}
+				first := int(uint32(e)) - 1
+				fr := rec(first)
+				if segAt(first) == si && int(fr.n&recLenMask) == n && string(c.bytes(fr.chunk, fr.off, n)) == string(id) {
 					fr.n = fr.n&^recAdd | flag(add, recAdd)
 					r.n |= recDup
 					break
@@ -585,14 +592,27 @@ func (c *collector) segments(top [numTop]string, actionAdd bool) []Segment {
 			g++
 		}
 	}
+	// Copy the IDs in runs: the IDs of consecutive members usually sit side by
+	// side in the arena.
 	var sb strings.Builder
 	sb.Grow(idBytes)
+	runChunk, runStart, runEnd := uint32(0), uint32(0), uint32(0)
 	for _, l := range lists {
 		for _, r := range l.recs {
-			if r.n&recDup == 0 {
-				sb.Write(c.bytes(r.chunk, r.off, int(r.n&recLenMask)))
+			if r.n&recDup != 0 {
+				continue
 			}
+			end := r.off + r.n&recLenMask
+			if r.chunk == runChunk && r.off == runEnd {
+				runEnd = end
+				continue
+			}
+			sb.Write(c.arena[runChunk][runStart:runEnd])
+			runChunk, runStart, runEnd = r.chunk, r.off, end
 		}
+	}
+	if runEnd > runStart {
+		sb.Write(c.arena[runChunk][runStart:runEnd])
 	}
 	all := sb.String()
 	backing := make([]string, unique)
