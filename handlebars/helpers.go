@@ -22,6 +22,10 @@ type Helper struct {
 	// returns ends the render with a [*RenderError] wrapping ErrHelper and the
 	// error. Fn must not panic and must not keep b after it returns.
 	Fn func(b *Block, params []any) error
+	// SameContext promises that Fn renders its block and else part only with
+	// b.This() as context, as the built-in #if does; [Template.ContextPaths]
+	// relies on it to follow the helper's body.
+	SameContext bool
 }
 
 // Block is a helper's view of the block it was called for. It is valid only
@@ -65,7 +69,8 @@ func (b *Block) Inverse(context any) error {
 // framework's helper uses: "1" equals 1 and jsonvalue.Number("1.0"), null
 // equals only null (and a missing value), true equals 1 and "1".
 var Equal = Helper{
-	Params: 2,
+	Params:      2,
+	SameContext: true,
 	Fn: func(b *Block, params []any) error {
 		eq, err := b.r.looseEqual(params[0], params[1])
 		if err != nil {

@@ -39,8 +39,11 @@ type collector struct {
 	names    []string
 	nameIx   map[string]int32
 
-	// raw holds the raw JSON text captured for a response template, by raw slot.
-	raw [][]byte
+	// raw holds the values captured for a response template's requestBody, by
+	// slot from slotRawBase: their kinds and their text (raw JSON, or a scalar's
+	// text).
+	raw     [][]byte
+	rawKind []kind
 }
 
 // cval is one extracted value: its kind, the length of its text, and where the
@@ -136,7 +139,7 @@ func (c *collector) reset() {
 	}
 	c.cohorts, c.cohortIx, c.names, c.nameIx = nil, nil, nil, nil
 	clear(c.raw)
-	c.raw = c.raw[:0]
+	c.raw, c.rawKind = c.raw[:0], c.rawKind[:0]
 }
 
 // store copies text into the arena and returns where it went.
@@ -202,7 +205,9 @@ func (c *collector) Capture(slot int, k jsonscan.Kind, text []byte) error {
 		kd := kindOfScan(k)
 		c.top[slot] = cval{kind: kd, n: len(text)}
 		c.topText[slot] = ""
-		if (kd == kindString || kd == kindNumber) && len(text) <= c.p.limits.MaxValueBytes {
+		if kd == kindString || kd == kindNumber {
+			// Kept whatever its length: a response shows the environment and
+			// cohort IDs even of a payload that has an error.
 			c.topText[slot] = string(text)
 		}
 	case slot < slotMember:
@@ -223,10 +228,26 @@ func (c *collector) Capture(slot int, k jsonscan.Kind, text []byte) error {
 		r := slot - slotRawBase
 		for len(c.raw) <= r {
 			c.raw = append(c.raw, nil)
+			c.rawKind = append(c.rawKind, kindAbsent)
 		}
 		c.raw[r] = append(c.raw[r][:0], text...)
+		c.rawKind[r] = kindOfScan(k)
 	}
 	return nil
+}
+
+// rawAt returns what was captured at a requestBody slot.
+func (c *collector) rawAt(slot int) (kind, []byte) {
+	r := slot - slotRawBase
+	if r >= len(c.raw) {
+		return kindAbsent, nil
+	}
+	return c.rawKind[r], c.raw[r]
+}
+
+// topString returns the text of a top-level string or number, or "".
+func (c *collector) topString(slot int) string {
+	return c.topText[slot]
 }
 
 // Reset implements jsonscan.Handler: a repeated name drops what the earlier
@@ -243,7 +264,7 @@ func (c *collector) Reset(slot int) error {
 		c.cur[i].vals[m] = cval{}
 	default:
 		if r := slot - slotRawBase; r < len(c.raw) {
-			c.raw[r] = nil
+			c.raw[r], c.rawKind[r] = c.raw[r][:0], kindAbsent
 		}
 	}
 	return nil

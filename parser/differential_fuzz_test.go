@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"testing/iotest"
 
+	"github.com/segsync/segsync/handlebars"
 	"github.com/segsync/segsync/spec"
 )
 
@@ -174,4 +176,90 @@ func TestFastVsReferenceSeeds(t *testing.T) {
 			checkFastVsReference(t, diffSpecs[i].name, p, []byte(payload))
 		}
 	}
+}
+
+// respondTemplates are response templates over the specs of diffSpecs: reads of
+// parts of requestBody (through arrays, strings and lengths), of nothing, and of
+// the whole body.
+var respondTemplates = []string{
+	`{"c":"{{requestBody.batch.[0].cohortId}}","n":"{{requestBody.batch.length}}","s":"{{statusCode}}","e":"{{errorMessage}}","k":"{{segmentKey}}","env":"{{environmentKey}}","u":"{{segmentUrl}}"}`,
+	`{"x":"{{#with requestBody.data}}{{add.[0].id}}{{/with}}","y":"{{#each requestBody.data.remove}}{{id}},{{@index}}{{/each}}","z":"{{#if requestBody.env}}{{requestBody.env.[1]}}{{/if}}{{requestBody.env.length}}","a":"{{requestBody.[0].env}}{{requestBody.a.[2]}}{{requestBody.a.[1].x}}"}`,
+	`{"w":"{{#equal requestBody.action "add_members"}}add{{else}}{{requestBody.parameters.members.[1]}}{{/equal}}","p":"{{requestBody.parameters.project.length}}"}`,
+	`{"a":"{{@root.requestBody.environmentId}}"}`,
+	`{"b":"{{requestBody}}"}`,
+	`{"ok":{{statusCode}} }`,
+}
+
+var respondPrograms = sync.OnceValues(func() ([][2]*Program, error) {
+	var progs [][2]*Program
+	for _, s := range diffSpecs {
+		for _, tmpl := range respondTemplates {
+			var raw map[string]any
+			if err := json.Unmarshal([]byte(s.spec), &raw); err != nil {
+				return nil, err
+			}
+			raw["jsonResponseBody"] = tmpl
+			b, _ := json.Marshal(raw)
+			m, err := spec.ParseSyncedSegment(b)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", s.name, err)
+			}
+			p, err := Compile(m, WithIntegrationKey("k"), WithLimits(s.limits))
+			if err != nil {
+				return nil, fmt.Errorf("%s: %s: %w", s.name, tmpl, err)
+			}
+			if p.respondQuery == nil {
+				return nil, fmt.Errorf("%s: %s: no respond query", s.name, tmpl)
+			}
+			progs = append(progs, [2]*Program{p})
+		}
+	}
+	return progs, nil
+})
+
+// FuzzRespondFastVsReference runs arbitrary payloads through Respond (the scan
+// with a partial requestBody) and through the reference (the payload decoded
+// whole) for every spec of diffSpecs and every template of respondTemplates, and
+// requires the same response, result and error.
+func FuzzRespondFastVsReference(f *testing.F) {
+	for _, s := range diffSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, payload []byte) {
+		checkRespondAll(t, payload)
+	})
+}
+
+func checkRespondAll(t *testing.T, payload []byte) {
+	t.Helper()
+	progs, err := respondPrograms()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := ResponseOptions{ProjectKey: "proj"}
+	for _, pp := range progs {
+		p := pp[0]
+		want, wantRes, wantErr := p.respondReference(payload, opts)
+		got, res, err := p.Respond(payload, opts)
+		compareVerdicts(t, "Respond", payload, wantRes, wantErr, res, err)
+		// The wording of invalid_json messages differs (the decoder's against the
+		// scanner's) and may change; the rest of the body may not.
+		wantBody, gotBody := string(want.Body), string(got.Body)
+		var we, ge *Error
+		if errors.As(wantErr, &we) && errors.As(err, &ge) && we.Code == CodeInvalidJSON {
+			wantBody = strings.ReplaceAll(wantBody, handlebars.EscapeJSONString(we.Message), "<message>")
+			gotBody = strings.ReplaceAll(gotBody, handlebars.EscapeJSONString(ge.Message), "<message>")
+		}
+		if want.Status != got.Status || wantBody != gotBody || (want.RenderErr == nil) != (got.RenderErr == nil) {
+			t.Fatalf("Respond(%q) with %s: responses differ\nreference: %d %s %v\nfast:      %d %s %v", payload, fmt.Sprint(p.body.paths), want.Status, want.Body, want.RenderErr, got.Status, got.Body, got.RenderErr)
+		}
+	}
+}
+
+func TestRespondFastVsReferenceSeeds(t *testing.T) {
+	for _, s := range diffSeeds {
+		checkRespondAll(t, []byte(s))
+	}
+	checkRespondAll(t, []byte(`{"environmentId":"e","batch":[{"cohortId":"cc","userId":"u","value":true}],"a":[1,{"x":"y"},"zz"],"parameters":{"project":"p\u00e9","members":["a","b"]},"data":{"add":[{"id":1}],"remove":[{"id":"r"},{"id":"s"}]},"env":"xy"}`))
+	checkRespondAll(t, []byte(`[{"env":"e","cohort":"c","name":"n","id":"u","in":true}]`))
 }

@@ -138,6 +138,12 @@ func (p *Program) compileQuery() {
 	if q, err := jsonscan.Compile(paths, p.scanOptions()...); err == nil {
 		p.query = q
 	}
+	if p.template != nil && p.query != nil {
+		p.body = planBody(p.template)
+		if q, err := jsonscan.Compile(append(paths, p.body.paths...), p.scanOptions()...); err == nil {
+			p.respondQuery = q
+		}
+	}
 }
 
 func (p *Program) scanOptions() []jsonscan.Option {

@@ -66,10 +66,14 @@ type Program struct {
 	// The fast path (fast.go): the scan query built from the pointers above,
 	// whether members can name cohorts, the dedupe hash seed, and pooled
 	// collectors.
-	query      *jsonscan.Query
-	overrides  bool
-	seed       maphash.Seed
-	collectors sync.Pool // *collector
+	query *jsonscan.Query
+	// respondQuery is query plus the parts of the payload the response
+	// template reads, as body says.
+	respondQuery *jsonscan.Query
+	body         *bodyPlan
+	overrides    bool
+	seed         maphash.Seed
+	collectors   sync.Pool // *collector
 }
 
 // Top-level value slots, in error-report order.

@@ -96,22 +96,66 @@ func checkJSON(s string) error {
 // error its status with the rendered body, or with the default body
 // {"status":N,"code":"...","message":"...","pointer":"..."} when the manifest has no
 // template. The result and the payload error are returned as Parse returns them.
+//
+// The template's requestBody is built from the parts of the payload it reads (see
+// bodyPlan), captured in the same single pass as the result; the payload is decoded
+// whole only when the template's reads cannot be listed statically.
 func (p *Program) Respond(payload []byte, opts ResponseOptions) (*Response, *Result, error) {
 	if p.template == nil {
 		res, err := p.Parse(payload)
 		return p.respond(res, err, nil, opts), res, err
 	}
+	if p.respondQuery == nil {
+		return p.respondReference(payload, opts)
+	}
+	if int64(len(payload)) > p.limits.MaxBytes {
+		err := p.tooManyBytes()
+		return p.respond(nil, err, nil, opts), nil, err
+	}
+	c := p.getCollector()
+	defer p.putCollector(c)
+	if err := p.respondQuery.Scan(payload, c); err != nil {
+		err := p.scanError(err)
+		return p.respond(nil, err, nil, opts), nil, err
+	}
+	res, perr := c.finish()
+	pl := &payloadView{body: p.body.build(c)}
+	if perr != nil {
+		pl.envID = c.topString(topEnvironmentID)
+		pl.cohortID = c.topString(topCohortID)
+		return p.respond(nil, perr, pl, opts), nil, perr
+	}
+	return p.respond(res, nil, pl, opts), res, nil
+}
+
+// respondReference is Respond over the reference evaluator: the payload decoded
+// whole into a tree.
+func (p *Program) respondReference(payload []byte, opts ResponseOptions) (*Response, *Result, error) {
 	var doc any
 	var res *Result
 	var err error
+	decoded := false
 	if int64(len(payload)) > p.limits.MaxBytes {
 		err = p.tooManyBytes()
 	} else if doc, err = jsonvalue.Decode(payload, p.limits.MaxDepth); err != nil {
 		err = p.decodeError(err)
 	} else {
+		decoded = true
 		res, err = p.evalTree(doc)
 	}
-	return p.respond(res, err, doc, opts), res, err
+	var pl *payloadView
+	if decoded {
+		pl = &payloadView{body: doc, envID: textAt(doc, p.top[topEnvironmentID]), cohortID: textAt(doc, p.top[topCohortID])}
+	}
+	return p.respond(res, err, pl, opts), res, err
+}
+
+// payloadView is what a response shows of a payload that is valid JSON: the
+// requestBody for the template, and the environment and cohort IDs for a
+// best-effort answer when the payload has an error.
+type payloadView struct {
+	body            any
+	envID, cohortID string
 }
 
 // ErrorResponse returns the answer for a payload error found outside Parse (for
@@ -120,7 +164,8 @@ func (p *Program) ErrorResponse(err *Error, opts ResponseOptions) *Response {
 	return p.respond(nil, err, nil, opts)
 }
 
-func (p *Program) respond(res *Result, err error, doc any, opts ResponseOptions) *Response {
+// respond renders the answer; pl is nil when the payload is not valid JSON.
+func (p *Program) respond(res *Result, err error, pl *payloadView, opts ResponseOptions) *Response {
 	var perr *Error
 	if err != nil && !errors.As(err, &perr) {
 		perr = &Error{Status: http.StatusInternalServerError, Code: "internal", Message: err.Error(), Err: err}
@@ -131,7 +176,7 @@ func (p *Program) respond(res *Result, err error, doc any, opts ResponseOptions)
 		}
 		return &Response{Status: http.StatusNoContent}
 	}
-	ctx := p.responseContext(res, perr, doc, opts)
+	ctx := p.responseContext(res, perr, pl, opts)
 	status := http.StatusOK
 	if perr != nil {
 		status = perr.Status
@@ -150,7 +195,7 @@ func (p *Program) respond(res *Result, err error, doc any, opts ResponseOptions)
 // responseContext builds the template's context: the payload, the status, the
 // error message, and the project, environment and segment keys with their
 // defaults.
-func (p *Program) responseContext(res *Result, perr *Error, doc any, opts ResponseOptions) map[string]any {
+func (p *Program) responseContext(res *Result, perr *Error, pl *payloadView, opts ResponseOptions) map[string]any {
 	status, msg := http.StatusOK, ""
 	if perr != nil {
 		status, msg = perr.Status, perr.Message
@@ -162,9 +207,12 @@ func (p *Program) responseContext(res *Result, perr *Error, doc any, opts Respon
 		if len(res.Segments) > 0 {
 			cohortID = res.Segments[0].CohortID
 		}
-	} else if doc != nil {
-		envID = textAt(doc, p.top[topEnvironmentID])
-		cohortID = textAt(doc, p.top[topCohortID])
+	} else if pl != nil {
+		envID, cohortID = pl.envID, pl.cohortID
+	}
+	var doc any
+	if pl != nil {
+		doc = pl.body
 	}
 	project := cmpOr(opts.ProjectKey, "default")
 	envKey := cmpOr(opts.EnvironmentKey, envID)
