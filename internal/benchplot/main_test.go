@@ -1,0 +1,36 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+const sample = `goos: linux
+BenchmarkParse/boolean-2   	      20	  49143155 ns/op	 505.47 MB/s	         1.447 alloc/idbytes	        36.00 idbytes/member	 5210757 B/op	      14 allocs/op
+BenchmarkParse/boolean-2   	      20	  59143155 ns/op	 405.47 MB/s	         1.447 alloc/idbytes	        36.00 idbytes/member	 5210757 B/op	      14 allocs/op
+BenchmarkParse/boolean-2   	      20	  39143155 ns/op	 605.47 MB/s	         1.447 alloc/idbytes	        36.00 idbytes/member	 5210757 B/op	      14 allocs/op
+BenchmarkBaseline/boolean/encoding-json-Valid-2 	      20	  80115773 ns/op	 310.06 MB/s	      22 B/op	       0 allocs/op
+BenchmarkSizes/Parse/1kB-2 	  300000	      3700 ns/op	 277.00 MB/s
+BenchmarkSizes/Parse/100MB-2 	  5	      3700 ns/op	 500.00 MB/s
+`
+
+func TestParseAndRender(t *testing.T) {
+	r, err := parse(strings.NewReader(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.median("BenchmarkParse/boolean", "MB/s"); got != 505.47 {
+		t.Fatalf("median = %v", got)
+	}
+	var table bytes.Buffer
+	writeTable(&table, r)
+	if !strings.Contains(table.String(), "| boolean: Parse / encoding/json.Valid | 505 / 310 MB/s | 1.63 | >= 1.5 | yes |") {
+		t.Fatalf("table:\n%s", table.String())
+	}
+	var svg bytes.Buffer
+	writeSVG(&svg, r)
+	if !strings.HasPrefix(svg.String(), "<svg") || !strings.Contains(svg.String(), "polyline") {
+		t.Fatalf("svg:\n%s", svg.String())
+	}
+}
