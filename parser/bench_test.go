@@ -7,6 +7,7 @@ import (
 	"io"
 	"runtime"
 	"runtime/metrics"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -326,6 +327,54 @@ func BenchmarkBaseline(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkRatio times Program.Parse and the two baselines (encoding/json into any
+// plus a pointer walk, and encoding/json.Valid) back to back in every iteration, on
+// the same bytes, and reports the throughput ratios: Parse over naive (x-naive) and
+// Parse over Valid (x-valid). Interleaving keeps a shared, noisy machine from
+// favouring whichever benchmark happened to run in a quiet moment; the ratios are
+// the median of the per-iteration ratios.
+func BenchmarkRatio(b *testing.B) {
+	for _, mode := range benchModes {
+		b.Run(mode, func(b *testing.B) {
+			prog := benchProgram(b, mode)
+			data := cachedPayload(mode, 100_000)
+			ptrs := benchIDPointers[mode]
+			var arrays []jsonpath.Pointer
+			for _, s := range ptrs[0] {
+				arrays = append(arrays, jsonpath.MustParse(s))
+			}
+			id := jsonpath.MustParse(ptrs[1][0])
+			var naive, valid []float64
+			for b.Loop() {
+				t0 := time.Now()
+				if _, err := prog.Parse(data); err != nil {
+					b.Fatal(err)
+				}
+				t1 := time.Now()
+				if n, err := naiveWalk(data, arrays, id); err != nil || n != 100_000 {
+					b.Fatal(err, n)
+				}
+				t2 := time.Now()
+				if !json.Valid(data) {
+					b.Fatal("invalid")
+				}
+				t3 := time.Now()
+				parse := float64(t1.Sub(t0))
+				naive = append(naive, float64(t2.Sub(t1))/parse)
+				valid = append(valid, float64(t3.Sub(t2))/parse)
+			}
+			b.ReportMetric(median(naive), "x-naive")
+			b.ReportMetric(median(valid), "x-valid")
+		})
+	}
+}
+
+func median(xs []float64) float64 {
+	s := append([]float64(nil), xs...)
+	slices.Sort(s)
+	return s[len(s)/2]
 }
 
 // BenchmarkSmall parses a 1 kB payload with a program compiled once.
