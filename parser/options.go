@@ -1,10 +1,13 @@
 package parser
 
+import "github.com/segsync/segsync/jsonvalue"
+
 // Limits bound the resources one payload may use. A zero field takes its default.
 type Limits struct {
 	// MaxBytes is the largest payload accepted, in bytes. Default 64 MiB.
 	MaxBytes int64
-	// MaxDepth is the deepest nesting of arrays and objects accepted. Default 512.
+	// MaxDepth is the deepest nesting of arrays and objects accepted. Default 512;
+	// values above jsonvalue.MaxDepthCeiling (9999) are lowered to it.
 	MaxDepth int
 	// MaxMembers is the most members one payload may carry, all member arrays
 	// together. Default 1,000,000.
@@ -29,6 +32,7 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxDepth <= 0 {
 		l.MaxDepth = DefaultMaxDepth
 	}
+	l.MaxDepth = min(l.MaxDepth, jsonvalue.MaxDepthCeiling)
 	if l.MaxMembers <= 0 {
 		l.MaxMembers = DefaultMaxMembers
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/segsync/segsync/jsonvalue"
 	"github.com/segsync/segsync/parser"
 )
 
@@ -246,4 +247,13 @@ func TestEmptyListsAreArrays(t *testing.T) {
 	got, err := json.Marshal(res)
 	require.NoError(t, err)
 	assert.Equal(t, `{"environmentId":"e","contextKind":"user","segments":[{"cohortId":"s","cohortName":"S","add":[],"remove":[]}]}`, string(got))
+}
+
+func TestMaxDepthCeiling(t *testing.T) {
+	prog := compileJSON(t, elementSpec, parser.WithLimits(parser.Limits{MaxDepth: 1 << 20}))
+	assert.Equal(t, jsonvalue.MaxDepthCeiling, prog.Limits().MaxDepth, "the effective limit is reported")
+	_, err := prog.Parse([]byte(strings.Repeat("[", 10_000) + strings.Repeat("]", 10_000)))
+	var perr *parser.Error
+	require.True(t, errors.As(err, &perr))
+	assert.Equal(t, parser.CodeTooLarge, perr.Code)
 }
