@@ -52,21 +52,8 @@ func (b *builder) setTop(slot int, v value) { b.top[slot] = v }
 func (b *builder) startArray(i int, k kind) {
 	b.lists[i] = list{kind: k, records: b.lists[i].records[:0]}
 	if k != kindArray {
-		b.lists[i].err = b.arrayError(i, k)
+		b.lists[i].err = b.p.arrayError(i, k)
 	}
-}
-
-func (b *builder) arrayError(i int, k kind) *Error {
-	pa := b.p.arrays[i]
-	switch {
-	case k == kindArray:
-		return nil
-	case b.p.mode == ModeNamedArrays && (k == kindAbsent || k == kindNull):
-		return nil // an absent add or remove array is empty
-	case k == kindAbsent || k == kindNull:
-		return newError(CodeMissing, pa.ptr.String(), pa.field, "no member array at %s", pa.ptr)
-	}
-	return newError(CodeWrongType, pa.ptr.String(), pa.field, "the member array at %s must be an array, not %s", pa.ptr, k)
 }
 
 // addMember applies the member rules to the index-th element of member array i.
@@ -93,16 +80,9 @@ func (b *builder) addMember(i, index int, m *member) *Error {
 	r := record{id: id, cohort: -1, name: -1}
 	switch b.p.mode {
 	case ModeBoolean:
-		bp := b.p.member[memberBoolean]
-		switch v := m[memberBoolean]; v.kind {
-		case kindTrue:
-			r.add = true
-		case kindFalse:
-		case kindAbsent, kindNull:
-			l.err = newError(CodeMissing, ptr(memberBoolean), bp.field, "member %q has no membership boolean", id)
-			return nil
-		default:
-			l.err = newError(CodeWrongType, ptr(memberBoolean), bp.field, "the membership value must be true or false, not %s", v.kind)
+		r.add, err = b.p.membership(m[memberBoolean].kind, func() string { return ptr(memberBoolean) })
+		if err != nil {
+			l.err = err
 			return nil
 		}
 	case ModeNamedArrays:
@@ -145,26 +125,13 @@ func intern(table *[]string, index *map[string]int32, s string) int32 {
 	return i
 }
 
-// text applies the rule for text values: a non-empty string is kept, a number is
-// its literal text, null or absent is missing (or "" when not required), anything
-// else is wrong_type, and "" is invalid_value.
+// text applies the rule for text values (Program.checkText) and returns the text:
+// "" for an absent value that is not required.
 func (b *builder) text(v value, required bool, pa path, ptr func() string) (string, *Error) {
-	switch v.kind {
-	case kindString, kindNumber:
-		if v.text == "" {
-			return "", newError(CodeInvalidValue, ptr(), pa.field, "the value at %s is an empty string", ptr())
-		}
-		if len(v.text) > b.p.limits.MaxValueBytes {
-			return "", newError(CodeTooLarge, ptr(), pa.field, "the value at %s is longer than %d bytes", ptr(), b.p.limits.MaxValueBytes)
-		}
-		return v.text, nil
-	case kindAbsent, kindNull:
-		if required {
-			return "", newError(CodeMissing, ptr(), pa.field, "no value at %s", ptr())
-		}
-		return "", nil
+	if err := b.p.checkText(v.kind, len(v.text), required, pa, ptr); err != nil {
+		return "", err
 	}
-	return "", newError(CodeWrongType, ptr(), pa.field, "the value at %s must be a string or a number, not %s", ptr(), v.kind)
+	return v.text, nil
 }
 
 // finish checks the top-level values, reports the first error in the fixed order,
@@ -177,7 +144,8 @@ func (b *builder) finish() (*Result, error) {
 			continue
 		}
 		if slot == topAction {
-			s, err := b.action(pa)
+			v := b.top[topAction]
+			s, err := b.p.actionText(v.kind, v.text)
 			if err != nil {
 				return nil, err
 			}
@@ -208,26 +176,6 @@ func (b *builder) finish() (*Result, error) {
 		ContextKind:   top[topContextKind],
 		Segments:      b.segments(top, add),
 	}, nil
-}
-
-// action returns the text the matcher runs on: a string, or a number's or a
-// boolean's JSON text.
-func (b *builder) action(pa path) (string, *Error) {
-	switch v := b.top[topAction]; v.kind {
-	case kindString, kindNumber:
-		if len(v.text) > b.p.limits.MaxValueBytes {
-			return "", newError(CodeTooLarge, pa.ptr.String(), pa.field, "the action value is longer than %d bytes", b.p.limits.MaxValueBytes)
-		}
-		return v.text, nil
-	case kindTrue:
-		return "true", nil
-	case kindFalse:
-		return "false", nil
-	case kindAbsent, kindNull:
-		return "", newError(CodeMissing, pa.ptr.String(), pa.field, "no action value at %s", pa.ptr)
-	default:
-		return "", newError(CodeWrongType, pa.ptr.String(), pa.field, "the action value at %s must be a string, a number or a boolean, not %s", pa.ptr, v.kind)
-	}
 }
 
 // segments groups the records by cohort: the top-level cohort first, then the

@@ -318,17 +318,13 @@ func (c *collector) EndElement(slot, index int) error {
 	r := crec{chunk: id.chunk, off: id.off, n: uint32(id.n)}
 	switch p.mode {
 	case ModeBoolean:
-		bp := p.member[memberBoolean]
-		switch k := m.vals[memberBoolean].kind; k {
-		case kindTrue:
+		add, err := p.membership(m.vals[memberBoolean].kind, func() string { return ptr(memberBoolean) })
+		if err != nil {
+			l.err = err
+			return nil
+		}
+		if add {
 			r.n |= recAdd
-		case kindFalse:
-		case kindAbsent, kindNull:
-			l.err = newError(CodeMissing, ptr(memberBoolean), bp.field, "member %q has no membership boolean", c.bytes(id.chunk, id.off, id.n))
-			return nil
-		default:
-			l.err = newError(CodeWrongType, ptr(memberBoolean), bp.field, "the membership value must be true or false, not %s", k)
-			return nil
 		}
 	case ModeNamedArrays:
 		if i == 0 {
@@ -376,41 +372,6 @@ func internBytes(table *[]string, index *map[string]int32, b []byte) int32 {
 	return i
 }
 
-// checkText applies the rule for text values to a value of kind k whose text is n
-// bytes long, as builder.text does.
-func (p *Program) checkText(k kind, n int, required bool, pa path, ptr func() string) *Error {
-	switch k {
-	case kindString, kindNumber:
-		if n == 0 {
-			return newError(CodeInvalidValue, ptr(), pa.field, "the value at %s is an empty string", ptr())
-		}
-		if n > p.limits.MaxValueBytes {
-			return newError(CodeTooLarge, ptr(), pa.field, "the value at %s is longer than %d bytes", ptr(), p.limits.MaxValueBytes)
-		}
-		return nil
-	case kindAbsent, kindNull:
-		if required {
-			return newError(CodeMissing, ptr(), pa.field, "no value at %s", ptr())
-		}
-		return nil
-	}
-	return newError(CodeWrongType, ptr(), pa.field, "the value at %s must be a string or a number, not %s", ptr(), k)
-}
-
-// arrayError is the error for member array i holding a value of kind k, or nil.
-func (p *Program) arrayError(i int, k kind) *Error {
-	pa := p.arrays[i]
-	switch {
-	case k == kindArray:
-		return nil
-	case p.mode == ModeNamedArrays && (k == kindAbsent || k == kindNull):
-		return nil // an absent add or remove array is empty
-	case k == kindAbsent || k == kindNull:
-		return newError(CodeMissing, pa.ptr.String(), pa.field, "no member array at %s", pa.ptr)
-	}
-	return newError(CodeWrongType, pa.ptr.String(), pa.field, "the member array at %s must be an array, not %s", pa.ptr, k)
-}
-
 // finish gives the verdict once the scan has accepted the whole payload: the member
 // limit first (the reference stops at the member that passes it), then the
 // top-level values, then the member arrays' first errors; then the result.
@@ -432,7 +393,7 @@ func (c *collector) finish() (*Result, error) {
 		}
 		v := c.top[slot]
 		if slot == topAction {
-			s, err := c.action(pa)
+			s, err := p.actionText(v.kind, c.topText[topAction])
 			if err != nil {
 				return nil, err
 			}
@@ -462,25 +423,6 @@ func (c *collector) finish() (*Result, error) {
 		ContextKind:   top[topContextKind],
 		Segments:      c.segments(top, add),
 	}, nil
-}
-
-// action returns the text the matcher runs on, as builder.action does.
-func (c *collector) action(pa path) (string, *Error) {
-	switch v := c.top[topAction]; v.kind {
-	case kindString, kindNumber:
-		if v.n > c.p.limits.MaxValueBytes {
-			return "", newError(CodeTooLarge, pa.ptr.String(), pa.field, "the action value is longer than %d bytes", c.p.limits.MaxValueBytes)
-		}
-		return c.topText[topAction], nil
-	case kindTrue:
-		return "true", nil
-	case kindFalse:
-		return "false", nil
-	case kindAbsent, kindNull:
-		return "", newError(CodeMissing, pa.ptr.String(), pa.field, "no action value at %s", pa.ptr)
-	default:
-		return "", newError(CodeWrongType, pa.ptr.String(), pa.field, "the action value at %s must be a string, a number or a boolean, not %s", pa.ptr, v.kind)
-	}
 }
 
 // segments groups the records by cohort, as builder.segments does: the top-level

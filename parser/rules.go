@@ -1,0 +1,75 @@
+package parser
+
+// The payload rules of SEMANTICS §4 that both evaluators apply: the reference
+// builder over a decoded tree (builder.go) and the collector over scan events
+// (collect.go). Each takes what both have, a value's kind and its text or length.
+
+// checkText applies the rule for text values to a value of kind k whose text is n
+// bytes long, and returns the error, or nil.
+func (p *Program) checkText(k kind, n int, required bool, pa path, ptr func() string) *Error {
+	switch k {
+	case kindString, kindNumber:
+		if n == 0 {
+			return newError(CodeInvalidValue, ptr(), pa.field, "the value at %s is an empty string", ptr())
+		}
+		if n > p.limits.MaxValueBytes {
+			return newError(CodeTooLarge, ptr(), pa.field, "the value at %s is longer than %d bytes", ptr(), p.limits.MaxValueBytes)
+		}
+		return nil
+	case kindAbsent, kindNull:
+		if required {
+			return newError(CodeMissing, ptr(), pa.field, "no value at %s", ptr())
+		}
+		return nil
+	}
+	return newError(CodeWrongType, ptr(), pa.field, "the value at %s must be a string or a number, not %s", ptr(), k)
+}
+
+// arrayError is the error for member array i holding a value of kind k, or nil.
+func (p *Program) arrayError(i int, k kind) *Error {
+	pa := p.arrays[i]
+	switch {
+	case k == kindArray:
+		return nil
+	case p.mode == ModeNamedArrays && (k == kindAbsent || k == kindNull):
+		return nil // an absent add or remove array is empty
+	case k == kindAbsent || k == kindNull:
+		return newError(CodeMissing, pa.ptr.String(), pa.field, "no member array at %s", pa.ptr)
+	}
+	return newError(CodeWrongType, pa.ptr.String(), pa.field, "the member array at %s must be an array, not %s", pa.ptr, k)
+}
+
+// actionText returns the text the matcher runs on: a string, or a number's or a
+// boolean's JSON text; text is the value's text for strings and numbers.
+func (p *Program) actionText(k kind, text string) (string, *Error) {
+	pa := p.top[topAction]
+	switch k {
+	case kindString, kindNumber:
+		if len(text) > p.limits.MaxValueBytes {
+			return "", newError(CodeTooLarge, pa.ptr.String(), pa.field, "the action value is longer than %d bytes", p.limits.MaxValueBytes)
+		}
+		return text, nil
+	case kindTrue:
+		return "true", nil
+	case kindFalse:
+		return "false", nil
+	case kindAbsent, kindNull:
+		return "", newError(CodeMissing, pa.ptr.String(), pa.field, "no action value at %s", pa.ptr)
+	}
+	return "", newError(CodeWrongType, pa.ptr.String(), pa.field, "the action value at %s must be a string, a number or a boolean, not %s", pa.ptr, k)
+}
+
+// membership applies the boolean-mode rule to a member's boolean of kind k: true
+// adds, false removes, absent or null is missing, anything else is wrong_type.
+func (p *Program) membership(k kind, ptr func() string) (add bool, err *Error) {
+	bp := p.member[memberBoolean]
+	switch k {
+	case kindTrue:
+		return true, nil
+	case kindFalse:
+		return false, nil
+	case kindAbsent, kindNull:
+		return false, newError(CodeMissing, ptr(), bp.field, "no membership boolean at %s", ptr())
+	}
+	return false, newError(CodeWrongType, ptr(), bp.field, "the membership value at %s must be true or false, not %s", ptr(), k)
+}
