@@ -5,20 +5,19 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/segsync/segsync/conformance"
+	"github.com/segsync/segsync/internal/testfiles"
 )
 
-// sharedTestdata returns the path of a file under ../shared/testdata, skipping
-// the test when the shared folder is absent.
+// sharedTestdata returns the contents of a file under ../shared/testdata,
+// skipping the test when the shared folder is absent.
 func sharedTestdata(t *testing.T, rel string) []byte {
 	t.Helper()
-	path := filepath.Join("..", "..", "shared", "testdata", rel)
-	data, err := os.ReadFile(path)
+	data, err := os.ReadFile(testfiles.Shared(t, "testdata/"+rel))
 	if err != nil {
-		t.Skipf("%s is absent (%v): this test runs only beside ../shared", path, err)
+		t.Fatal(err)
 	}
 	return data
 }

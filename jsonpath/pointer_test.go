@@ -4,13 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/segsync/segsync/internal/testfiles"
 	"github.com/segsync/segsync/jsonvalue"
 )
 
@@ -150,20 +150,9 @@ func TestEval(t *testing.T) {
 	}
 }
 
-// sharedTestdata returns the path of a file under ../shared/testdata, skipping the
-// test when the shared folder is absent.
-func sharedTestdata(t *testing.T, rel string) string {
-	t.Helper()
-	p := filepath.Join("..", "..", "shared", "testdata", rel)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("shared test data %s absent (%v): this suite runs only beside ../shared", rel, err)
-	}
-	return p
-}
-
 // TestRFC6901Examples evaluates the examples of RFC 6901 section 5.
 func TestRFC6901Examples(t *testing.T) {
-	data, err := os.ReadFile(sharedTestdata(t, "rfc6901/examples.json"))
+	data, err := os.ReadFile(testfiles.Shared(t, "testdata/rfc6901/examples.json"))
 	require.NoError(t, err)
 	var suite struct {
 		Document json.RawMessage `json:"document"`
@@ -197,7 +186,7 @@ func TestRFC6901Examples(t *testing.T) {
 // TestJSONSchemaPointerFormat checks Parse's verdict against the JSON Schema test
 // suite's json-pointer format tests (string instances only).
 func TestJSONSchemaPointerFormat(t *testing.T) {
-	data, err := os.ReadFile(sharedTestdata(t, "JSON-Schema-Test-Suite/tests/draft2020-12/optional/format/json-pointer.json"))
+	data, err := os.ReadFile(testfiles.Shared(t, "testdata/JSON-Schema-Test-Suite/tests/draft2020-12/optional/format/json-pointer.json"))
 	require.NoError(t, err)
 	var groups []struct {
 		Tests []struct {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/segsync/segsync/internal/testfiles"
 	"github.com/segsync/segsync/parser"
 )
 
@@ -73,10 +74,10 @@ var suiteTooDeep = map[string]bool{
 // listed), no y_ file is invalid_json, and every i_ file gets the verdict of
 // suiteVerdicts.
 func TestJSONTestSuite(t *testing.T) {
-	dir := filepath.Join("..", "..", "shared", "testdata", "JSONTestSuite", "test_parsing")
+	dir := testfiles.Shared(t, "testdata/JSONTestSuite/test_parsing")
 	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	if err != nil || len(files) == 0 {
-		t.Skipf("JSONTestSuite absent under %s: this test runs only beside ../shared", dir)
+		t.Fatalf("no JSONTestSuite files under %s: %v", dir, err)
 	}
 	prog := compileJSON(t, suiteProgram)
 	seen := map[string]bool{}

@@ -3,21 +3,18 @@ package parser_test
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/segsync/segsync/internal/testfiles"
 	"github.com/segsync/segsync/parser"
 	"github.com/segsync/segsync/spec"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // withTemplate returns a syncedSegment spec with the given jsonResponseBody.
 func withTemplate(base, template string) string {
@@ -71,7 +68,7 @@ func TestRespond(t *testing.T) {
 			} else {
 				require.NoError(t, resp.RenderErr)
 			}
-			golden(t, filepath.Join("responses", tt.name+".json"), string(resp.Body)+"\n")
+			testfiles.Golden(t, filepath.Join("testdata", "responses", tt.name+".json"), string(resp.Body)+"\n")
 		})
 	}
 }
@@ -121,7 +118,7 @@ func TestTemplateCompileErrors(t *testing.T) {
 // success and an error and expects JSON.
 func TestSharedManifestTemplates(t *testing.T) {
 	n := 0
-	for key, path := range sharedManifests(t) {
+	for key, path := range testfiles.SharedManifests(t) {
 		data, err := os.ReadFile(path)
 		require.NoError(t, err)
 		m, err := spec.ParseManifest(data)
@@ -141,20 +138,4 @@ func TestSharedManifestTemplates(t *testing.T) {
 		})
 	}
 	require.NotZero(t, n, "some public manifests have templates")
-}
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test -update to create it")
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s differs (-want +got):\n%s", name, diff)
-	}
 }

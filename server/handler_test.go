@@ -5,25 +5,21 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/segsync/segsync/internal/testfiles"
 	"github.com/segsync/segsync/parser"
 	"github.com/segsync/segsync/server"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 func newServer(t *testing.T, opts ...server.Option) *httptest.Server {
 	t.Helper()
@@ -89,7 +85,7 @@ func TestHandler(t *testing.T) {
 			default:
 				assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
 				require.True(t, json.Valid(body), "body is not JSON: %s", body)
-				golden(t, tt.name+".json", string(body)+"\n")
+				testfiles.Golden(t, filepath.Join("testdata", "golden", tt.name+".json"), string(body)+"\n")
 			}
 		})
 	}
@@ -161,10 +157,7 @@ func TestRegistry(t *testing.T) {
 // TestSharedManifests serves the twelve public manifests and sends each an
 // empty object, which every one of them must refuse with a 400 and JSON.
 func TestSharedManifests(t *testing.T) {
-	dir := filepath.Join("..", "..", "shared", "reference", "manifests")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared manifests absent (%v): this test runs only beside ../shared", err)
-	}
+	dir := testfiles.Shared(t, "reference/manifests")
 	reg, err := server.LoadDir(dir)
 	require.NoError(t, err)
 	require.Len(t, reg.Keys(), 12)
@@ -179,21 +172,5 @@ func TestSharedManifests(t *testing.T) {
 			assert.Equal(t, 400, resp.StatusCode)
 			assert.True(t, json.Valid(body), "%s", body)
 		})
-	}
-}
-
-// golden compares got with testdata/golden/name, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test -update to create it")
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s differs (-want +got):\n%s", name, diff)
 	}
 }

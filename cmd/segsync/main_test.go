@@ -2,16 +2,12 @@ package main
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/segsync/segsync/internal/testfiles"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // TestCommands runs the command line as a user would and compares its exit code,
 // stdout and stderr with golden files.
@@ -47,30 +43,8 @@ func TestCommands(t *testing.T) {
 			if code != tt.code {
 				t.Errorf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.code, &stdout, &stderr)
 			}
-			golden(t, tt.name+".stdout", stdout.String())
-			golden(t, tt.name+".stderr", stderr.String())
+			testfiles.Golden(t, filepath.Join("testdata", "golden", tt.name+".stdout"), stdout.String())
+			testfiles.Golden(t, filepath.Join("testdata", "golden", tt.name+".stderr"), stderr.String())
 		})
-	}
-}
-
-// golden compares got with testdata/golden/name, or rewrites the file with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s differs (-want +got):\n%s", name, diff)
 	}
 }
