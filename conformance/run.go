@@ -28,6 +28,7 @@ const (
 	Skip
 )
 
+// String returns the status's name, as the summary prints it.
 func (s Status) String() string {
 	switch s {
 	case Pass:

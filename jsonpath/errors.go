@@ -9,6 +9,7 @@ type SyntaxError struct {
 	Msg     string // what is wrong; the wording may change
 }
 
+// Error formats the error with the pointer text and the offset.
 func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("invalid JSON pointer %q at offset %d: %s", e.Pointer, e.Offset, e.Msg)
 }

@@ -10,6 +10,7 @@ type SyntaxError struct {
 	Msg    string // a short reason
 }
 
+// Error formats the error with its byte offset.
 func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("jsonscan: invalid JSON at byte %d: %s", e.Offset, e.Msg)
 }
@@ -21,6 +22,7 @@ type DepthError struct {
 	MaxDepth int   // the limit that was passed
 }
 
+// Error formats the error with the limit and the byte offset.
 func (e *DepthError) Error() string {
 	return fmt.Sprintf("jsonscan: JSON nested deeper than %d levels at byte %d", e.MaxDepth, e.Offset)
 }
@@ -33,6 +35,7 @@ type LimitError struct {
 	Limit  int   // the limit, in bytes of JSON text
 }
 
+// Error formats the error with the byte offset and the limit.
 func (e *LimitError) Error() string {
 	return fmt.Sprintf("jsonscan: value at byte %d is longer than %d bytes", e.Offset, e.Limit)
 }
@@ -43,6 +46,7 @@ type CompileError struct {
 	Msg  string // what is wrong
 }
 
+// Error names the offending path's slot.
 func (e *CompileError) Error() string {
 	return fmt.Sprintf("jsonscan: path for slot %d: %s", e.Slot, e.Msg)
 }

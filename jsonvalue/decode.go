@@ -25,10 +25,12 @@ type SyntaxError struct {
 	Err    error  // the underlying decoder error, if any
 }
 
+// Error formats the error with its byte offset.
 func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("invalid JSON at byte %d: %s", e.Offset, e.Msg)
 }
 
+// Unwrap returns the underlying decoder error.
 func (e *SyntaxError) Unwrap() error { return e.Err }
 
 // DepthError reports a document nested deeper than the decoder allows.
@@ -37,6 +39,7 @@ type DepthError struct {
 	MaxDepth int   // the limit that was passed
 }
 
+// Error formats the error with the limit and the byte offset.
 func (e *DepthError) Error() string {
 	return fmt.Sprintf("JSON nested deeper than %d levels at byte %d", e.MaxDepth, e.Offset)
 }

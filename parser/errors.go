@@ -44,6 +44,7 @@ type Error struct {
 	Err error `json:"-"`
 }
 
+// Error formats the error as "code at pointer (field): message".
 func (e *Error) Error() string {
 	where := e.Pointer
 	if where == "" {

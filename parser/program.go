@@ -25,6 +25,7 @@ const (
 	ModeNamedArrays
 )
 
+// String names the mode as documentation does: "boolean", "action", "named arrays".
 func (m Mode) String() string {
 	switch m {
 	case ModeBoolean:

@@ -39,6 +39,7 @@ type FileError struct {
 	Err  error
 }
 
+// Error lists every file's problems, one per line, each prefixed with the file.
 func (e *LoadError) Error() string {
 	var b strings.Builder
 	for i, f := range e.Files {
