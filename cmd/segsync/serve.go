@@ -45,6 +45,8 @@ func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	srv := &http.Server{
 		Handler:           server.New(reg, server.WithToken(*token), server.WithLogger(logger)),
 		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute, // a whole payload, at most MaxBytes
+		IdleTimeout:       2 * time.Minute,
 	}
 	fmt.Fprintf(stdout, "segsync: serving %d integrations on http://%s\n", len(reg.Keys()), ln.Addr())
 	errc := make(chan error, 1)
