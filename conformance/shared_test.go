@@ -59,24 +59,10 @@ func pointerCase(group, name, pointer string, doc json.RawMessage, expected json
 
 // TestRFC6901Examples evaluates RFC 6901 §5's example pointers as cohort paths.
 func TestRFC6901Examples(t *testing.T) {
-	var f struct {
-		Document json.RawMessage `json:"document"`
-		Section5 []struct {
-			Pointer  string          `json:"pointer"`
-			Whole    bool            `json:"whole_document"`
-			Expected json.RawMessage `json:"expected"`
-		} `json:"section5_json_string"`
-	}
-	if err := json.Unmarshal(sharedTestdata(t, "rfc6901/examples.json"), &f); err != nil {
-		t.Fatal(err)
-	}
+	f := testfiles.RFC6901Examples(t)
 	var cases []*conformance.Case
-	for i, ex := range f.Section5 {
-		want := ex.Expected
-		if ex.Whole {
-			want = f.Document
-		}
-		cases = append(cases, pointerCase("rfc6901", fmt.Sprintf("section5-%d", i), ex.Pointer, f.Document, want, true))
+	for i, ex := range f.Cases {
+		cases = append(cases, pointerCase("rfc6901", fmt.Sprintf("section5-%d", i), ex.Pointer, f.Document, ex.Want(f.Document), true))
 	}
 	conformance.RunCases(t, conformance.Library{}, cases, conformance.Options{Strict: true})
 }

@@ -152,18 +152,7 @@ func TestEval(t *testing.T) {
 
 // TestRFC6901Examples evaluates the examples of RFC 6901 section 5.
 func TestRFC6901Examples(t *testing.T) {
-	data, err := os.ReadFile(testfiles.Shared(t, "testdata/rfc6901/examples.json"))
-	require.NoError(t, err)
-	var suite struct {
-		Document json.RawMessage `json:"document"`
-		Cases    []struct {
-			Pointer  string          `json:"pointer"`
-			Whole    bool            `json:"whole_document"`
-			Expected json.RawMessage `json:"expected"`
-		} `json:"section5_json_string"`
-	}
-	require.NoError(t, json.Unmarshal(data, &suite))
-	require.NotEmpty(t, suite.Cases)
+	suite := testfiles.RFC6901Examples(t)
 	doc, err := jsonvalue.Decode(suite.Document, 0)
 	require.NoError(t, err)
 	for _, c := range suite.Cases {
@@ -172,11 +161,7 @@ func TestRFC6901Examples(t *testing.T) {
 			require.NoError(t, err)
 			got, found := p.Eval(doc)
 			require.True(t, found)
-			want := c.Expected
-			if c.Whole {
-				want = suite.Document
-			}
-			wantV, err := jsonvalue.Decode(want, 0)
+			wantV, err := jsonvalue.Decode(c.Want(suite.Document), 0)
 			require.NoError(t, err)
 			assert.Equal(t, mustJSON(t, wantV), mustJSON(t, got))
 		})
