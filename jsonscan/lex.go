@@ -33,11 +33,11 @@ func (s *scanner) scanString() (bool, error) {
 	buf, pos := s.buf, s.pos
 	esc := false
 	for {
+		// Plain ASCII goes 8 bytes at a time; the first special byte is exact.
 		for pos+8 <= len(buf) {
-			m := special(binary.LittleEndian.Uint64(buf[pos:]))
-			if m != 0 {
+			if m := special(binary.LittleEndian.Uint64(buf[pos:])); m != 0 {
 				pos += bits.TrailingZeros64(m) >> 3
-				break
+				goto special
 			}
 			pos += 8
 		}
@@ -52,6 +52,7 @@ func (s *scanner) scanString() (bool, error) {
 			buf, pos = s.buf, s.pos
 			continue
 		}
+	special:
 		switch c := buf[pos]; {
 		case c == '"':
 			s.pos = pos + 1
@@ -72,6 +73,13 @@ func (s *scanner) scanString() (bool, error) {
 		case c < 0x20:
 			s.pos = pos
 			return esc, s.syntax("control character in a string")
+		case 0xc2 <= c && c <= 0xdf && pos+1 < len(buf) && buf[pos+1]&0xc0 == 0x80:
+			// A two-byte sequence, the most common kind, checked in place.
+			pos += 2
+		case c&0xf0 == 0xe0 && c != 0xe0 && c != 0xed && pos+2 < len(buf) &&
+			buf[pos+1]&0xc0 == 0x80 && buf[pos+2]&0xc0 == 0x80:
+			// A three-byte sequence whose second byte has the full range.
+			pos += 3
 		default:
 			if len(buf)-pos < utf8.UTFMax {
 				s.pos = pos
@@ -185,8 +193,43 @@ func (s *scanner) unescape(b []byte) []byte {
 	return out
 }
 
-// literal checks that the literal lit is at s.pos and moves past it.
-func (s *scanner) literal(lit string) error {
+// The literals' bytes after their first, as little-endian words.
+var (
+	rueWord  = binary.LittleEndian.Uint32([]byte("rue\x00")) & 0xffffff
+	alseWord = binary.LittleEndian.Uint32([]byte("alse"))
+	ullWord  = binary.LittleEndian.Uint32([]byte("ull\x00")) & 0xffffff
+)
+
+// literal checks that the literal starting with c (true, false or null) is at s.pos
+// and moves past it.
+func (s *scanner) literal(c byte) error {
+	buf, pos := s.buf, s.pos
+	if pos+5 <= len(buf) {
+		w := binary.LittleEndian.Uint32(buf[pos+1:])
+		switch {
+		case c == 't' && w&0xffffff == rueWord:
+			s.pos = pos + 4
+			return nil
+		case c == 'f' && w == alseWord:
+			s.pos = pos + 5
+			return nil
+		case c == 'n' && w&0xffffff == ullWord:
+			s.pos = pos + 4
+			return nil
+		}
+	}
+	switch c {
+	case 't':
+		return s.literalSlow("true")
+	case 'f':
+		return s.literalSlow("false")
+	}
+	return s.literalSlow("null")
+}
+
+// literalSlow checks that the literal lit is at s.pos, reading more input as needed,
+// and moves past it.
+func (s *scanner) literalSlow(lit string) error {
 	if len(s.buf)-s.pos < len(lit) {
 		s.ensure(len(lit))
 	}

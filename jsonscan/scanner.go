@@ -143,15 +143,14 @@ func (s *scanner) unmarkRaw() {
 	}
 }
 
-// peek returns the next byte that is not whitespace, without consuming it; its fast
-// path (no whitespace) inlines.
-func (s *scanner) peek() (byte, error) {
-	if s.pos < len(s.buf) {
-		if c := s.buf[s.pos]; c > ' ' {
-			return c, nil
-		}
+// peekFast returns the next byte, without consuming it, when it is buffered and not
+// whitespace; else 0, and then nextNonWS finds the byte or the end of the input.
+// Unlike a single peek method it inlines, which the hot loops need.
+func (s *scanner) peekFast() byte {
+	if s.pos < len(s.buf) && s.buf[s.pos] > ' ' {
+		return s.buf[s.pos]
 	}
-	return s.nextNonWS()
+	return 0
 }
 
 // nextNonWS skips whitespace and returns the next byte without consuming it.
@@ -197,9 +196,11 @@ func (s *scanner) run(h Handler) error {
 value:
 	for {
 		// A value is next, at state st.
-		c, err := s.peek()
-		if err != nil {
-			return err
+		c, err := s.peekFast(), error(nil)
+		if c == 0 {
+			if c, err = s.nextNonWS(); err != nil {
+				return err
+			}
 		}
 		switch {
 		case st == nil:
@@ -208,18 +209,24 @@ value:
 			if err := s.open(st, false); err != nil {
 				return err
 			}
-			c, err := s.peek()
-			if err != nil {
-				return err
-			}
-			if c != '}' {
-				if st, err = s.name(&s.stack[len(s.stack)-1], c); err != nil {
+			c, err := s.peekFast(), error(nil)
+			if c == 0 {
+				if c, err = s.nextNonWS(); err != nil {
 					return err
 				}
+			}
+			if c == '}' {
+				s.pos++
+				err = s.close(Object)
+				break
+			}
+			if st, err = s.members(&s.stack[len(s.stack)-1], c); err != nil {
+				return err
+			}
+			if st != nil {
 				continue value
 			}
-			s.pos++
-			err = s.close(Object)
+			// The object's members were all skipped; its '}' is next.
 		case c == '[' && st.arrIn:
 			if err := s.open(st, true); err != nil {
 				return err
@@ -229,9 +236,11 @@ value:
 					return err
 				}
 			}
-			c, err := s.peek()
-			if err != nil {
-				return err
+			c, err := s.peekFast(), error(nil)
+			if c == 0 {
+				if c, err = s.nextNonWS(); err != nil {
+					return err
+				}
 			}
 			if c != ']' {
 				if st, err = s.beginElement(&s.stack[len(s.stack)-1]); err != nil {
@@ -256,9 +265,11 @@ value:
 				return s.finish()
 			}
 			f := &s.stack[n-1]
-			c, err := s.peek()
-			if err != nil {
-				return err
+			c, err := s.peekFast(), error(nil)
+			if c == 0 {
+				if c, err = s.nextNonWS(); err != nil {
+					return err
+				}
 			}
 			if f.array {
 				if err := s.endElement(f); err != nil {
@@ -284,14 +295,19 @@ value:
 			switch c {
 			case ',':
 				s.pos++
-				c, err := s.peek()
-				if err != nil {
+				c, err := s.peekFast(), error(nil)
+				if c == 0 {
+					if c, err = s.nextNonWS(); err != nil {
+						return err
+					}
+				}
+				if st, err = s.members(f, c); err != nil {
 					return err
 				}
-				if st, err = s.name(f, c); err != nil {
-					return err
+				if st != nil {
+					continue value
 				}
-				continue value
+				continue // at the object's '}'
 			case '}':
 				s.pos++
 				if err := s.close(Object); err != nil {
@@ -395,12 +411,8 @@ func (s *scanner) scalar(st *state, c byte) error {
 	case '"':
 		s.pos++
 		esc, err = s.scanString()
-	case 't':
-		err = s.literal("true")
-	case 'f':
-		err = s.literal("false")
-	case 'n':
-		err = s.literal("null")
+	case 't', 'f', 'n':
+		err = s.literal(c)
 	default:
 		kind = Number
 		err = s.scanNumber()
@@ -437,6 +449,41 @@ func (s *scanner) scalar(st *state, c byte) error {
 	return nil
 }
 
+// members reads the members of the object f from the name that starts with c,
+// validating and skipping those no path needs, up to the first one a path needs: it
+// returns the state of that member's value, with s.pos at the value. When the object
+// ends first, it returns nil with s.pos at the closing '}'. Skipping here, rather
+// than through run, keeps the members between the wanted ones cheap.
+func (s *scanner) members(f *frame, c byte) (*state, error) {
+	for {
+		next, err := s.name(f, c)
+		if err != nil || next != nil {
+			return next, err
+		}
+		if err := s.skipValue(); err != nil {
+			return nil, err
+		}
+		if c = s.peekFast(); c == 0 {
+			if c, err = s.nextNonWS(); err != nil {
+				return nil, err
+			}
+		}
+		switch c {
+		case '}':
+			return nil, nil
+		case ',':
+			s.pos++
+			if c = s.peekFast(); c == 0 {
+				if c, err = s.nextNonWS(); err != nil {
+					return nil, err
+				}
+			}
+			continue
+		}
+		return nil, s.syntax("expected ',' or '}' after an object member")
+	}
+}
+
 // name reads a member name of the object f, which starts with c, and the colon after
 // it. It returns the state of the member's value.
 func (s *scanner) name(f *frame, c byte) (*state, error) {
@@ -471,8 +518,10 @@ func (s *scanner) name(f *frame, c byte) (*state, error) {
 		}
 		f.seen |= bit
 	}
-	if c, err = s.peek(); err != nil {
-		return nil, err
+	if c = s.peekFast(); c == 0 {
+		if c, err = s.nextNonWS(); err != nil {
+			return nil, err
+		}
 	}
 	if c != ':' {
 		return nil, s.syntax("expected ':' after a member name")

@@ -1,32 +1,38 @@
 package jsonscan
 
 // skipValue validates and skips the value at s.pos, which no path needs, without
-// allocating (beyond growing the reused stack of open containers).
+// allocating (beyond growing s.kinds, the reused stack of the containers open
+// inside the value). It is never called while another skipValue runs.
 func (s *scanner) skipValue() error {
-	kinds := s.kinds[:0]
-	defer func() { s.kinds = kinds[:0] }()
+	s.kinds = s.kinds[:0]
 	depth := len(s.stack)
 	for {
 		// A value is next.
-		c, err := s.peek()
-		if err != nil {
-			return err
+		c := s.peekFast()
+		if c == 0 {
+			var err error
+			if c, err = s.nextNonWS(); err != nil {
+				return err
+			}
 		}
+		var err error
 		switch c {
 		case '{', '[':
-			if depth+len(kinds) >= s.maxDepth {
+			if depth+len(s.kinds) >= s.maxDepth {
 				return &DepthError{Offset: s.offset(), MaxDepth: s.maxDepth}
 			}
 			s.pos++
-			d, err := s.peek()
-			if err != nil {
-				return err
+			d := s.peekFast()
+			if d == 0 {
+				if d, err = s.nextNonWS(); err != nil {
+					return err
+				}
 			}
 			if d == c+2 { // empty
 				s.pos++
 				break
 			}
-			kinds = append(kinds, c)
+			s.kinds = append(s.kinds, c)
 			if c == '{' {
 				if err := s.skipName(d); err != nil {
 					return err
@@ -35,15 +41,9 @@ func (s *scanner) skipValue() error {
 			continue
 		case '"':
 			s.pos++
-			if _, err := s.scanString(); err != nil {
-				return err
-			}
-		case 't':
-			err = s.literal("true")
-		case 'f':
-			err = s.literal("false")
-		case 'n':
-			err = s.literal("null")
+			_, err = s.scanString()
+		case 't', 'f', 'n':
+			err = s.literal(c)
 		default:
 			err = s.scanNumber()
 		}
@@ -52,20 +52,24 @@ func (s *scanner) skipValue() error {
 		}
 		// A value ended.
 		for {
-			if len(kinds) == 0 {
+			if len(s.kinds) == 0 {
 				return nil
 			}
-			k := kinds[len(kinds)-1]
-			c, err := s.peek()
-			if err != nil {
-				return err
+			k := s.kinds[len(s.kinds)-1]
+			c := s.peekFast()
+			if c == 0 {
+				if c, err = s.nextNonWS(); err != nil {
+					return err
+				}
 			}
 			if c == ',' {
 				s.pos++
 				if k == '{' {
-					d, err := s.peek()
-					if err != nil {
-						return err
+					d := s.peekFast()
+					if d == 0 {
+						if d, err = s.nextNonWS(); err != nil {
+							return err
+						}
 					}
 					if err := s.skipName(d); err != nil {
 						return err
@@ -80,7 +84,7 @@ func (s *scanner) skipValue() error {
 				return s.syntax("expected ',' or ']' after an array element")
 			}
 			s.pos++
-			kinds = kinds[:len(kinds)-1]
+			s.kinds = s.kinds[:len(s.kinds)-1]
 		}
 	}
 }
@@ -94,9 +98,11 @@ func (s *scanner) skipName(c byte) error {
 	if _, err := s.scanString(); err != nil {
 		return err
 	}
-	c, err := s.peek()
-	if err != nil {
-		return err
+	if c = s.peekFast(); c == 0 {
+		var err error
+		if c, err = s.nextNonWS(); err != nil {
+			return err
+		}
 	}
 	if c != ':' {
 		return s.syntax("expected ':' after a member name")
