@@ -27,24 +27,82 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
+// plainEnd returns the offset of the first byte at or after pos that is special
+// in a string (a quote, a backslash, a control character or a non-ASCII byte), or
+// len(buf). Plain ASCII goes 8 bytes at a time.
+func plainEnd(buf []byte, pos int) int {
+	for pos+8 <= len(buf) {
+		if m := special(binary.LittleEndian.Uint64(buf[pos:])); m != 0 {
+			return pos + bits.TrailingZeros64(m)>>3
+		}
+		pos += 8
+	}
+	for pos < len(buf) && plain[buf[pos]] {
+		pos++
+	}
+	return pos
+}
+
+// isRune2 reports whether b starts with a valid two-byte UTF-8 sequence, the most
+// common kind, checked in place.
+func isRune2(b []byte) bool {
+	return len(b) > 1 && b[0]-0xc2 <= 0xdf-0xc2 && b[1]&0xc0 == 0x80
+}
+
+// runeLen returns the length of the valid UTF-8 sequence at the start of b (which
+// starts with a non-ASCII byte), or 0 when it is invalid or cut short.
+func runeLen(b []byte) int {
+	if c := b[0]; c&0xf0 == 0xe0 && c != 0xe0 && c != 0xed && len(b) > 2 && b[1]&0xc0 == 0x80 && b[2]&0xc0 == 0x80 {
+		// Three bytes whose second byte has the full range.
+		return 3
+	}
+	if r, n := utf8.DecodeRune(b); r != utf8.RuneError || n > 1 {
+		return n
+	}
+	return 0
+}
+
+// stringEnd returns the offset just past the closing quote of the valid string
+// whose content starts at pos, and whether the string holds escapes; or -1 when
+// the string is invalid or does not end within buf.
+func stringEnd(buf []byte, pos int) (int, bool) {
+	esc := false
+	for {
+		if pos = plainEnd(buf, pos); pos >= len(buf) {
+			return -1, esc
+		}
+		switch c := buf[pos]; {
+		case c == '"':
+			return pos + 1, esc
+		case c == '\\':
+			n, _ := escapeLen(buf[pos:])
+			if n == 0 {
+				return -1, esc
+			}
+			esc = true
+			pos += n
+		case c < 0x20:
+			return -1, esc
+		case isRune2(buf[pos:]):
+			pos += 2
+		default:
+			n := runeLen(buf[pos:])
+			if n == 0 {
+				return -1, esc
+			}
+			pos += n
+		}
+	}
+}
+
 // scanString validates a string whose opening quote is just before s.pos and moves
-// past its closing quote. It reports whether the string holds escapes.
+// past its closing quote, reading more input as needed. It reports whether the
+// string holds escapes.
 func (s *scanner) scanString() (bool, error) {
 	buf, pos := s.buf, s.pos
 	esc := false
 	for {
-		// Plain ASCII goes 8 bytes at a time; the first special byte is exact.
-		for pos+8 <= len(buf) {
-			if m := special(binary.LittleEndian.Uint64(buf[pos:])); m != 0 {
-				pos += bits.TrailingZeros64(m) >> 3
-				goto special
-			}
-			pos += 8
-		}
-		for pos < len(buf) && plain[buf[pos]] {
-			pos++
-		}
-		if pos >= len(buf) {
+		if pos = plainEnd(buf, pos); pos >= len(buf) {
 			s.pos = pos
 			if !s.fill() {
 				return esc, s.eofErr()
@@ -52,7 +110,6 @@ func (s *scanner) scanString() (bool, error) {
 			buf, pos = s.buf, s.pos
 			continue
 		}
-	special:
 		switch c := buf[pos]; {
 		case c == '"':
 			s.pos = pos + 1
@@ -73,21 +130,16 @@ func (s *scanner) scanString() (bool, error) {
 		case c < 0x20:
 			s.pos = pos
 			return esc, s.syntax("control character in a string")
-		case 0xc2 <= c && c <= 0xdf && pos+1 < len(buf) && buf[pos+1]&0xc0 == 0x80:
-			// A two-byte sequence, the most common kind, checked in place.
+		case isRune2(buf[pos:]):
 			pos += 2
-		case c&0xf0 == 0xe0 && c != 0xe0 && c != 0xed && pos+2 < len(buf) &&
-			buf[pos+1]&0xc0 == 0x80 && buf[pos+2]&0xc0 == 0x80:
-			// A three-byte sequence whose second byte has the full range.
-			pos += 3
 		default:
 			if len(buf)-pos < utf8.UTFMax {
 				s.pos = pos
 				s.ensure(utf8.UTFMax)
 				buf, pos = s.buf, s.pos
 			}
-			r, n := utf8.DecodeRune(buf[pos:])
-			if r == utf8.RuneError && n == 1 {
+			n := runeLen(buf[pos:])
+			if n == 0 {
 				s.pos = pos
 				return esc, s.syntax("invalid UTF-8 in a string")
 			}

@@ -4,8 +4,13 @@ package jsonscan
 // allocating (beyond growing s.kinds, the reused stack of the containers open
 // inside the value). It is never called while another skipValue runs.
 func (s *scanner) skipValue() error {
-	s.kinds = s.kinds[:0]
 	depth := len(s.stack)
+	end, kinds := skipBuffered(s.buf, s.pos, s.kinds[:0], s.maxDepth-depth)
+	s.kinds = kinds[:0]
+	if end >= 0 {
+		s.pos = end
+		return nil
+	}
 	for {
 		// A value is next.
 		c := s.peekFast()

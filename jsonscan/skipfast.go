@@ -1,0 +1,160 @@
+package jsonscan
+
+// skipBuffered is skipValue's fast path: it validates the value at buf[pos:] and
+// returns the offset just past it, working on local copies of the position and
+// the buffer. It gives up, returning -1, whenever it cannot settle the value
+// within buf: the value runs past the end of buf, holds anything invalid, or nests
+// more than room levels. The caller then scans the same value again the careful
+// way, which refills the buffer and words the errors. kinds is scratch for the
+// open containers, returned for reuse.
+func skipBuffered(buf []byte, pos int, kinds []byte, room int) (int, []byte) {
+	for {
+		// A value is next.
+		pos = skipWS(buf, pos)
+		if pos >= len(buf) {
+			return -1, kinds
+		}
+		switch c := buf[pos]; c {
+		case '{', '[':
+			if len(kinds) >= room {
+				return -1, kinds
+			}
+			if pos = skipWS(buf, pos+1); pos >= len(buf) {
+				return -1, kinds
+			}
+			if buf[pos] == c+2 { // empty
+				pos++
+				break
+			}
+			kinds = append(kinds, c)
+			if c == '{' {
+				if pos = nameEnd(buf, pos); pos < 0 {
+					return -1, kinds
+				}
+			}
+			continue
+		case '"':
+			pos, _ = stringEnd(buf, pos+1)
+		case 't':
+			pos = literalEnd(buf, pos, "true")
+		case 'f':
+			pos = literalEnd(buf, pos, "false")
+		case 'n':
+			pos = literalEnd(buf, pos, "null")
+		default:
+			pos = numberEnd(buf, pos)
+		}
+		if pos < 0 {
+			return -1, kinds
+		}
+		// A value ended.
+		for {
+			if len(kinds) == 0 {
+				return pos, kinds
+			}
+			if pos = skipWS(buf, pos); pos >= len(buf) {
+				return -1, kinds
+			}
+			k := kinds[len(kinds)-1]
+			if buf[pos] == ',' {
+				if k == '{' {
+					if pos = nameEnd(buf, skipWS(buf, pos+1)); pos < 0 {
+						return -1, kinds
+					}
+				} else {
+					pos++
+				}
+				break
+			}
+			if buf[pos] != k+2 {
+				return -1, kinds
+			}
+			pos++
+			kinds = kinds[:len(kinds)-1]
+		}
+	}
+}
+
+// skipWS returns the offset of the first byte at or after pos that is not
+// whitespace, or len(buf).
+func skipWS(buf []byte, pos int) int {
+	for pos < len(buf) {
+		switch buf[pos] {
+		case ' ', '\n', '\r', '\t':
+			pos++
+		default:
+			return pos
+		}
+	}
+	return pos
+}
+
+// nameEnd returns the offset just past the member name at pos and the colon after
+// it, or -1.
+func nameEnd(buf []byte, pos int) int {
+	if pos >= len(buf) || buf[pos] != '"' {
+		return -1
+	}
+	if pos, _ = stringEnd(buf, pos+1); pos < 0 {
+		return -1
+	}
+	if pos = skipWS(buf, pos); pos >= len(buf) || buf[pos] != ':' {
+		return -1
+	}
+	return pos + 1
+}
+
+// literalEnd returns the offset just past lit at pos, or -1.
+func literalEnd(buf []byte, pos int, lit string) int {
+	if len(buf)-pos < len(lit) || string(buf[pos:pos+len(lit)]) != lit {
+		return -1
+	}
+	return pos + len(lit)
+}
+
+// numberEnd returns the offset just past the valid number at pos, or -1, also when
+// the number reaches the end of buf (more digits may follow).
+func numberEnd(buf []byte, pos int) int {
+	if pos < len(buf) && buf[pos] == '-' {
+		pos++
+	}
+	switch {
+	case pos >= len(buf):
+		return -1
+	case buf[pos] == '0':
+		pos++
+	case buf[pos]-'1' < 9:
+		pos = digitsEnd(buf, pos+1)
+	default:
+		return -1
+	}
+	if pos < len(buf) && buf[pos] == '.' {
+		start := pos + 1
+		if pos = digitsEnd(buf, start); pos == start {
+			return -1
+		}
+	}
+	if pos < len(buf) && buf[pos]|0x20 == 'e' {
+		pos++
+		if pos < len(buf) && (buf[pos] == '+' || buf[pos] == '-') {
+			pos++
+		}
+		start := pos
+		if pos = digitsEnd(buf, start); pos == start {
+			return -1
+		}
+	}
+	if pos >= len(buf) {
+		return -1
+	}
+	return pos
+}
+
+// digitsEnd returns the offset of the first byte at or after pos that is not a
+// decimal digit, or len(buf).
+func digitsEnd(buf []byte, pos int) int {
+	for pos < len(buf) && buf[pos]-'0' < 10 {
+		pos++
+	}
+	return pos
+}

@@ -1,0 +1,86 @@
+package jsonscan
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// checkSkipBuffered checks skipBuffered on one input against jsontext: when it
+// settles a value, the bytes it skipped are exactly one valid value (after any
+// leading whitespace), and it never goes deeper than room.
+func checkSkipBuffered(t *testing.T, data []byte, room int) {
+	end, kinds := skipBuffered(data, 0, nil, room)
+	if end < 0 {
+		return
+	}
+	if len(kinds) != 0 {
+		t.Fatalf("skipBuffered(%q) = %d with %d containers still open", data, end, len(kinds))
+	}
+	if end > len(data) || !strictValid(data[:end]) {
+		t.Fatalf("skipBuffered(%q) = %d, but %q is not a valid value", data, end, data[:min(end, len(data))])
+	}
+	if end < len(data) && strings.IndexByte("0123456789.eE+-", data[end]) >= 0 && strictValid(data[:end+1]) {
+		t.Fatalf("skipBuffered(%q) = %d ends inside a number", data, end)
+	}
+	dec := jsontext.NewDecoder(bytes.NewReader(data), jsontext.AllowDuplicateNames(true))
+	if _, err := dec.ReadValue(); err == nil && dec.InputOffset() != int64(end) {
+		t.Fatalf("skipBuffered(%q) = %d, jsontext's value ends at %d", data, end, dec.InputOffset())
+	}
+	if depth := maxNesting(data[:end]); depth > room {
+		t.Fatalf("skipBuffered(%q) settled %d levels with room for %d", data, depth, room)
+	}
+}
+
+// maxNesting returns the deepest nesting of arrays and objects in a valid value.
+func maxNesting(v []byte) int {
+	dec := jsontext.NewDecoder(bytes.NewReader(v), jsontext.AllowDuplicateNames(true))
+	deepest := 0
+	for {
+		if _, err := dec.ReadToken(); err != nil {
+			return deepest
+		}
+		deepest = max(deepest, dec.StackDepth())
+	}
+}
+
+func TestSkipBuffered(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		room int
+		want int // -1: gives up
+	}{
+		{`"abc" `, 10, 5},
+		{` {"a":[1,2,{"b":null}],"c":"\u00e9\ud83d\ude00"}]`, 10, 48},
+		{`[[[1]]]`, 3, 7},
+		{`[[[1]]]`, 2, -1},           // too deep: the careful path words the error
+		{`12`, 10, -1},               // the number may go on past the buffer
+		{`12,`, 10, 2},               //
+		{`-0.5e+3}`, 10, 7},          //
+		{`01`, 10, 1},                // the number 0: what follows is the caller's to judge
+		{`"a\x"`, 10, -1},            // bad escape
+		{"\"a\x01\"", 10, -1},        // control character
+		{"\"\xed\xa0\x80\"", 10, -1}, // a surrogate in UTF-8
+		{`{"a" 1}`, 10, -1},
+		{`[1,]`, 10, -1},
+		{`tru`, 10, -1},
+		{`[`, 10, -1},
+	} {
+		got, _ := skipBuffered([]byte(c.in), 0, nil, c.room)
+		if got != c.want {
+			t.Errorf("skipBuffered(%q, room %d) = %d, want %d", c.in, c.room, got, c.want)
+		}
+		checkSkipBuffered(t, []byte(c.in), c.room)
+	}
+}
+
+func FuzzSkipBuffered(f *testing.F) {
+	for _, s := range seedInputs() {
+		f.Add([]byte(s), 8)
+	}
+	f.Fuzz(func(t *testing.T, data []byte, room int) {
+		checkSkipBuffered(t, data, int(uint(room)%16))
+	})
+}
