@@ -101,6 +101,13 @@ func writeTable(w io.Writer, r runs) {
 			row{mode + ": bytes allocated / bytes extracted", fmt.Sprintf("%.0f B/op, %.0f B of ID per member", r.median("BenchmarkParse/"+mode, "B/op"), r.median("BenchmarkParse/"+mode, "idbytes/member")), "<= 2", r.median("BenchmarkParse/"+mode, "alloc/idbytes"), func(v float64) bool { return v <= 2 }},
 		)
 	}
+	for _, mode := range []string{"boolean", "named", "action"} {
+		name := "BenchmarkRatio/" + mode
+		rows = append(rows,
+			row{mode + ": interleaved, Parse / encoding/json any+walk", "median of per-iteration ratios", ">= 8", r.median(name, "x-naive"), func(v float64) bool { return v >= 8 }},
+			row{mode + ": interleaved, Parse / encoding/json.Valid", "median of per-iteration ratios", ">= 1.5", r.median(name, "x-valid"), func(v float64) bool { return v >= 1.5 }},
+		)
+	}
 	floor := r.median("BenchmarkScanFloor", "MB/s")
 	serial := r.median("BenchmarkParse/boolean", "MB/s")
 	rows = append(rows, row{"boolean: Parse / jsonscan validating alone", fmt.Sprintf("%.0f / %.0f MB/s", serial, floor), "", serial / floor, nil})
@@ -109,8 +116,10 @@ func writeTable(w io.Writer, r runs) {
 	rows = append(rows, row{"1 GB stream: peak heap / result size", fmt.Sprintf("%.0f / %.0f MB, %.0f MB/s", r.median("BenchmarkStream1GB", "peak-heap-MB"), r.median("BenchmarkStream1GB", "result-MB"), r.median("BenchmarkStream1GB", "MB/s")), "< 4", r.median("BenchmarkStream1GB", "peak/result"), func(v float64) bool { return v < 4 }})
 	small := r.median("BenchmarkSmall", "ns/op") / 1000
 	rows = append(rows, row{"1 kB payload, compiled once: µs per Parse", fmt.Sprintf("%.0f B/op", r.median("BenchmarkSmall", "B/op")), "< 10", small, func(v float64) bool { return v < 10 }})
-	par := r.median("BenchmarkParallel", "MB/s")
-	rows = append(rows, row{fmt.Sprintf("parallel (%.0f goroutines) / serial", r.median("BenchmarkParallel", "procs")), fmt.Sprintf("%.0f / %.0f MB/s", par, serial), "> 1", par / serial, func(v float64) bool { return v > 1 }})
+	par, procs := r.median("BenchmarkParallel/parse", "MB/s"), r.median("BenchmarkParallel/parse", "procs")
+	rows = append(rows, row{fmt.Sprintf("parallel (%.0f goroutines) / serial", procs), fmt.Sprintf("%.0f / %.0f MB/s", par, serial), "> 1", par / serial, func(v float64) bool { return v > 1 }})
+	naivePar := r.median("BenchmarkParallel/naive", "MB/s")
+	rows = append(rows, row{fmt.Sprintf("boolean, %.0f goroutines each: Parse / encoding/json any+walk", procs), fmt.Sprintf("%.0f / %.0f MB/s", par, naivePar), ">= 8", par / naivePar, func(v float64) bool { return v >= 8 }})
 
 	fmt.Fprintln(w, "| measure | figures (medians) | ratio | target | holds |")
 	fmt.Fprintln(w, "|---|---|---:|---|---|")

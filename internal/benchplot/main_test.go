@@ -11,6 +11,11 @@ BenchmarkParse/boolean-2   	      20	  49143155 ns/op	 505.47 MB/s	         1.44
 BenchmarkParse/boolean-2   	      20	  59143155 ns/op	 405.47 MB/s	         1.447 alloc/idbytes	        36.00 idbytes/member	 5210757 B/op	      14 allocs/op
 BenchmarkParse/boolean-2   	      20	  39143155 ns/op	 605.47 MB/s	         1.447 alloc/idbytes	        36.00 idbytes/member	 5210757 B/op	      14 allocs/op
 BenchmarkBaseline/boolean/encoding-json-Valid-2 	      20	  80115773 ns/op	 310.06 MB/s	      22 B/op	       0 allocs/op
+BenchmarkRatio/boolean-2   	       8	 510843265 ns/op	         9.239 x-naive	         1.647 x-valid
+BenchmarkRatio/boolean-2   	       8	 510843265 ns/op	         7.239 x-naive	         1.547 x-valid
+BenchmarkRatio/boolean-2   	       8	 510843265 ns/op	         8.500 x-naive	         1.600 x-valid
+BenchmarkParallel/parse-2  	      20	  19606119 ns/op	1200.00 MB/s	         2.000 procs	 6487376 B/op	      46 allocs/op
+BenchmarkParallel/naive-2  	      20	 234488705 ns/op	 100.00 MB/s
 BenchmarkSizes/Parse/1kB-2 	  300000	      3700 ns/op	 277.00 MB/s
 BenchmarkSizes/Parse/100MB-2 	  5	      3700 ns/op	 500.00 MB/s
 `
@@ -27,6 +32,15 @@ func TestParseAndRender(t *testing.T) {
 	writeTable(&table, r)
 	if !strings.Contains(table.String(), "| boolean: Parse / encoding/json.Valid | 505 / 310 MB/s | 1.63 | >= 1.5 | yes |") {
 		t.Fatalf("table:\n%s", table.String())
+	}
+	for _, want := range []string{
+		"| boolean: interleaved, Parse / encoding/json any+walk | median of per-iteration ratios | 8.50 | >= 8 | yes |",
+		"| boolean: interleaved, Parse / encoding/json.Valid | median of per-iteration ratios | 1.60 | >= 1.5 | yes |",
+		"| boolean, 2 goroutines each: Parse / encoding/json any+walk | 1200 / 100 MB/s | 12.00 | >= 8 | yes |",
+	} {
+		if !strings.Contains(table.String(), want) {
+			t.Fatalf("table lacks %q:\n%s", want, table.String())
+		}
 	}
 	var svg bytes.Buffer
 	writeSVG(&svg, r)
