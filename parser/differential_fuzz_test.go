@@ -263,3 +263,39 @@ func TestRespondFastVsReferenceSeeds(t *testing.T) {
 	checkRespondAll(t, []byte(`{"environmentId":"e","batch":[{"cohortId":"cc","userId":"u","value":true}],"a":[1,{"x":"y"},"zz"],"parameters":{"project":"p\u00e9","members":["a","b"]},"data":{"add":[{"id":1}],"remove":[{"id":"r"},{"id":"s"}]},"env":"xy"}`))
 	checkRespondAll(t, []byte(`[{"env":"e","cohort":"c","name":"n","id":"u","in":true}]`))
 }
+
+// TestFastVsReferenceManyRepeats checks the fast path's dedupe table on large
+// payloads where most IDs repeat, across both member arrays and across override
+// cohorts: 150,000 members with 40,000 distinct IDs.
+func TestFastVsReferenceManyRepeats(t *testing.T) {
+	progs, err := diffPrograms()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]*Program{}
+	for i, s := range diffSpecs {
+		byName[s.name] = progs[i]
+	}
+	const n = 150_000
+	id := func(i int) string { return fmt.Sprintf("u%d", (i*7919)%40_000) }
+	var named, boolean strings.Builder
+	named.WriteString(`{"env":"e","segment":{"id":"s","name":"S"},"data":{"add":[`)
+	boolean.WriteString(`{"environmentId":"e","batch":[`)
+	for i := range n {
+		if i > 0 {
+			boolean.WriteByte(',')
+		}
+		switch {
+		case i == n/2:
+			named.WriteString(`],"remove":[`)
+		case i > 0:
+			named.WriteByte(',')
+		}
+		fmt.Fprintf(&named, `{"id":%q}`, id(i))
+		fmt.Fprintf(&boolean, `{"userId":%q,"value":%t,"cohortId":"c%d","cohortName":"C"}`, id(i), i%3 != 0, i%5)
+	}
+	named.WriteString(`]}}`)
+	boolean.WriteString(`]}`)
+	checkFastVsReference(t, "named", byName["named"], []byte(named.String()))
+	checkFastVsReference(t, "boolean", byName["boolean"], []byte(boolean.String()))
+}
