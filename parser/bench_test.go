@@ -649,19 +649,34 @@ func TestBenchPayloads(t *testing.T) {
 	}
 }
 
-// BenchmarkScanFloor measures the scanner alone (validating, capturing nothing) on
-// the boolean payload: the ceiling for Parse.
-func BenchmarkScanFloor(b *testing.B) {
+// BenchmarkBreakdown splits Parse's time on the boolean payload into its phases, each
+// measured whole: validating alone (the scanner with an empty query), the scan
+// following the program's query with events ignored, the scan with the collector,
+// and the full Parse (which adds the dedupe and the result). Each phase's cost is
+// the difference from the one before.
+func BenchmarkBreakdown(b *testing.B) {
+	prog := benchProgram(b, "boolean")
 	data := cachedPayload("boolean", 100_000)
-	q, err := jsonscan.Compile(nil)
+	empty, err := jsonscan.Compile(nil, jsonscan.WithMaxDepth(512))
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := q.Scan(data, jsonscan.NopHandler{}); err != nil {
-			b.Fatal(err)
-		}
+	for _, phase := range []struct {
+		name string
+		run  func() error
+	}{
+		{"1-validate", func() error { return empty.Scan(data, jsonscan.NopHandler{}) }},
+		{"2-query", func() error { return parser.ScanQueryOnly(prog, data) }},
+		{"3-collect", func() error { return parser.ScanCollectOnly(prog, data) }},
+		{"4-parse", func() error { _, err := prog.Parse(data); return err }},
+	} {
+		b.Run(phase.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if err := phase.run(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

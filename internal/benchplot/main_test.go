@@ -16,6 +16,10 @@ BenchmarkRatio/boolean-2   	       8	 510843265 ns/op	         7.239 x-naive	   
 BenchmarkRatio/boolean-2   	       8	 510843265 ns/op	         8.500 x-naive	         1.600 x-valid
 BenchmarkParallel/parse-2  	      20	  19606119 ns/op	1200.00 MB/s	         2.000 procs	 6487376 B/op	      46 allocs/op
 BenchmarkParallel/naive-2  	      20	 234488705 ns/op	 100.00 MB/s
+BenchmarkBreakdown/1-validate-2 	      30	  22681831 ns/op	1095.16 MB/s
+BenchmarkBreakdown/2-query-2    	      30	  27916034 ns/op	 889.82 MB/s
+BenchmarkBreakdown/3-collect-2  	      30	  31588966 ns/op	 786.36 MB/s
+BenchmarkBreakdown/4-parse-2    	      30	  42327157 ns/op	 586.86 MB/s
 BenchmarkSizes/Parse/1kB-2 	  300000	      3700 ns/op	 277.00 MB/s
 BenchmarkSizes/Parse/100MB-2 	  5	      3700 ns/op	 500.00 MB/s
 `
@@ -37,6 +41,7 @@ func TestParseAndRender(t *testing.T) {
 		"| boolean: interleaved, Parse / encoding/json any+walk | median of per-iteration ratios | 8.50 | >= 8 | yes |",
 		"| boolean: interleaved, Parse / encoding/json.Valid | median of per-iteration ratios | 1.60 | >= 1.5 | yes |",
 		"| boolean, 2 goroutines each: Parse / encoding/json any+walk | 1200 / 100 MB/s | 12.00 | >= 8 | yes |",
+		"| boolean: ms to validate / + follow the query / + collect / + build the result | 22.7 / 27.9 / 31.6 / 42.3 |  |  |  |",
 	} {
 		if !strings.Contains(table.String(), want) {
 			t.Fatalf("table lacks %q:\n%s", want, table.String())
