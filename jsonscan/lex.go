@@ -245,38 +245,29 @@ func (s *scanner) unescape(b []byte) []byte {
 	return out
 }
 
-// The literals' bytes after their first, as little-endian words.
-var (
-	rueWord  = binary.LittleEndian.Uint32([]byte("rue\x00")) & 0xffffff
-	alseWord = binary.LittleEndian.Uint32([]byte("alse"))
-	ullWord  = binary.LittleEndian.Uint32([]byte("ull\x00")) & 0xffffff
-)
-
 // literal checks that the literal starting with c (true, false or null) is at s.pos
 // and moves past it.
 func (s *scanner) literal(c byte) error {
-	buf, pos := s.buf, s.pos
-	if pos+5 <= len(buf) {
-		w := binary.LittleEndian.Uint32(buf[pos+1:])
-		switch {
-		case c == 't' && w&0xffffff == rueWord:
-			s.pos = pos + 4
-			return nil
-		case c == 'f' && w == alseWord:
-			s.pos = pos + 5
-			return nil
-		case c == 'n' && w&0xffffff == ullWord:
-			s.pos = pos + 4
-			return nil
-		}
-	}
+	lit := "null"
 	switch c {
 	case 't':
-		return s.literalSlow("true")
+		lit = "true"
 	case 'f':
-		return s.literalSlow("false")
+		lit = "false"
 	}
-	return s.literalSlow("null")
+	if end := literalEnd(s.buf, s.pos, lit); end >= 0 {
+		s.pos = end
+		return nil
+	}
+	return s.literalSlow(lit)
+}
+
+// literalEnd returns the offset just past lit at pos, or -1.
+func literalEnd(buf []byte, pos int, lit string) int {
+	if len(buf)-pos < len(lit) || string(buf[pos:pos+len(lit)]) != lit {
+		return -1
+	}
+	return pos + len(lit)
 }
 
 // literalSlow checks that the literal lit is at s.pos, reading more input as needed,

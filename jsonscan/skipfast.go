@@ -104,14 +104,6 @@ func nameEnd(buf []byte, pos int) int {
 	return pos + 1
 }
 
-// literalEnd returns the offset just past lit at pos, or -1.
-func literalEnd(buf []byte, pos int, lit string) int {
-	if len(buf)-pos < len(lit) || string(buf[pos:pos+len(lit)]) != lit {
-		return -1
-	}
-	return pos + len(lit)
-}
-
 // numberEnd returns the offset just past the valid number at pos, or -1, also when
 // the number reaches the end of buf (more digits may follow).
 func numberEnd(buf []byte, pos int) int {
