@@ -10,8 +10,11 @@
 // marked Each iterates an array and evaluates relative paths against every element,
 // telling the handler where each element begins and ends.
 //
-// Everything that no path names is validated and skipped without allocating. The
-// scanner never recurses, so nesting is bounded by a configurable limit rather than
+// Everything that no path names is validated and skipped without allocating, first
+// over the bytes already buffered with the position held in locals; anything that
+// path cannot settle (the end of the buffer, an error, the depth limit) is scanned
+// again by the careful path, which reads on and words the error. The scanner never
+// recurses, so nesting is bounded by a configurable limit rather than
 // by the stack, and [Query.ScanReader] reads through a fixed-size buffer that only
 // grows to hold a single captured value.
 //
