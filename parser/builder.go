@@ -137,39 +137,14 @@ func (b *builder) text(v value, required bool, pa path, ptr func() string) (stri
 // finish checks the top-level values, reports the first error in the fixed order,
 // and groups the members into segments.
 func (b *builder) finish() (*Result, error) {
-	var top [numTop]string
-	for slot := range numTop {
-		pa := b.p.top[slot]
-		if !pa.set {
-			continue
-		}
-		if slot == topAction {
-			v := b.top[topAction]
-			s, err := b.p.actionText(v.kind, v.text)
-			if err != nil {
-				return nil, err
-			}
-			top[slot] = s
-			continue
-		}
-		required := slot != topContextKind && slot != topCohortURL
-		s, err := b.text(b.top[slot], required, pa, pa.ptr.String)
-		if err != nil {
-			return nil, err
-		}
-		top[slot] = s
-	}
-	if top[topContextKind] == "" {
-		top[topContextKind] = "user"
+	top, add, err := b.p.topLevel(func(slot int) (kind, string) { return b.top[slot].kind, b.top[slot].text })
+	if err != nil {
+		return nil, err
 	}
 	for _, l := range b.lists[:len(b.p.arrays)] {
 		if l.err != nil {
 			return nil, l.err
 		}
-	}
-	add := true
-	if b.p.mode == ModeAction {
-		add = b.p.matcher.MatchString(top[topAction])
 	}
 	return &Result{
 		EnvironmentID: top[topEnvironmentID],

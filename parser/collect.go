@@ -385,38 +385,14 @@ func (c *collector) finish() (*Result, error) {
 		}
 		return nil, newError(CodeTooLarge, pa.ptr.String(), pa.field, "more than %d members", p.limits.MaxMembers)
 	}
-	var top [numTop]string
-	for slot := range numTop {
-		pa := p.top[slot]
-		if !pa.set {
-			continue
-		}
-		v := c.top[slot]
-		if slot == topAction {
-			s, err := p.actionText(v.kind, c.topText[topAction])
-			if err != nil {
-				return nil, err
-			}
-			top[slot] = s
-			continue
-		}
-		required := slot != topContextKind && slot != topCohortURL
-		if err := p.checkText(v.kind, v.n, required, pa, pa.ptr.String); err != nil {
-			return nil, err
-		}
-		top[slot] = c.topText[slot]
-	}
-	if top[topContextKind] == "" {
-		top[topContextKind] = "user"
+	top, add, err := p.topLevel(func(slot int) (kind, string) { return c.top[slot].kind, c.topText[slot] })
+	if err != nil {
+		return nil, err
 	}
 	for i := range p.arrays {
 		if err := c.lists[i].err; err != nil {
 			return nil, err
 		}
-	}
-	add := true
-	if p.mode == ModeAction {
-		add = p.matcher.MatchString(top[topAction])
 	}
 	return &Result{
 		EnvironmentID: top[topEnvironmentID],

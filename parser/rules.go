@@ -73,3 +73,33 @@ func (p *Program) membership(k kind, ptr func() string) (add bool, err *Error) {
 	}
 	return false, newError(CodeWrongType, ptr(), bp.field, "the membership value at %s must be true or false, not %s", ptr(), k)
 }
+
+// topLevel applies the rules to the top-level values in slot order, given the kind
+// and text of each (text is a string's or a number's text, else ""). It returns
+// their texts, with the context kind "user" by default, and whether the members
+// are added: always, except in action mode, where the matcher decides.
+func (p *Program) topLevel(value func(slot int) (kind, string)) (top [numTop]string, add bool, err *Error) {
+	for slot := range numTop {
+		pa := p.top[slot]
+		if !pa.set {
+			continue
+		}
+		k, text := value(slot)
+		if slot == topAction {
+			if top[slot], err = p.actionText(k, text); err != nil {
+				return top, false, err
+			}
+			continue
+		}
+		required := slot != topContextKind && slot != topCohortURL
+		if err = p.checkText(k, len(text), required, pa, pa.ptr.String); err != nil {
+			return top, false, err
+		}
+		top[slot] = text
+	}
+	if top[topContextKind] == "" {
+		top[topContextKind] = "user"
+	}
+	add = p.mode != ModeAction || p.matcher.MatchString(top[topAction])
+	return top, add, nil
+}
