@@ -3,7 +3,6 @@ package parser
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"hash/maphash"
 	"io"
 	"math"
@@ -77,9 +76,7 @@ func (p *Program) finishScan(c *collector, err error) (*Result, error) {
 func (p *Program) scanError(err error) error {
 	var de *jsonscan.DepthError
 	if errors.As(err, &de) {
-		e := newError(CodeTooLarge, "", "", "the payload is nested deeper than %d levels (at byte %d)", de.MaxDepth, de.Offset)
-		e.Err = err
-		return e
+		return tooDeepError(err, de.MaxDepth, de.Offset)
 	}
 	var le *jsonscan.LimitError
 	if errors.As(err, &le) {
@@ -88,17 +85,14 @@ func (p *Program) scanError(err error) error {
 		return e
 	}
 	var se *jsonscan.SyntaxError
-	msg := err.Error()
 	if errors.As(err, &se) {
 		m := se.Msg
 		if m == "unexpected end of input" {
 			m = io.ErrUnexpectedEOF.Error() // the decoder's wording, which responses show
 		}
-		msg = fmt.Sprintf("the payload is not valid JSON: %s at byte %d", m, se.Offset)
+		return invalidJSONError(err, m, se.Offset)
 	}
-	e := newError(CodeInvalidJSON, "", "", "%s", msg)
-	e.Err = err
-	return e
+	return invalidJSONError(err, "", 0)
 }
 
 // compileQuery builds the program's scan query from its pointers: each set

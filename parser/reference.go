@@ -55,16 +55,31 @@ func (p *Program) evalReference(r io.Reader) (*Result, error) {
 func (p *Program) decodeError(err error) *Error {
 	var de *jsonvalue.DepthError
 	if errors.As(err, &de) {
-		e := newError(CodeTooLarge, "", "", "the payload is nested deeper than %d levels (at byte %d)", de.MaxDepth, de.Offset)
-		e.Err = err
-		return e
+		return tooDeepError(err, de.MaxDepth, de.Offset)
 	}
 	var se *jsonvalue.SyntaxError
-	msg := err.Error()
 	if errors.As(err, &se) {
-		msg = fmt.Sprintf("the payload is not valid JSON: %s at byte %d", se.Msg, se.Offset)
+		return invalidJSONError(err, se.Msg, se.Offset)
 	}
-	e := newError(CodeInvalidJSON, "", "", "%s", msg)
+	return invalidJSONError(err, "", 0)
+}
+
+// tooDeepError is the payload error for nesting past the depth limit; both
+// evaluators word it so.
+func tooDeepError(err error, maxDepth int, offset int64) *Error {
+	e := newError(CodeTooLarge, "", "", "the payload is nested deeper than %d levels (at byte %d)", maxDepth, offset)
+	e.Err = err
+	return e
+}
+
+// invalidJSONError is the payload error for a syntax error msg at offset; with no
+// msg, err's own text is the message. Both evaluators word it so.
+func invalidJSONError(err error, msg string, offset int64) *Error {
+	text := err.Error()
+	if msg != "" {
+		text = fmt.Sprintf("the payload is not valid JSON: %s at byte %d", msg, offset)
+	}
+	e := newError(CodeInvalidJSON, "", "", "%s", text)
 	e.Err = err
 	return e
 }
