@@ -6,20 +6,17 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-const suiteDir = "../../shared/testdata/JSONTestSuite/test_parsing"
+	"github.com/segsync/segsync/internal/testfiles"
+)
 
 // TestJSONTestSuite runs every parsing case of nst/JSONTestSuite: y_ must be
 // accepted, n_ rejected, and i_ (implementation-defined) must get jsontext's verdict.
 func TestJSONTestSuite(t *testing.T) {
-	dir := filepath.FromSlash(suiteDir)
-	if _, err := os.Stat(dir); err != nil {
-		dir = "/work/shared/testdata/JSONTestSuite/test_parsing"
-	}
+	dir := testfiles.Shared(t, "testdata/JSONTestSuite/test_parsing")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
 	if len(files) == 0 {
-		t.Skipf("JSONTestSuite not found at %s: the shared test data is absent", suiteDir)
+		t.Skipf("JSONTestSuite not found at %s: the shared test data is absent", dir)
 	}
 	q := mustCompile(t, fuzzQueries[0], WithMaxDepth(100000))
 	accepted := 0
