@@ -2,10 +2,10 @@ package fuzz
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -65,40 +65,29 @@ func errorKey(err error) *refError {
 	return &refError{Code: pe.Code, Pointer: pe.Pointer, Field: pe.Field}
 }
 
-var (
-	exampleOnce  sync.Once
-	exampleProgs []*parser.Program
-)
-
 // examplePrograms compiles the examples and, when present, the public manifests,
 // with default limits, once.
-func examplePrograms(tb testing.TB) []*parser.Program {
-	tb.Helper()
-	exampleOnce.Do(func() { exampleProgs = compileExamples(tb) })
-	return exampleProgs
-}
-
-func compileExamples(tb testing.TB) []*parser.Program {
+var examplePrograms = compiledOnce("compiling the examples", func() ([]*parser.Program, error) {
 	paths, _ := filepath.Glob(filepath.Join("..", "examples", "*", "manifest.json"))
 	shared, _ := filepath.Glob(filepath.Join("..", "..", "shared", "reference", "manifests", "*", "manifest.json"))
 	var out []*parser.Program
 	for _, p := range append(paths, shared...) {
 		data, err := os.ReadFile(p)
 		if err != nil {
-			tb.Fatal(err)
+			return nil, err
 		}
 		m, err := spec.ParseManifest(data)
 		if err != nil {
-			tb.Fatalf("%s: %v", p, err)
+			return nil, fmt.Errorf("%s: %w", p, err)
 		}
 		prog, err := parser.Compile(m, parser.WithIntegrationKey(filepath.Base(filepath.Dir(p))))
 		if err != nil {
-			tb.Fatalf("%s: %v", p, err)
+			return nil, fmt.Errorf("%s: %w", p, err)
 		}
 		out = append(out, prog)
 	}
-	return out
-}
+	return out, nil
+})
 
 // examplePayloads returns the payloads under examples/.
 func examplePayloads() [][]byte {

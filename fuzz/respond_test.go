@@ -2,7 +2,6 @@ package fuzz
 
 import (
 	"encoding/json"
-	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -20,42 +19,29 @@ var templates = []string{
 	`{{#with requestBody}}{"e": "{{e}}", "first": "{{add.[0]}}", "nested": "{{{u.v.w}}}"}{{else}}{"none": true}{{/with}}`,
 }
 
-var (
-	respondOnce  sync.Once
-	respondProgs []*parser.Program
-	respondErr   error
-)
-
 // respondPrograms compiles the named-arrays spec of the fuzz set once per
 // template.
-func respondPrograms(tb testing.TB) []*parser.Program {
-	tb.Helper()
-	respondOnce.Do(func() {
-		for _, tpl := range templates {
-			var doc map[string]any
-			if err := json.Unmarshal(refSpecs[2].manifest(), &doc); err != nil {
-				respondErr = err
-				return
-			}
-			doc["capabilities"].(map[string]any)["syncedSegment"].(map[string]any)["jsonResponseBody"] = tpl
-			data, _ := json.Marshal(doc)
-			m, err := spec.ParseManifest(data)
-			if err == nil {
-				var p *parser.Program
-				if p, err = parser.Compile(m, parser.WithIntegrationKey("resp"), parser.WithLimits(fuzzLimits)); err == nil {
-					respondProgs = append(respondProgs, p)
-					continue
-				}
-			}
-			respondErr = err
-			return
+var respondPrograms = compiledOnce("compiling the response templates", func() ([]*parser.Program, error) {
+	var progs []*parser.Program
+	for _, tpl := range templates {
+		var doc map[string]any
+		if err := json.Unmarshal(refSpecs[2].manifest(), &doc); err != nil {
+			return nil, err
 		}
-	})
-	if respondErr != nil {
-		tb.Fatalf("compiling the response templates: %v", respondErr)
+		doc["capabilities"].(map[string]any)["syncedSegment"].(map[string]any)["jsonResponseBody"] = tpl
+		data, _ := json.Marshal(doc)
+		m, err := spec.ParseManifest(data)
+		if err != nil {
+			return nil, err
+		}
+		p, err := parser.Compile(m, parser.WithIntegrationKey("resp"), parser.WithLimits(fuzzLimits))
+		if err != nil {
+			return nil, err
+		}
+		progs = append(progs, p)
 	}
-	return respondProgs
-}
+	return progs, nil
+})
 
 // FuzzRespond renders responses for arbitrary payloads through programs with
 // templates: the body is always valid JSON (or absent for 204), the status fits

@@ -2,6 +2,7 @@ package fuzz
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -112,38 +113,39 @@ func (rs *refSpec) manifest() []byte {
 	return b
 }
 
-var (
-	programsOnce sync.Once
-	programs     []*parser.Program
-	programsErr  error
-)
+// compiledOnce returns a getter of the programs build makes, built once for the
+// whole test binary; a build error fails every test that asks for them.
+func compiledOnce(what string, build func() ([]*parser.Program, error)) func(testing.TB) []*parser.Program {
+	get := sync.OnceValues(build)
+	return func(tb testing.TB) []*parser.Program {
+		tb.Helper()
+		progs, err := get()
+		if err != nil {
+			tb.Fatalf("%s: %v", what, err)
+		}
+		return progs
+	}
+}
 
 // compiledSpecs returns the program of each of refSpecs, compiled once.
-func compiledSpecs(tb testing.TB) []*parser.Program {
-	tb.Helper()
-	programsOnce.Do(func() {
-		for _, rs := range refSpecs {
-			m, err := spec.ParseManifest(rs.manifest())
-			if err != nil {
-				programsErr = err
-				return
-			}
-			p, err := parser.Compile(m, parser.WithIntegrationKey(rs.IntegrationKey), parser.WithLimits(rs.Limits))
-			if err != nil {
-				programsErr = err
-				return
-			}
-			if p.Mode() != rs.mode() {
-				panic("spec " + rs.Name + " compiled to mode " + p.Mode().String())
-			}
-			programs = append(programs, p)
+var compiledSpecs = compiledOnce("compiling the fuzz specs", func() ([]*parser.Program, error) {
+	var progs []*parser.Program
+	for _, rs := range refSpecs {
+		m, err := spec.ParseManifest(rs.manifest())
+		if err != nil {
+			return nil, err
 		}
-	})
-	if programsErr != nil {
-		tb.Fatalf("compiling the fuzz specs: %v", programsErr)
+		p, err := parser.Compile(m, parser.WithIntegrationKey(rs.IntegrationKey), parser.WithLimits(rs.Limits))
+		if err != nil {
+			return nil, err
+		}
+		if p.Mode() != rs.mode() {
+			return nil, fmt.Errorf("spec %s compiled to mode %s", rs.Name, p.Mode())
+		}
+		progs = append(progs, p)
 	}
-	return programs
-}
+	return progs, nil
+})
 
 // payloadSeeds are realistic payloads for the specs above, and broken ones.
 var payloadSeeds = []string{
