@@ -108,34 +108,18 @@ func TestJSONPatchPointers(t *testing.T) {
 // json-pointer format tests as a path: valid pointers compile, others are
 // invalid_pointer.
 func TestJSONSchemaPointerFormat(t *testing.T) {
-	var groups []struct {
-		Tests []struct {
-			Description string `json:"description"`
-			Data        any    `json:"data"`
-			Valid       bool   `json:"valid"`
-		} `json:"tests"`
-	}
-	if err := json.Unmarshal(sharedTestdata(t, "JSON-Schema-Test-Suite/tests/draft2020-12/optional/format/json-pointer.json"), &groups); err != nil {
-		t.Fatal(err)
-	}
 	var cases []*conformance.Case
-	for _, g := range groups {
-		for i, tt := range g.Tests {
-			s, ok := tt.Data.(string)
-			if !ok {
-				continue
-			}
-			c := &conformance.Case{Name: fmt.Sprintf("format-%d", i), Description: tt.Description, Group: "json-schema-pointer", File: "json-schema-pointer.json", Spec: pointerSpec("")}
-			p, _ := json.Marshal(s)
-			c.Spec = json.RawMessage(`{"requestParser": {"environmentIdPath": ` + string(p) +
-				`, "cohortIdPath": "/c", "cohortNamePath": "/name", "addMemberArrayPath": "/add", "removeMemberArrayPath": "/remove", "memberArrayParser": {"memberIdPath": ""}}}`)
-			if tt.Valid {
-				c.Warnings = []conformance.Problem{}
-			} else {
-				c.CompileErrors = []conformance.Problem{{Pointer: "/capabilities/syncedSegment/requestParser/environmentIdPath", Code: "invalid_pointer"}}
-			}
-			cases = append(cases, c)
+	for _, tc := range testfiles.PointerFormatCases(t) {
+		c := &conformance.Case{Name: fmt.Sprintf("format-%d", tc.Index), Description: tc.Description, Group: "json-schema-pointer", File: "json-schema-pointer.json"}
+		p, _ := json.Marshal(tc.S)
+		c.Spec = json.RawMessage(`{"requestParser": {"environmentIdPath": ` + string(p) +
+			`, "cohortIdPath": "/c", "cohortNamePath": "/name", "addMemberArrayPath": "/add", "removeMemberArrayPath": "/remove", "memberArrayParser": {"memberIdPath": ""}}}`)
+		if tc.Valid {
+			c.Warnings = []conformance.Problem{}
+		} else {
+			c.CompileErrors = []conformance.Problem{{Pointer: "/capabilities/syncedSegment/requestParser/environmentIdPath", Code: "invalid_pointer"}}
 		}
+		cases = append(cases, c)
 	}
 	conformance.RunCases(t, conformance.Library{}, cases, conformance.Options{Strict: true})
 }
