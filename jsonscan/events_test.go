@@ -1,6 +1,7 @@
 package jsonscan
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -92,6 +93,8 @@ var eventCases = []struct {
 	{"each element itself", []Path{each(1, []Path{p(10)}, "add")}, `{"add":["u1",2,null]}`,
 		`BA1 BE1.0 C10:string:u1 EE1.0 BE1.1 C10:number:2 EE1.1 BE1.2 C10:null:null EE1.2 EA1`},
 	{"each empty", []Path{each(1, nil, "m")}, `{"m":[]}`, `BA1 EA1`},
+	{"empty object on a path", []Path{p(1, "a"), p(2, "a", "b")}, `{"a":{}}`, `C1:object:`},
+	{"empty array on a path", []Path{raw(1, "a"), p(2, "a", "0")}, `{"a":[ ]}`, `C1:array:[ ]`},
 	{"each not an array", []Path{each(1, nil, "m")}, `{"m":{"0":1}}`, `C1:object:`},
 	{"each string", []Path{each(1, nil, "m")}, `{"m":"s"}`, `C1:string:s`},
 	{"each root", []Path{each(1, []Path{p(10, "id")})}, `[{"id":1}]`, `BA1 BE1.0 C10:number:1 EE1.0 EA1`},
@@ -140,6 +143,61 @@ func TestEvents(t *testing.T) {
 				t.Fatal(err)
 			}
 			assertScope(t, treeWalk(t, c.paths, tree), got)
+		})
+	}
+}
+
+// failAt passes events to a logger and fails the scan at event number at.
+type failAt struct {
+	logger
+	at int
+}
+
+var errStop = errors.New("stop")
+
+func (f *failAt) check(err error) error {
+	if len(f.events) == f.at+1 {
+		return errStop
+	}
+	return err
+}
+func (f *failAt) Capture(slot int, k Kind, text []byte) error {
+	return f.check(f.logger.Capture(slot, k, text))
+}
+func (f *failAt) Reset(slot int) error           { return f.check(f.logger.Reset(slot)) }
+func (f *failAt) BeginArray(slot int) error      { return f.check(f.logger.BeginArray(slot)) }
+func (f *failAt) BeginElement(slot, i int) error { return f.check(f.logger.BeginElement(slot, i)) }
+func (f *failAt) EndElement(slot, i int) error   { return f.check(f.logger.EndElement(slot, i)) }
+func (f *failAt) EndArray(slot int) error        { return f.check(f.logger.EndArray(slot)) }
+
+// TestHandlerErrorStops fails each event of every case in turn: the scan must stop
+// there and return the handler's error unchanged, as Handler promises.
+func TestHandlerErrorStops(t *testing.T) {
+	for _, c := range eventCases {
+		t.Run(c.name, func(t *testing.T) {
+			var all logger // TestEvents checks these events
+			if err := mustCompile(t, c.paths).Scan([]byte(c.in), &all); err != nil {
+				t.Fatal(err)
+			}
+			want := all.events
+			for at := range want {
+				for _, n := range []int{0, 1, 5} {
+					q := mustCompile(t, c.paths, WithBufferSize(n))
+					scans := map[string]func(Handler) error{
+						"Scan":       func(h Handler) error { return q.Scan([]byte(c.in), h) },
+						"ScanReader": func(h Handler) error { return q.ScanReader(strings.NewReader(c.in), h) },
+					}
+					for name, scan := range scans {
+						f := &failAt{at: at}
+						if err := scan(f); err != errStop {
+							t.Fatalf("%s, buffer %d, failing event %d (%s): error %v, want the handler's", name, n, at, want[at], err)
+						}
+						if got := strings.Join(f.events, " "); got != strings.Join(want[:at+1], " ") {
+							t.Fatalf("%s, buffer %d, failing event %d: events\n got: %s\nwant: %s", name, n, at, got, strings.Join(want[:at+1], " "))
+						}
+					}
+				}
+			}
 		})
 	}
 }

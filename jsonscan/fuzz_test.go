@@ -75,6 +75,23 @@ func checkScan(t *testing.T, data []byte) {
 		if d := cmp.Diff(want, got); d != "" {
 			t.Fatalf("query %d: Scan(%q) (-tree +scan):\n%s", qi, data, d)
 		}
+		// A handler's error stops the scan at any event: the first, the middle
+		// and the last.
+		q := cachedQuery(t, paths, 0)
+		var all logger
+		if err := q.Scan(data, &all); err != nil {
+			t.Fatalf("query %d: Scan with a logger: %v", qi, err)
+		}
+		for _, at := range []int{0, len(all.events) / 2, len(all.events) - 1} {
+			if at >= len(all.events) || at < 0 {
+				continue // no events
+			}
+			f := &failAt{at: at}
+			if err := q.Scan(data, f); err != errStop || len(f.events) != at+1 {
+				t.Fatalf("query %d: Scan(%q) failing at event %d (%s): error %v after %d events, want the handler's error after %d",
+					qi, data, at, all.events[at], err, len(f.events), at+1)
+			}
+		}
 	}
 }
 

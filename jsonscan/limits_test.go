@@ -92,6 +92,8 @@ func TestValueLimit(t *testing.T) {
 		{"name on a path over the limit", []Path{p(1, "b")}, `{"` + long + `":1}`, true},
 		{"name off the paths is not limited", []Path{p(1, "a", "b")}, `{"c":{"` + long + `":1}}`, false},
 		{"raw value over the limit", []Path{raw(1, "a")}, `{"a":[` + strings.Repeat(`1,`, 20) + `1]}`, true},
+		{"raw empty array over the limit", []Path{raw(1, "a"), each(2, nil, "a")}, `{"a":[` + strings.Repeat(" ", 20) + `]}`, true},
+		{"raw empty object over the limit", []Path{raw(1, "a"), p(2, "a", "b")}, `{"a":{` + strings.Repeat(" ", 20) + `}}`, true},
 		{"non-raw object is not limited", []Path{p(1, "a")}, `{"a":[` + strings.Repeat(`1,`, 20) + `1]}`, false},
 	}
 	for _, tt := range tests {

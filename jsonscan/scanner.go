@@ -209,7 +209,7 @@ value:
 			if err := s.open(st, false); err != nil {
 				return err
 			}
-			c, err := s.peekFast(), error(nil)
+			c, err = s.peekFast(), nil
 			if c == 0 {
 				if c, err = s.nextNonWS(); err != nil {
 					return err
@@ -236,7 +236,7 @@ value:
 					return err
 				}
 			}
-			c, err := s.peekFast(), error(nil)
+			c, err = s.peekFast(), nil
 			if c == 0 {
 				if c, err = s.nextNonWS(); err != nil {
 					return err
