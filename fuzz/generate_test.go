@@ -271,9 +271,7 @@ func (g *generator) payload() ([]byte, []op) {
 			if ai == 1 {
 				continue
 			}
-			for _, o := range arrOps {
-				ops = append(ops, o)
-			}
+			ops = append(ops, arrOps...)
 			for _, o := range arrOps {
 				o.add = false
 				ops = append(ops, o)

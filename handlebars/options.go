@@ -45,7 +45,6 @@ type Option func(*config)
 type config struct {
 	helpers map[string]Helper
 	limits  Limits
-	errs    []string
 }
 
 // WithHelper registers block helper h under name for this template only. The

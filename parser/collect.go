@@ -28,11 +28,10 @@ type collector struct {
 	lists   [2]clist
 	cur     [2]cmember // the element being read, per member array
 
-	arena  [][]byte // chunks of member text; records point into them
-	spare  [][]byte // chunks kept from earlier payloads, ready for reuse
-	table  []uint64 // dedupe hash table scratch
-	segOf  []int32  // segment of each record, when members name cohorts
-	keyBuf []byte
+	arena [][]byte // chunks of member text; records point into them
+	spare [][]byte // chunks kept from earlier payloads, ready for reuse
+	table []uint64 // dedupe hash table scratch
+	segOf []int32  // segment of each record, when members name cohorts
 
 	cohorts  []string
 	cohortIx map[string]int32

@@ -58,14 +58,6 @@ func codeOf(err error) string {
 	return ""
 }
 
-func ids(prefix string, n int) string {
-	parts := make([]string, n)
-	for i := range parts {
-		parts[i] = strconv.Quote(prefix + strconv.Itoa(i))
-	}
-	return "[" + strings.Join(parts, ",") + "]"
-}
-
 func nested(n int) string { return strings.Repeat("[", n) + strings.Repeat("]", n) }
 
 // TestLimitBounds checks each limit on both sides of its bound: at the bound the
