@@ -230,6 +230,12 @@ func FuzzRespondFastVsReference(f *testing.F) {
 	})
 }
 
+// respondReference is Respond over the reference evaluator.
+func (p *Program) respondReference(payload []byte, opts ResponseOptions) (*Response, *Result, error) {
+	res, pl, err := p.judgeReference(payload)
+	return p.respond(res, err, pl, opts), res, err
+}
+
 func checkRespondAll(t *testing.T, payload []byte) {
 	t.Helper()
 	progs, err := respondPrograms()

@@ -17,10 +17,19 @@ const (
 	CodeTooLarge     Code = "too_large"     // 413: a configured limit was passed
 )
 
+// The codes of error answers that are not about the payload: the service failed.
+const (
+	CodeInternal        Code = "internal"         // 500: acting on an accepted payload failed
+	CodeInvalidResponse Code = "invalid_response" // 500: the response template did not render JSON
+)
+
 // Status returns the HTTP status that answers the code.
 func (c Code) Status() int {
-	if c == CodeTooLarge {
+	switch c {
+	case CodeTooLarge:
 		return http.StatusRequestEntityTooLarge
+	case CodeInternal, CodeInvalidResponse:
+		return http.StatusInternalServerError
 	}
 	return http.StatusBadRequest
 }
@@ -62,3 +71,16 @@ func (e *Error) Unwrap() error { return e.Err }
 func newError(code Code, pointer, field, format string, args ...any) *Error {
 	return &Error{Status: code.Status(), Code: code, Pointer: pointer, Field: field, Message: fmt.Sprintf(format, args...)}
 }
+
+// ReadError reports that [Program.ParseReader] could not read its payload: the
+// reader failed before its end. It is not a payload error, and the payload may
+// have been valid.
+type ReadError struct {
+	Err error // the reader's error
+}
+
+// Error formats the error as "reading the payload: <cause>".
+func (e *ReadError) Error() string { return "reading the payload: " + e.Err.Error() }
+
+// Unwrap returns the reader's error.
+func (e *ReadError) Unwrap() error { return e.Err }

@@ -103,3 +103,33 @@ func ExampleProgram_Parse_error() {
 	// Output:
 	// 400 invalid_value /add/1/userId memberArrayParser.memberIdPath
 }
+
+// A service that stores each accepted result before it answers: when storing
+// fails, the partner gets an error answer (here 503, so that it retries) rendered
+// with the manifest's template, and the cause stays in the service.
+func ExampleProgram_RespondWith() {
+	m, err := spec.ParseSyncedSegment([]byte(`{
+	  "requestParser": {
+	    "environmentIdPath": "/env", "cohortIdPath": "/cohort", "cohortNamePath": "/name",
+	    "addMemberArrayPath": "/add", "removeMemberArrayPath": "/remove",
+	    "memberArrayParser": {"memberIdPath": ""}
+	  },
+	  "jsonResponseBody": "{\"segment\": \"{{segmentKey}}\", \"ok\": {{#if errorMessage}}false, \"error\": \"{{errorMessage}}\"{{else}}true{{/if}} }"
+	}`))
+	if err != nil {
+		panic(err)
+	}
+	prog, err := parser.Compile(m, parser.WithIntegrationKey("cdp"))
+	if err != nil {
+		panic(err)
+	}
+	store := func(res *parser.Result) error {
+		return &parser.Error{Status: 503, Code: "unavailable", Message: "storage is down, try again"}
+	}
+	resp, _, err := prog.RespondWith([]byte(`{"env":"e1","cohort":"vip","name":"VIP","add":["u1"],"remove":[]}`), parser.ResponseOptions{}, store)
+	fmt.Println(resp.Status, string(resp.Body))
+	fmt.Println(err)
+	// Output:
+	// 503 {"segment": "cdp-vip", "ok": false, "error": "storage is down, try again" }
+	// unavailable at payload: storage is down, try again
+}

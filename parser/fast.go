@@ -35,6 +35,10 @@ func (p *Program) Parse(payload []byte) (*Result, error) {
 // ParseReader is Parse over a stream. It reads r to its end, or until the payload
 // passes the byte limit, through a fixed-size buffer: the payload is never held
 // whole.
+//
+// An error reading r (other than io.EOF) is not a payload error: ParseReader
+// returns it wrapped in a *ReadError, never as a *Error, since the payload was not
+// seen whole. A payload that passes the byte limit is too_large even so.
 func (p *Program) ParseReader(r io.Reader) (*Result, error) {
 	lr := &limitedReader{r: r, n: p.limits.MaxBytes}
 	var res *Result
@@ -46,13 +50,16 @@ func (p *Program) ParseReader(r io.Reader) (*Result, error) {
 		res, err = p.finishScan(c, p.query.ScanReader(lr, c))
 		p.putCollector(c)
 	}
-	if err != nil && !lr.over {
+	if err != nil && !lr.over && lr.err == nil {
 		// A payload past the byte limit is too_large whatever it holds, as in
 		// Parse: read on (up to the limit) to tell.
 		_, _ = io.Copy(io.Discard, lr)
 	}
-	if lr.over {
+	switch {
+	case lr.over:
 		return nil, p.tooManyBytes()
+	case lr.err != nil:
+		return nil, &ReadError{Err: lr.err}
 	}
 	return res, err
 }

@@ -13,11 +13,13 @@ func (p *Program) tooManyBytes() *Error {
 	return newError(CodeTooLarge, "", "", "the payload is larger than %d bytes", p.limits.MaxBytes)
 }
 
-// limitedReader reads at most n bytes and records whether r had more.
+// limitedReader reads at most n bytes and records whether r had more, and the
+// first error of r other than io.EOF.
 type limitedReader struct {
 	r    io.Reader
 	n    int64
 	over bool
+	err  error
 }
 
 func (l *limitedReader) Read(b []byte) (int, error) {
@@ -29,14 +31,21 @@ func (l *limitedReader) Read(b []byte) (int, error) {
 			l.over = true
 			return 0, errors.New("payload too large")
 		}
-		return 0, err
+		return 0, l.note(err)
 	}
 	if int64(len(b)) > l.n {
 		b = b[:l.n]
 	}
 	k, err := l.r.Read(b)
 	l.n -= int64(k)
-	return k, err
+	return k, l.note(err)
+}
+
+func (l *limitedReader) note(err error) error {
+	if err != nil && err != io.EOF && l.err == nil {
+		l.err = err
+	}
+	return err
 }
 
 // evalReference is the reference evaluator: it decodes the whole payload into a

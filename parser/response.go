@@ -101,53 +101,76 @@ func checkJSON(s string) error {
 // bodyPlan), captured in the same single pass as the result; the payload is decoded
 // whole only when the template's reads cannot be listed statically.
 func (p *Program) Respond(payload []byte, opts ResponseOptions) (*Response, *Result, error) {
+	return p.RespondWith(payload, opts, nil)
+}
+
+// RespondWith is Respond for a service that acts on each accepted result before it
+// answers. apply is called with the result of an accepted payload once its success
+// answer has rendered; it is not called for a rejected payload, nor when the
+// template failed to render (a 500). When apply fails, the answer becomes an error
+// answer rendered with the same context (the payload, the result's environment and
+// cohort): a *Error from apply gives its status, code and message; any other error
+// gives 500, code "internal" and the message "the segment update could not be
+// applied", so that the cause is not shown to the partner. RespondWith then returns
+// a nil result and the *Error (wrapping apply's error when it was not one).
+func (p *Program) RespondWith(payload []byte, opts ResponseOptions, apply func(*Result) error) (*Response, *Result, error) {
+	res, pl, err := p.judge(payload)
+	resp := p.respond(res, err, pl, opts)
+	if err != nil || apply == nil || resp.RenderErr != nil {
+		return resp, res, err
+	}
+	if aerr := apply(res); aerr != nil {
+		var perr *Error
+		if !errors.As(aerr, &perr) {
+			perr = &Error{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "the segment update could not be applied", Err: aerr}
+		}
+		return p.respond(res, perr, pl, opts), nil, perr
+	}
+	return resp, res, nil
+}
+
+// judge parses a payload for a response: the result or the payload error, and
+// what the response may show of the payload (nil when it is not valid JSON or
+// there is no template).
+func (p *Program) judge(payload []byte) (*Result, *payloadView, error) {
 	if p.template == nil {
 		res, err := p.Parse(payload)
-		return p.respond(res, err, nil, opts), res, err
+		return res, nil, err
 	}
 	if p.respondQuery == nil {
-		return p.respondReference(payload, opts)
+		return p.judgeReference(payload)
 	}
 	if int64(len(payload)) > p.limits.MaxBytes {
-		err := p.tooManyBytes()
-		return p.respond(nil, err, nil, opts), nil, err
+		return nil, nil, p.tooManyBytes()
 	}
 	c := p.getCollector()
 	defer p.putCollector(c)
 	if err := p.respondQuery.Scan(payload, c); err != nil {
-		err := p.scanError(err)
-		return p.respond(nil, err, nil, opts), nil, err
+		return nil, nil, p.scanError(err)
 	}
 	res, perr := c.finish()
-	pl := &payloadView{body: p.body.build(c)}
+	pl := &payloadView{body: p.body.build(c)} // built from copies: c is reused
 	if perr != nil {
 		pl.envID = c.topString(topEnvironmentID)
 		pl.cohortID = c.topString(topCohortID)
-		return p.respond(nil, perr, pl, opts), nil, perr
+		return nil, pl, perr
 	}
-	return p.respond(res, nil, pl, opts), res, nil
+	return res, pl, nil
 }
 
-// respondReference is Respond over the reference evaluator: the payload decoded
-// whole into a tree.
-func (p *Program) respondReference(payload []byte, opts ResponseOptions) (*Response, *Result, error) {
-	var doc any
-	var res *Result
-	var err error
-	decoded := false
+// judgeReference is judge over the reference evaluator: the payload decoded whole
+// into a tree.
+func (p *Program) judgeReference(payload []byte) (*Result, *payloadView, error) {
 	if int64(len(payload)) > p.limits.MaxBytes {
-		err = p.tooManyBytes()
-	} else if doc, err = jsonvalue.Decode(payload, p.limits.MaxDepth); err != nil {
-		err = p.decodeError(err)
-	} else {
-		decoded = true
-		res, err = p.evalTree(doc)
+		return nil, nil, p.tooManyBytes()
 	}
-	var pl *payloadView
-	if decoded {
-		pl = &payloadView{body: doc, envID: textAt(doc, p.top[topEnvironmentID]), cohortID: textAt(doc, p.top[topCohortID])}
+	doc, err := jsonvalue.Decode(payload, p.limits.MaxDepth)
+	if err != nil {
+		return nil, nil, p.decodeError(err)
 	}
-	return p.respond(res, err, pl, opts), res, err
+	res, err := p.evalTree(doc)
+	pl := &payloadView{body: doc, envID: textAt(doc, p.top[topEnvironmentID]), cohortID: textAt(doc, p.top[topCohortID])}
+	return res, pl, err
 }
 
 // payloadView is what a response shows of a payload that is valid JSON: the
@@ -168,7 +191,7 @@ func (p *Program) ErrorResponse(err *Error, opts ResponseOptions) *Response {
 func (p *Program) respond(res *Result, err error, pl *payloadView, opts ResponseOptions) *Response {
 	var perr *Error
 	if err != nil && !errors.As(err, &perr) {
-		perr = &Error{Status: http.StatusInternalServerError, Code: "internal", Message: err.Error(), Err: err}
+		perr = &Error{Status: http.StatusInternalServerError, Code: CodeInternal, Message: err.Error(), Err: err}
 	}
 	if p.template == nil {
 		if perr != nil {
@@ -186,7 +209,7 @@ func (p *Program) respond(res *Result, err error, pl *payloadView, opts Response
 		rerr = checkJSON(out)
 	}
 	if rerr != nil {
-		internal := &Error{Status: http.StatusInternalServerError, Code: "invalid_response", Message: "the response template did not render valid JSON"}
+		internal := &Error{Status: http.StatusInternalServerError, Code: CodeInvalidResponse, Message: "the response template did not render valid JSON"}
 		return &Response{Status: http.StatusInternalServerError, Body: DefaultErrorBody(internal), RenderErr: rerr}
 	}
 	return &Response{Status: status, Body: []byte(out)}

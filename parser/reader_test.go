@@ -1,0 +1,50 @@
+package parser_test
+
+import (
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"testing/iotest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/segsync/segsync/parser"
+)
+
+// TestParseReaderReadError: a reader that fails is not a payload error. ParseReader
+// returns *ReadError wrapping the reader's error, whichever evaluator runs, and
+// whether the bytes read so far were valid, invalid or complete; a payload already
+// past the byte limit is too_large even so.
+func TestParseReaderReadError(t *testing.T) {
+	boom := errors.New("connection reset")
+	longPtr := strings.Repeat("/a", 100_000) // leaves the program without a scan query
+	specs := map[string]string{
+		"fast path": robustSpec,
+		"reference": `{"requestParser":{"environmentIdPath":"/e","cohortIdPath":"/c","cohortNamePath":"/n","addMemberArrayPath":"/add","removeMemberArrayPath":"/r` + longPtr + `","memberArrayParser":{"memberIdPath":""}}}`,
+	}
+	small := parser.WithLimits(parser.Limits{MaxBytes: 64})
+	for name, s := range specs {
+		prog := compileJSON(t, s, small)
+		for _, prefix := range []string{
+			``,
+			`{"e":"e","c":"c","add":["u1"`,
+			`{"e":"e","c":"c","n":"n","add":["u1"],"remove":[]}`, // complete: the error comes before EOF
+			`{"e":"e"]`, // invalid, then the reader fails
+		} {
+			res, err := prog.ParseReader(io.MultiReader(strings.NewReader(prefix), iotest.ErrReader(boom)))
+			assert.Nil(t, res, "%s: %q", name, prefix)
+			var re *parser.ReadError
+			require.True(t, errors.As(err, &re), "%s: %q: error %T %v, want *ReadError", name, prefix, err, err)
+			assert.ErrorIs(t, err, boom)
+			var perr *parser.Error
+			assert.False(t, errors.As(err, &perr), "%s: %q: a read error is not a payload error", name, prefix)
+		}
+		over := `{"e":"` + strings.Repeat("x", 100) + `"}`
+		_, err := prog.ParseReader(io.MultiReader(strings.NewReader(over), iotest.ErrReader(boom)))
+		var perr *parser.Error
+		require.True(t, errors.As(err, &perr), "%s: past the limit: %v", name, err)
+		assert.Equal(t, parser.CodeTooLarge, perr.Code)
+	}
+}
