@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime"
@@ -29,13 +30,15 @@ type Handler struct {
 type Option func(*Handler)
 
 // WithToken requires every request's Authorization header to be token, with or
-// without a "Bearer " prefix; other requests get 403.
+// without a "Bearer " prefix; other requests get 403, before the integration key
+// is looked up, so that a caller without the token cannot tell which keys exist.
 func WithToken(token string) Option {
 	return func(h *Handler) { h.token = token }
 }
 
-// WithLogger logs one line per request (integration key, status, segment and
-// member counts; never the members). The default logger discards everything.
+// WithLogger logs one line per request (integration key, status, and for an
+// accepted payload the segment and member counts; never the members). The default
+// logger discards everything.
 func WithLogger(l *slog.Logger) Option {
 	return func(h *Handler) { h.logger = l }
 }
@@ -47,7 +50,11 @@ func WithResponseOptions(f func(r *http.Request, in *Integration) parser.Respons
 }
 
 // WithResultFunc hands each accepted result to f before the success response is
-// sent; an error from f answers 500 instead.
+// sent, and only those: not a rejected payload, nor one whose success answer
+// failed to render (see [parser.Program.RespondWith]). An error from f is logged,
+// never sent: the answer becomes an error answer rendered with the manifest's
+// template, with the status and message of a *parser.Error from f (503 asks the
+// partner to retry), or else 500 and a generic message.
 func WithResultFunc(f func(ctx context.Context, in *Integration, res *parser.Result) error) Option {
 	return func(h *Handler) { h.onResult = f }
 }
@@ -59,8 +66,11 @@ func New(reg *Registry, opts ...Option) *Handler {
 		o(h)
 	}
 	h.mux = http.NewServeMux()
-	h.mux.HandleFunc("POST /api/v2/segment-targets/{integrationKey}", h.serveSync)
-	h.mux.HandleFunc("POST /api/v2/segment-target/{integrationKey}", h.serveSync)
+	h.mux.HandleFunc("/api/v2/segment-targets/{integrationKey}", h.serveSync)
+	h.mux.HandleFunc("/api/v2/segment-target/{integrationKey}", h.serveSync)
+	h.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		h.fail(w, r, "", http.StatusNotFound, "not_found", "no endpoint at "+quoteKey(r.URL.Path)+": POST /api/v2/segment-targets/{integrationKey}")
+	})
 	return h
 }
 
@@ -71,13 +81,18 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) serveSync(w http.ResponseWriter, r *http.Request) {
 	key := r.PathValue("integrationKey")
-	in, ok := h.reg.Lookup(key)
-	if !ok {
-		h.fail(w, r, key, http.StatusNotFound, "not_found", "no integration "+quoteKey(key))
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		h.fail(w, r, key, http.StatusMethodNotAllowed, "method_not_allowed", "the endpoint takes POST only")
 		return
 	}
 	if h.token != "" && !h.authorized(r.Header.Get("Authorization")) {
-		h.fail(w, r, in.Key, http.StatusForbidden, "forbidden", "missing or wrong access token")
+		h.fail(w, r, key, http.StatusForbidden, "forbidden", "missing or wrong access token")
+		return
+	}
+	in, ok := h.reg.Lookup(key)
+	if !ok {
+		h.fail(w, r, key, http.StatusNotFound, "not_found", "no integration "+quoteKey(key))
 		return
 	}
 	if !isJSON(r.Header.Get("Content-Type")) {
@@ -96,18 +111,21 @@ func (h *Handler) serveSync(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, in.Key, http.StatusBadRequest, "bad_request", "reading the body failed: "+err.Error())
 			return
 		}
-		perr := &parser.Error{Status: http.StatusRequestEntityTooLarge, Code: parser.CodeTooLarge, Message: "the payload is larger than the limit", Err: err}
+		perr := &parser.Error{Status: http.StatusRequestEntityTooLarge, Code: parser.CodeTooLarge, Message: fmt.Sprintf("the payload is larger than %d bytes", limit), Err: err}
 		h.write(w, r, in, in.Program.ErrorResponse(perr, opts), nil)
 		return
 	}
-	resp, res, _ := in.Program.Respond(body, opts)
-	if res != nil && h.onResult != nil {
-		if err := h.onResult(r.Context(), in, res); err != nil {
-			h.logger.ErrorContext(r.Context(), "result handler failed", "integration", in.Key, "err", err)
-			resp = in.Program.ErrorResponse(&parser.Error{Status: http.StatusInternalServerError, Code: "internal", Message: "the segment update could not be applied"}, opts)
-			res = nil
+	var apply func(*parser.Result) error
+	if h.onResult != nil {
+		apply = func(res *parser.Result) error {
+			err := h.onResult(r.Context(), in, res)
+			if err != nil {
+				h.logger.ErrorContext(r.Context(), "result handler failed", "integration", in.Key, "err", err)
+			}
+			return err
 		}
 	}
+	resp, res, _ := in.Program.RespondWith(body, opts, apply)
 	h.write(w, r, in, resp, res)
 }
 
@@ -135,7 +153,7 @@ func (h *Handler) write(w http.ResponseWriter, r *http.Request, in *Integration,
 	w.WriteHeader(resp.Status)
 	w.Write(resp.Body)
 	attrs := []any{"integration", in.Key, "status", resp.Status}
-	if res != nil {
+	if res != nil && resp.Status < 300 {
 		adds, removes := 0, 0
 		for _, s := range res.Segments {
 			adds += len(s.Add)

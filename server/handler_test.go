@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,6 +21,7 @@ import (
 	"github.com/segsync/segsync/internal/testfiles"
 	"github.com/segsync/segsync/parser"
 	"github.com/segsync/segsync/server"
+	"github.com/segsync/segsync/spec"
 )
 
 func newServer(t *testing.T, opts ...server.Option) *httptest.Server {
@@ -54,6 +57,10 @@ func TestHandler(t *testing.T) {
 		{"invalid-json", "POST", "/api/v2/segment-targets/audience-hub", "s3cret", "application/json", `{"env":`, 400},
 		{"unknown-key", "POST", "/api/v2/segment-targets/nope", "s3cret", "application/json", acme, 404},
 		{"wrong-method", "GET", "/api/v2/segment-targets/acme-cdp", "s3cret", "", "", 405},
+		{"head-method", "HEAD", "/api/v2/segment-targets/acme-cdp", "", "", "", 405},
+		{"unknown-key-no-token", "POST", "/api/v2/segment-targets/nope", "", "application/json", acme, 403},
+		{"trailing-slash", "POST", "/api/v2/segment-targets/acme-cdp/", "s3cret", "application/json", acme, 404},
+		{"unknown-path", "POST", "/api/v2/segments/acme-cdp", "s3cret", "application/json", acme, 404},
 		{"no-token", "POST", "/api/v2/segment-targets/acme-cdp", "", "application/json", acme, 403},
 		{"wrong-token", "POST", "/api/v2/segment-targets/acme-cdp", "Bearer nope", "application/json", acme, 403},
 		{"not-json-content-type", "POST", "/api/v2/segment-targets/acme-cdp", "s3cret", "text/plain", acme, 415},
@@ -77,11 +84,12 @@ func TestHandler(t *testing.T) {
 			body, err := io.ReadAll(resp.Body)
 			require.NoError(t, err)
 			assert.Equal(t, tt.status, resp.StatusCode, "body: %s", body)
+			if tt.status == 405 {
+				assert.Equal(t, "POST", resp.Header.Get("Allow"))
+			}
 			switch {
-			case tt.status == 204:
+			case tt.status == 204 || tt.method == "HEAD":
 				assert.Empty(t, body)
-			case tt.status == 405:
-				assert.Contains(t, resp.Header.Get("Allow"), "POST")
 			default:
 				assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
 				require.True(t, json.Valid(body), "body is not JSON: %s", body)
@@ -89,6 +97,7 @@ func TestHandler(t *testing.T) {
 			}
 		})
 	}
+	assert.Equal(t, len(tests), strings.Count(logs.String(), "msg=\"segment sync\""), "one line per request:\n%s", &logs)
 	assert.Contains(t, logs.String(), "integration=acme-cdp status=204 segments=1 adds=1 removes=1")
 	assert.Contains(t, logs.String(), "integration=Audience-Hub status=200")
 	assert.NotContains(t, logs.String(), "member-secret-1", "logs never hold members")
@@ -124,10 +133,55 @@ func TestHandlerResponseOptionsAndResults(t *testing.T) {
 	require.Len(t, got, 1)
 	assert.Equal(t, []string{"x"}, got[0].Segments[0].Add)
 
-	status, body = post(`{"env":"fail","audience":{"id":"a1","name":"A"}}`)
+	// A failure to apply is answered with the template, the payload's context and
+	// a generic message: the cause is only logged.
+	status, body = post(`{"env":"fail","note":"hi","audience":{"id":"a1","name":"A"}}`)
 	assert.Equal(t, 500, status)
-	assert.Equal(t, float64(500), body["error"].(map[string]any)["code"])
+	assert.Equal(t, map[string]any{"message": "the segment update could not be applied", "code": float64(500)}, body["error"])
+	assert.Equal(t, "prod", body["environmentKey"])
+	assert.Equal(t, "Audience-Hub-a1", body["segmentKey"])
+	assert.Equal(t, "hi", body["echo"])
 	assert.Len(t, got, 1)
+
+	// A rejected payload never reaches the result func.
+	status, _ = post(`{"env":"e1","audience":{"id":"a1","name":"A","add":[""]}}`)
+	assert.Equal(t, 400, status)
+	assert.Len(t, got, 1)
+}
+
+// TestResultFuncOnlyForSuccess: a payload whose success answer cannot be rendered
+// is answered 500 and not applied; a *parser.Error from the result func sets the
+// answer's status.
+func TestResultFuncOnlyForSuccess(t *testing.T) {
+	m, err := spec.ParseSyncedSegment([]byte(`{"requestParser":{"environmentIdPath":"/env","cohortIdPath":"/id","cohortNamePath":"/name",
+	  "addMemberArrayPath":"/add","removeMemberArrayPath":"/remove","memberArrayParser":{"memberIdPath":""}},
+	  "jsonResponseBody":"{\"a\": 1 {{#if requestBody.x}},{{/if}} }"}`))
+	require.NoError(t, err)
+	prog, err := parser.Compile(m, parser.WithIntegrationKey("flaky"))
+	require.NoError(t, err)
+	reg, err := server.NewRegistry(map[string]*parser.Program{"flaky": prog})
+	require.NoError(t, err)
+	applied := 0
+	srv := httptest.NewServer(server.New(reg, server.WithResultFunc(func(_ context.Context, _ *server.Integration, res *parser.Result) error {
+		applied++
+		if res.EnvironmentID == "busy" {
+			return &parser.Error{Status: http.StatusServiceUnavailable, Code: "unavailable", Message: "try again"}
+		}
+		return nil
+	})))
+	t.Cleanup(srv.Close)
+	post := func(body string) int {
+		resp, err := http.Post(srv.URL+"/api/v2/segment-targets/flaky", "application/json", strings.NewReader(body))
+		require.NoError(t, err)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	assert.Equal(t, 500, post(`{"env":"e","id":"c","name":"C","add":["u1"],"x":true}`))
+	assert.Equal(t, 0, applied, "a payload answered 500 is not applied")
+	assert.Equal(t, 200, post(`{"env":"e","id":"c","name":"C","add":["u1"]}`))
+	assert.Equal(t, 1, applied)
+	assert.Equal(t, 503, post(`{"env":"busy","id":"c","name":"C","add":["u1"]}`))
+	assert.Equal(t, 2, applied)
 }
 
 func TestLoadDirErrors(t *testing.T) {
@@ -140,7 +194,21 @@ func TestLoadDirErrors(t *testing.T) {
 	assert.Contains(t, err.Error(), "bad/manifest.json: /capabilities/syncedSegment/requestParser/environmentIdPath:")
 
 	_, err = server.LoadDir("testdata/nothing-here")
-	require.Error(t, err)
+	require.ErrorIs(t, err, fs.ErrNotExist)
+
+	_, err = server.LoadDir(t.TempDir())
+	require.ErrorContains(t, err, "no manifests under")
+}
+
+// TestLoadDirAnyPath: the directory's path is a path, not a pattern.
+func TestLoadDirAnyPath(t *testing.T) {
+	for _, name := range []string{"integrations[prod]", "a*b?c", `back\slash`, "[unclosed"} {
+		dir := filepath.Join(t.TempDir(), name)
+		require.NoError(t, os.CopyFS(dir, os.DirFS("testdata/integrations")))
+		reg, err := server.LoadDir(dir)
+		require.NoError(t, err, name)
+		assert.Equal(t, []string{"Audience-Hub", "acme-cdp"}, reg.Keys(), name)
+	}
 }
 
 func TestRegistry(t *testing.T) {

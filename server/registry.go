@@ -3,10 +3,12 @@ package server
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/segsync/segsync/parser"
 	"github.com/segsync/segsync/spec"
@@ -66,16 +68,14 @@ func (e *LoadError) Error() string {
 // to load, LoadDir returns a *LoadError naming each file and its problems; a
 // directory with no manifest at all is an error too.
 func LoadDir(dir string, opts ...parser.Option) (*Registry, error) {
-	paths, err := filepath.Glob(filepath.Join(dir, "*", "manifest.json"))
+	paths, lerr, err := manifestPaths(dir)
 	if err != nil {
 		return nil, err
 	}
-	if len(paths) == 0 {
+	if len(paths) == 0 && len(lerr.Files) == 0 {
 		return nil, fmt.Errorf("no manifests under %s: want %s", dir, filepath.Join(dir, "<integrationKey>", "manifest.json"))
 	}
-	sort.Strings(paths)
 	r := &Registry{byKey: make(map[string]*Integration)}
-	lerr := &LoadError{}
 	for _, path := range paths {
 		key := filepath.Base(filepath.Dir(path))
 		if prev, ok := r.byKey[strings.ToLower(key)]; ok {
@@ -93,6 +93,34 @@ func LoadDir(dir string, opts ...parser.Option) (*Registry, error) {
 		return nil, lerr
 	}
 	return r, nil
+}
+
+// manifestPaths lists dir/<key>/manifest.json for every subdirectory (or link to
+// one) of dir that has one, sorted. A subdirectory that cannot be looked into is
+// a FileError; one without a manifest is not served.
+func manifestPaths(dir string) ([]string, *LoadError, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	var paths []string
+	lerr := &LoadError{}
+	for _, e := range entries { // sorted by name
+		if !e.IsDir() && e.Type()&fs.ModeSymlink == 0 {
+			continue
+		}
+		path := filepath.Join(dir, e.Name(), "manifest.json")
+		fi, err := os.Stat(path)
+		switch {
+		case err == nil && fi.Mode().IsRegular():
+			paths = append(paths, path)
+		case err == nil:
+			lerr.Files = append(lerr.Files, FileError{path, errors.New("not a regular file")})
+		case !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR):
+			lerr.Files = append(lerr.Files, FileError{path, err})
+		}
+	}
+	return paths, lerr, nil
 }
 
 func compileFile(path string, opts []parser.Option) (*parser.Program, error) {
@@ -132,6 +160,6 @@ func (r *Registry) Keys() []string {
 	for _, in := range r.byKey {
 		keys = append(keys, in.Key)
 	}
-	sort.Strings(keys)
+	slices.Sort(keys)
 	return keys
 }
