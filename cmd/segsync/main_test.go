@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/segsync/segsync/internal/testfiles"
+	"github.com/segsync/segsync/parser"
 )
 
 // TestCommands runs the command line as a user would and compares its exit code,
@@ -30,6 +31,8 @@ func TestCommands(t *testing.T) {
 		{"parse-bad-manifest", []string{"parse", "--manifest", "testdata/bad-manifest.json", "../../examples/boolean/payload.json"}, "", 2},
 		{"parse-no-manifest-flag", []string{"parse", "payload.json"}, "", 2},
 		{"parse-missing-file", []string{"parse", "--manifest", "testdata/nope.json"}, "", 2},
+		{"parse-payload-unreadable", []string{"parse", "--manifest", "../../examples/named-arrays/manifest.json", "testdata"}, "", 2},
+		{"parse-response-payload-unreadable", []string{"parse", "--response", "--manifest", "../../examples/named-arrays/manifest.json", "testdata"}, "", 2},
 		{"check-examples", []string{"check", "../../examples/boolean/manifest.json", "../../examples/named-arrays/manifest.json", "../../examples/action/manifest.json"}, "", 0},
 		{"check-warnings", []string{"check", "testdata/warn-manifest.json"}, "", 0},
 		{"check-bad", []string{"check", "testdata/bad-manifest.json", "../../examples/action/manifest.json"}, "", 2},
@@ -46,5 +49,37 @@ func TestCommands(t *testing.T) {
 			testfiles.Golden(t, filepath.Join("testdata", "golden", tt.name+".stdout"), stdout.String())
 			testfiles.Golden(t, filepath.Join("testdata", "golden", tt.name+".stderr"), stderr.String())
 		})
+	}
+}
+
+// spaces is an endless payload of spaces that counts what is read of it.
+type spaces struct{ n int64 }
+
+func (s *spaces) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = ' '
+	}
+	s.n += int64(len(p))
+	return len(p), nil
+}
+
+// TestParseReadsNoMoreThanTheLimit: an endless payload is too_large after the byte
+// limit and one more byte, with or without --response.
+func TestParseReadsNoMoreThanTheLimit(t *testing.T) {
+	for _, args := range [][]string{
+		{"parse", "--manifest", "../../examples/boolean/manifest.json", "-"},
+		{"parse", "--response", "--manifest", "../../examples/boolean/manifest.json", "-"},
+	} {
+		in := &spaces{}
+		var stdout, stderr bytes.Buffer
+		if code := run(args, in, &stdout, &stderr); code != 1 {
+			t.Fatalf("%v: exit %d, want 1\nstderr: %s", args, code, &stderr)
+		}
+		if !strings.Contains(stdout.String(), `"too_large"`) {
+			t.Errorf("%v: stdout %s, want too_large", args, &stdout)
+		}
+		if limit := int64(parser.DefaultMaxBytes); in.n > limit+64<<10 {
+			t.Errorf("%v: read %d bytes, past the %d-byte limit", args, in.n, limit)
+		}
 	}
 }

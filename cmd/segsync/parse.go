@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 
 	"github.com/segsync/segsync/parser"
@@ -47,9 +48,14 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var res *parser.Result
 	var resp *parser.Response
 	if *response {
-		payload, rerr := io.ReadAll(in)
+		// Past the byte limit Respond answers too_large: read no more than that.
+		limit := prog.Limits().MaxBytes
+		if limit < math.MaxInt64 {
+			limit++
+		}
+		payload, rerr := io.ReadAll(io.LimitReader(in, limit))
 		if rerr != nil {
-			fmt.Fprintf(stderr, "segsync: %v\n", rerr)
+			fmt.Fprintf(stderr, "segsync: %v\n", &parser.ReadError{Err: rerr})
 			return 2
 		}
 		resp, res, err = prog.Respond(payload, parser.ResponseOptions{})
