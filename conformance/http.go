@@ -58,7 +58,11 @@ func (h *HTTP) Observe(ctx context.Context, c *Case) (*Observation, error) {
 	if ep == "" {
 		ep = DefaultEndpointPath
 	}
-	u := strings.TrimSuffix(h.BaseURL, "/") + "/" + strings.TrimPrefix(ep, "/") + url.PathEscape(c.IntegrationKey)
+	u := strings.TrimSuffix(h.BaseURL, "/") + "/"
+	if ep = strings.Trim(ep, "/"); ep != "" {
+		u += ep + "/"
+	}
+	u += url.PathEscape(c.IntegrationKey)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(payload))
 	if err != nil {
 		return nil, err

@@ -43,6 +43,7 @@ func TestServer(t *testing.T) {
 	}{
 		{"segment-targets", &conformance.HTTP{BaseURL: srv.URL, Token: "s3cret", Client: srv.Client()}},
 		{"segment-target", &conformance.HTTP{BaseURL: srv.URL + "/", EndpointPath: "/api/v2/segment-target/", Token: "Bearer s3cret", Client: srv.Client()}},
+		{"endpoint-path-without-slashes", &conformance.HTTP{BaseURL: srv.URL, EndpointPath: "api/v2/segment-targets", Token: "s3cret", Client: srv.Client()}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			conformance.RunCases(t, tt.target, cases, conformance.Options{Strict: true})

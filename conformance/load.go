@@ -78,8 +78,11 @@ func parseFile(name string, data []byte) ([]*Case, error) {
 	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	if dec.More() {
-		return nil, fmt.Errorf("%s: data after the top-level object", name)
+	if !json.Valid(data) {
+		return nil, fmt.Errorf("%s: not one valid JSON document (data after the top-level object?)", name)
+	}
+	if len(f.Cases) == 0 {
+		return nil, fmt.Errorf("%s: the file holds no cases (\"cases\" is missing, null or empty)", name)
 	}
 	group := strings.TrimSuffix(name, ".json")
 	seen := make(map[string]bool)
@@ -175,6 +178,9 @@ func (c *Case) validate() error {
 		}
 		if r.Body != nil && !json.Valid(r.Body) {
 			bad("response.body is not JSON")
+		}
+		if r.Status == 204 && (r.Body != nil || len(r.Ignore) > 0) {
+			bad("a 204 response has no body: drop response.body and response.ignore")
 		}
 		for _, p := range r.Ignore {
 			if _, err := jsonpath.Parse(p); err != nil {

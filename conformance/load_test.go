@@ -84,8 +84,14 @@ func TestLoadRejects(t *testing.T) {
 		{"key-two-manifests", `{"cases": [{"name": "a", "spec": {"x": 1}, "integrationKey": "k", "warnings": []}, {"name": "b", "spec": {"x": 2}, "integrationKey": "k", "warnings": []}]}`, "already names another manifest"},
 		{"template-without-response", `{"cases": [{"name": "x", "spec": {"jsonResponseBody": "{}"}, "payload": {}, "error": {"status": 400, "code": "missing"}}]}`, "give the wanted response"},
 		{"bad-ignore", `{"cases": [{"name": "x", "spec": {}, "payload": {}, "error": {"status": 400, "code": "missing"}, "response": {"status": 400, "ignore": ["message"]}}]}`, "response.ignore"},
-		{"empty", `{"cases": []}`, "hold no case"},
+		{"empty", `{"cases": []}`, "holds no cases"},
+		{"null-cases", `{"cases": null}`, "holds no cases"},
+		{"no-cases", `{"description": "a topic whose cases were forgotten"}`, "holds no cases"},
 		{"not-json", `{"cases": [`, "unexpected EOF"},
+		{"trailing-brace", `{"cases": [` + good + `]}}`, "not one valid JSON document"},
+		{"trailing-bracket", `{"cases": [` + good + `]}]`, "not one valid JSON document"},
+		{"body-with-204", `{"cases": [{"name": "x", "spec": {}, "payload": {}, "result": {"environmentId": "e", "contextKind": "user", "segments": []}, "response": {"status": 204, "body": {"a": 1}}}]}`, "a 204 response has no body"},
+		{"ignore-with-204", `{"cases": [{"name": "x", "spec": {}, "payload": {}, "result": {"environmentId": "e", "contextKind": "user", "segments": []}, "response": {"status": 204, "ignore": ["/a"]}}]}`, "a 204 response has no body"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -117,14 +117,14 @@ func runCase(ctx context.Context, target Target, c *Case, opts Options) Outcome 
 		return Outcome{Status: Skip, Detail: obs.Skip}
 	}
 	v := check(c, obs)
-	if len(v.failures) > 0 {
-		detail := strings.Join(v.failures, "\n")
+	if failures := append(v.failures, v.known...); len(failures) > 0 {
+		detail := strings.Join(failures, "\n")
 		switch {
 		case opts.Strict:
 		case c.KnownDifference != "":
 			return Outcome{Status: KnownDifference, Detail: c.KnownDifference + "\n" + detail}
-		case v.known != "":
-			return Outcome{Status: KnownDifference, Detail: v.known + "\n" + detail}
+		case len(v.failures) == 0: // the built-in difference explains every failure
+			return Outcome{Status: KnownDifference, Detail: v.knownWhy + "\n" + detail}
 		}
 		return Outcome{Status: Fail, Detail: detail}
 	}

@@ -1,8 +1,10 @@
 package conformance_test
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -29,36 +31,56 @@ func TestExecuteCatchesWrongAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defaultBody := func(c *conformance.Case) bool { return c.Error != nil && c.Response == nil }
 	tests := []struct {
 		name   string
 		spoil  func(*conformance.Observation)
 		counts func(*conformance.Case) bool // the cases that must fail
+		want   conformance.Status           // Fail when zero
 	}{
 		{"result-member-dropped", func(o *conformance.Observation) {
 			if o.Result != nil {
 				o.Result.ContextKind += "x"
 			}
-		}, func(c *conformance.Case) bool { return c.Result != nil }},
+		}, func(c *conformance.Case) bool { return c.Result != nil }, 0},
 		{"error-pointer-changed", func(o *conformance.Observation) {
 			if o.Error != nil {
 				o.Error.Pointer += "/x"
 			}
-		}, func(c *conformance.Case) bool { return c.Error != nil }},
+		}, func(c *conformance.Case) bool { return c.Error != nil }, 0},
 		{"compile-error-dropped", func(o *conformance.Observation) {
 			if o.Compile != nil && len(o.Compile.Errors) > 0 {
 				o.Compile.Errors = o.Compile.Errors[1:]
 			}
-		}, func(c *conformance.Case) bool { return c.WantsCompileErrors() }},
+		}, func(c *conformance.Case) bool { return c.WantsCompileErrors() }, 0},
 		{"warning-added", func(o *conformance.Observation) {
 			if o.Compile != nil {
 				o.Compile.Warnings = append(o.Compile.Warnings, conformance.Problem{Code: "ignored_field"})
 			}
-		}, func(c *conformance.Case) bool { return c.Warnings != nil }},
+		}, func(c *conformance.Case) bool { return c.Warnings != nil }, 0},
 		{"response-status-changed", func(o *conformance.Observation) {
 			if o.Response != nil {
 				o.Response.Status++
 			}
-		}, func(c *conformance.Case) bool { _, ok := c.PayloadBytes(); return ok }},
+		}, func(c *conformance.Case) bool { _, ok := c.PayloadBytes(); return ok }, 0},
+		{"body-trailing-data", func(o *conformance.Observation) {
+			if o.Response != nil && len(o.Response.Body) > 0 {
+				o.Response.Body = append(o.Response.Body, '}')
+			}
+		}, func(c *conformance.Case) bool { return defaultBody(c) || c.Response != nil && c.Response.Body != nil }, 0},
+		{"default-body-status-string", func(o *conformance.Observation) {
+			if o.Response != nil {
+				o.Response.Body = regexp.MustCompile(`"status":(\d+)`).ReplaceAll(o.Response.Body, []byte(`"status":"$1"`))
+			}
+		}, defaultBody, 0},
+		{"default-body-pointer-dropped", func(o *conformance.Observation) {
+			if o.Response != nil {
+				o.Response.Body = regexp.MustCompile(`,"pointer":"[^"]*"`).ReplaceAll(o.Response.Body, nil)
+			}
+		}, defaultBody, 0},
+		{"payload-outcome-unreported", func(o *conformance.Observation) {
+			o.Result, o.Error, o.Response = nil, nil, nil
+		}, func(c *conformance.Case) bool { return c.Result != nil || c.Error != nil }, conformance.Skip},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -72,8 +94,8 @@ func TestExecuteCatchesWrongAnswers(t *testing.T) {
 					continue
 				}
 				want++
-				if o.Status != conformance.Fail {
-					t.Errorf("%s: %s, want fail", o.Case.ID(), o.Status)
+				if o.Status != cmp.Or(tt.want, conformance.Fail) {
+					t.Errorf("%s: %s, want %s", o.Case.ID(), o.Status, cmp.Or(tt.want, conformance.Fail))
 				}
 			}
 			if want == 0 {
@@ -110,6 +132,40 @@ func TestKnownDifferences(t *testing.T) {
 				t.Errorf("strict=%v: %s: %s, want %s\n%s", strict, o.Case.ID(), o.Status, want, o.Detail)
 			}
 		}
+	}
+}
+
+// TestKnownDifferenceHidesNothingElse: the built-in 200-for-204 difference
+// excuses that failure only; any other failure of the case is reported.
+func TestKnownDifferenceHidesNothingElse(t *testing.T) {
+	cases, err := conformance.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	spoil := lying{conformance.Library{}, func(o *conformance.Observation) {
+		if o.Response != nil && o.Response.Status == 204 {
+			o.Response.Status = 200
+		}
+		if o.Result != nil {
+			o.Result.EnvironmentID = "WRONG"
+		}
+	}}
+	outcomes, err := conformance.Execute(t.Context(), spoil, cases, conformance.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, o := range outcomes {
+		if o.Case.Result == nil || o.Case.KnownDifference != "" || o.Case.Skip != "" {
+			continue
+		}
+		n++
+		if o.Status != conformance.Fail {
+			t.Errorf("%s: %s, want fail\n%s", o.Case.ID(), o.Status, o.Detail)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no case exercised the check")
 	}
 }
 
