@@ -60,7 +60,9 @@ func (c *compiler) required(at jsonpath.Pointer, what string) {
 	}
 }
 
-var bracketToken = regexp.MustCompile(`^([^\[\]]*)\[(\d+)\]$`)
+// bracketToken matches a token that writes an array index JavaScript's way,
+// "batch[0]" or "[0]".
+var bracketToken = regexp.MustCompile(`^([^\[\]]*)\[(0|[1-9][0-9]*)\]$`)
 
 // path compiles the pointer text of field name (located at at); field is the name
 // errors use. An absent field gives a path that is not set.
@@ -75,12 +77,36 @@ func (c *compiler) path(text *string, at jsonpath.Pointer, field string) path {
 		pr.Excerpt = spec.Excerpt(*text, se.Offset)
 		return path{field: field}
 	}
-	for _, tok := range ptr.Tokens() {
-		if m := bracketToken.FindStringSubmatch(tok); m != nil {
-			c.add(spec.Warning, at, spec.CodeBracketToken, "the token %q looks like an array index in brackets; JSON pointers write it as %q", tok, jsonpath.New(m[1], m[2]).String())
-		}
+	if bad, fixed := bracketTokens(ptr); bad != "" {
+		c.add(spec.Warning, at, spec.CodeBracketToken, "the token %q looks like an array index in brackets; JSON pointers write the path as %q", bad, fixed)
 	}
 	return path{ptr: ptr, field: field, set: true}
+}
+
+// bracketTokens returns the first token of ptr that looks like an array index in
+// brackets, and the pointer with every such token written the JSON pointer way
+// ("/batch[0]/id" as "/batch/0/id"); or "" when there is none.
+func bracketTokens(ptr jsonpath.Pointer) (string, string) {
+	var bad string
+	var toks []string
+	for _, tok := range ptr.Tokens() {
+		m := bracketToken.FindStringSubmatch(tok)
+		if m == nil {
+			toks = append(toks, tok)
+			continue
+		}
+		if bad == "" {
+			bad = tok
+		}
+		if m[1] != "" {
+			toks = append(toks, m[1])
+		}
+		toks = append(toks, m[2])
+	}
+	if bad == "" {
+		return "", ""
+	}
+	return bad, jsonpath.New(toks...).String()
 }
 
 func (c *compiler) compile(m *spec.Manifest, p *Program) {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/segsync/segsync/parser"
@@ -260,4 +261,30 @@ func TestManifestWithoutCapability(t *testing.T) {
 	var ps spec.Problems
 	require.True(t, errors.As(err, &ps))
 	require.Equal(t, []diag{{"/capabilities/syncedSegment", spec.CodeRequired, false}}, diags(ps))
+}
+
+// TestBracketTokenSuggestion: the warning shows the whole path written the JSON
+// pointer way.
+func TestBracketTokenSuggestion(t *testing.T) {
+	tests := []struct{ path, want string }{
+		{"/batch[0]/id", `the token "batch[0]" looks like an array index in brackets; JSON pointers write the path as "/batch/0/id"`},
+		{"/data/[0]", `the token "[0]" looks like an array index in brackets; JSON pointers write the path as "/data/0"`},
+		{"/a[1]/b[20]", `the token "a[1]" looks like an array index in brackets; JSON pointers write the path as "/a/1/b/20"`},
+		{"/batch[01]", ""}, // not an index in any spelling
+		{"/batch[x]", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			prog := compileJSON(t, `{"requestParser":{"environmentIdPath":"/e","cohortIdPath":`+quote(tt.path)+`,"cohortNamePath":"/n","addMemberArrayPath":"/add","removeMemberArrayPath":"/remove","memberArrayParser":{"memberIdPath":""}}}`)
+			var got []string
+			for _, w := range prog.Warnings() {
+				got = append(got, w.Message)
+			}
+			if tt.want == "" {
+				assert.Empty(t, got)
+				return
+			}
+			assert.Equal(t, []string{tt.want}, got)
+		})
+	}
 }
