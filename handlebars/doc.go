@@ -7,8 +7,9 @@
 // each and with (with {{else}}, {{^}} and {{else if …}} chains), block helpers
 // registered per template (such as [Equal]), whitespace control ({{~ … ~}}) and
 // Handlebars' stripping of standalone lines, and \{{ escaped mustaches. Output
-// matches Handlebars.js 4.7.8 for these constructs, except for escaping and for
-// the rendering of numbers noted below.
+// matches Handlebars.js 4.7.8 for these constructs, except for escaping, for
+// the rendering of numbers noted below and for the corner cases of strings and
+// arrays noted at [Template.Render].
 //
 // Unlike Handlebars.js, every interpolation — {{x}}, {{{x}}} and {{&x}} alike —
 // is escaped for the inside of a JSON string (see [EscapeJSONString]), so that

@@ -99,6 +99,8 @@ func TestEqual(t *testing.T) {
 	n := func(s string) jsonvalue.Number { return jsonvalue.Number(s) }
 	obj := &jsonvalue.Object{}
 	arr := []any{"a", "b"}
+	emptyArr := []any{}
+	roomy := make([]any, 0, 4)
 	for _, c := range []struct {
 		name string
 		a, b any
@@ -124,6 +126,13 @@ func TestEqual(t *testing.T) {
 		{"different objects", obj, &jsonvalue.Object{}, false},
 		{"array and its string", arr, "a,b", true},
 		{"same array", arr, arr, true},
+		{"same empty array", emptyArr, emptyArr, true},
+		{"same empty array with capacity", roomy, roomy, true},
+		{"same nil array", []any(nil), []any(nil), true},
+		{"empty arrays of different backing", roomy, make([]any, 0, 4), false},
+		{"arrays with equal elements", []any{"a"}, []any{"a"}, false},
+		{"slices of one array, lengths differ", arr[:1], arr, false},
+		{"slices of one array, capacities differ", arr[:1:1], arr[:1], false},
 		{"object and its string", obj, "[object Object]", true},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"strings"
+	"unsafe"
 
 	"github.com/segsync/segsync/jsonvalue"
 )
@@ -19,8 +20,11 @@ type Helper struct {
 	// helper must check the count itself.
 	Params int
 	// Fn is called with the block and the parameters' values. An error it
-	// returns ends the render with a [*RenderError] wrapping ErrHelper and the
-	// error. Fn must not panic and must not keep b after it returns.
+	// returns ends the render with a [*RenderError] at the helper's tag
+	// wrapping ErrHelper and the error, except that an error returned by b.Fn
+	// or b.Inverse and returned as it is (not wrapped) ends the render
+	// unchanged, as the *RenderError of the node that failed. Fn must not
+	// panic and must not keep b after it returns.
 	Fn func(b *Block, params []any) error
 	// SameContext promises that Fn renders its block and else part only with
 	// b.This() as context, as the built-in #if does; [Template.ContextPaths]
@@ -36,6 +40,7 @@ type Block struct {
 	this  any
 	scope scope
 	done  bool
+	errs  []*RenderError // the errors Fn and Inverse returned
 }
 
 // errBlockDone is returned by a Block used after its helper returned.
@@ -45,20 +50,30 @@ var errBlockDone = errors.New("handlebars: Block used after its helper returned"
 // Handlebars.js, a null context is replaced by an empty object.
 func (b *Block) This() any { return b.this }
 
-// Fn renders the block's main part with context as "this".
+// Fn renders the block's main part with context as "this". It returns nil or
+// a [*RenderError]; returned unchanged by the helper, that error ends the
+// render as it is.
 func (b *Block) Fn(context any) error {
-	if b.done {
-		return errBlockDone
-	}
-	return b.r.renderIn(b.stmt.program, context, b.scope)
+	return b.render(b.stmt.program, context)
 }
 
 // Inverse renders the block's {{else}} part, if any, with context as "this".
+// Its error is like Fn's.
 func (b *Block) Inverse(context any) error {
+	return b.render(b.stmt.inverse, context)
+}
+
+func (b *Block) render(prog *program, context any) error {
 	if b.done {
 		return errBlockDone
 	}
-	return b.r.renderIn(b.stmt.inverse, context, b.scope)
+	err := b.r.renderIn(prog, context, b.scope)
+	if err == nil {
+		return nil
+	}
+	re := b.r.renderError(b.stmt.offset, err)
+	b.errs = append(b.errs, re)
+	return re
 }
 
 // Equal is the "equal" block helper of LaunchDarkly's integration framework:
@@ -89,9 +104,11 @@ var Equal = Helper{
 // number is converted with Number(s), a boolean compares as 0 or 1, null
 // equals only null (and a missing value), an array or object compared with a
 // string or number is converted to its string form, and two arrays or objects
-// are equal only when they are the same one. It returns an error wrapping
-// ErrDataType for a value outside the model, and ErrTooDeep, ErrOutputTooLarge
-// or ErrStepBudget when converting an array to a string exceeds the default
+// are equal only when they are the same one (two []any are the same when they
+// share backing array, length and capacity; as Go cannot tell them apart, two
+// distinct empty arrays of zero capacity count as the same). It returns an
+// error wrapping ErrDataType for a value outside the model, and ErrTooDeep,
+// ErrOutputTooLarge or ErrStepBudget when the conversions exceed the default
 // [Limits].
 func LooseEqual(a, b any) (bool, error) {
 	r := &renderer{t: &Template{limits: Limits{}.withDefaults()}}
@@ -106,8 +123,9 @@ func isObjectLike(v any) bool {
 	return false
 }
 
-// looseEqual is LooseEqual, charging the work of converting arrays to strings
-// to the render's limits.
+// looseEqual is LooseEqual, charging its work to the render's limits: the
+// conversion of arrays to strings, and the comparison and conversion of long
+// strings (see chargeBytes).
 func (r *renderer) looseEqual(a, b any) (bool, error) {
 	a, b = normalize(a), normalize(b)
 	if err := checkType(a); err != nil {
@@ -124,6 +142,11 @@ func (r *renderer) looseEqual(a, b any) (bool, error) {
 		switch x := a.(type) {
 		case string:
 			if y, ok := b.(string); ok {
+				if len(x) == len(y) {
+					if err := r.chargeBytes(len(x)); err != nil {
+						return false, err
+					}
+				}
 				return x == y, nil
 			}
 		case bool:
@@ -144,10 +167,16 @@ func (r *renderer) looseEqual(a, b any) (bool, error) {
 			return fa == fb, nil
 		case aNum:
 			if s, ok := b.(string); ok {
+				if err := r.chargeBytes(len(s)); err != nil {
+					return false, err
+				}
 				return fa == jsToNumber(s), nil
 			}
 		case bNum:
 			if s, ok := a.(string); ok {
+				if err := r.chargeBytes(len(s)); err != nil {
+					return false, err
+				}
 				return jsToNumber(s) == fb, nil
 			}
 		}
@@ -182,11 +211,22 @@ func boolNumber(b bool) float64 {
 }
 
 // sameObject reports whether two arrays or objects are the same one.
+//
+// A Go slice has no identity of its own, so two []any are taken to be the same
+// array when they share backing array, length and capacity: a value is always
+// the same as itself, and two slices of one backing array that differ in
+// length or capacity are different arrays. This is exact except for arrays
+// without backing storage: Go gives every zero-capacity slice the same
+// address (and nil slices none), so two distinct empty arrays of zero capacity,
+// such as two [] decoded by package jsonvalue, cannot be told apart and are
+// reported as the same, where JavaScript would call them different. Erring
+// that way keeps a value identical to itself, as {{#equal a a}} and
+// Handlebars' context stack need.
 func sameObject(a, b any) bool {
 	switch x := a.(type) {
 	case []any:
 		y, ok := b.([]any)
-		return ok && len(x) > 0 && len(x) == len(y) && &x[0] == &y[0]
+		return ok && unsafe.SliceData(x) == unsafe.SliceData(y) && len(x) == len(y) && cap(x) == cap(y)
 	case map[string]any:
 		y, ok := b.(map[string]any)
 		return ok && reflect.ValueOf(x).UnsafePointer() == reflect.ValueOf(y).UnsafePointer()

@@ -314,17 +314,29 @@ func (l *lexer) inside() *ParseError {
 	}
 }
 
-// stringLit lexes "…" or '…'; only \" (or \') is an escape.
+// stringLit lexes "…" or '…'; only \" (or \') is an escape. As in
+// Handlebars.js, whose pattern is "(\\"|[^"])*" (and its '…' twin), a
+// string that has no unescaped closing quote before the end of the template
+// ends at its last \" instead, read as a backslash and the closing quote:
+// {{#equal x "C:\"}} compares x with C:\.
 func (l *lexer) stringLit(quote byte) *ParseError {
 	src, p := l.src, l.pos
 	var b strings.Builder
+	lastEsc, lastLen := -1, 0 // offset of the last \" and b's length before it
 	i := p + 1
 	for {
 		if i >= len(src) {
-			return l.errorf(p, ErrSyntax, "unterminated string literal")
+			if lastEsc < 0 {
+				return l.errorf(p, ErrSyntax, "unterminated string literal")
+			}
+			s := b.String()[:lastLen] + `\`
+			l.emit(tString, p, s)
+			l.pos = lastEsc + 2
+			return nil
 		}
 		c := src[i]
 		if c == '\\' && i+1 < len(src) && src[i+1] == quote {
+			lastEsc, lastLen = i, b.Len()
 			b.WriteByte(quote)
 			i += 2
 			continue

@@ -5,7 +5,7 @@ const (
 	DefaultMaxTemplateSize = 1 << 20   // bytes of template text
 	DefaultMaxDepth        = 100       // nested blocks; nested arrays when rendered
 	DefaultMaxOutputSize   = 1 << 20   // bytes of rendered output
-	DefaultMaxSteps        = 1_000_000 // statements, iterations and array elements rendered
+	DefaultMaxSteps        = 1_000_000 // statements, iterations, array elements, long-string work (see Limits)
 )
 
 // Limits bound the work that parsing and rendering may do. A zero or negative
@@ -18,8 +18,12 @@ type Limits struct {
 	MaxDepth int
 	// MaxOutputSize is the longest output Render produces, in bytes.
 	MaxOutputSize int
-	// MaxSteps is the number of steps (statements executed, loop iterations,
-	// array elements stringified) one Render may take.
+	// MaxSteps is the number of steps one Render may take: one per statement
+	// executed, loop iteration and array element stringified, plus one per 64
+	// bytes where a string is scanned, compared or copied in time that grows
+	// with its length (a string's length or character by index, loose
+	// equality, an array's string form), so that the time a render takes is
+	// bounded by its steps whatever the data holds.
 	MaxSteps int
 }
 
@@ -49,8 +53,11 @@ type config struct {
 
 // WithHelper registers block helper h under name for this template only. The
 // names of the built-in helpers (if, unless, each, with, lookup, log) cannot be
-// taken, and name must be a plain identifier; Parse reports a violation as an
-// error. Registering the same name twice keeps the last helper.
+// taken, and name must be a plain identifier that Handlebars.js would call as
+// a helper: not "else", a literal, or a name it treats as scoped ("this"
+// followed by a word boundary anywhere, as in "this", "this-a" or "a-this";
+// "thisOrThat" is fine). Parse reports a violation as an error. Registering
+// the same name twice keeps the last helper.
 func WithHelper(name string, h Helper) Option {
 	return func(c *config) {
 		if c.helpers == nil {

@@ -31,7 +31,7 @@ func Parse(src string, opts ...Option) (*Template, error) {
 		switch {
 		case builtinArity[name] != 0 || reservedHelpers[name]:
 			return nil, newParseError(src, 0, ErrUnsupported, "helper %q is built in and cannot be registered", name)
-		case name == "" || idLen(name) != len(name) || (strings.HasPrefix(name, "else") && !isWordByteAt(name, 4)) || name == "this":
+		case name == "" || idLen(name) != len(name) || (strings.HasPrefix(name, "else") && !isWordByteAt(name, 4)) || isScoped(name):
 			return nil, newParseError(src, 0, ErrSyntax, "helper name %q is not a plain identifier", name)
 		case h.Fn == nil:
 			return nil, newParseError(src, 0, ErrSyntax, "helper %q has no Fn", name)
@@ -73,7 +73,7 @@ func Parse(src string, opts ...Option) (*Template, error) {
 	w := &whitespace{}
 	w.program(root)
 	compact(root)
-	return &Template{src: src, root: root, helpers: cfg.helpers, limits: cfg.limits}, nil
+	return &Template{src: src, root: root, helpers: cfg.helpers, limits: cfg.limits, useDepths: usesDepths(root)}, nil
 }
 
 type parser struct {
@@ -133,7 +133,7 @@ func (p *parser) parseProgram() (*program, *ParseError) {
 // call is the contents of a tag: a name or value and its parameters.
 type call struct {
 	exprs    []expr
-	original string // source text of the first expression
+	original string // the first expression as Handlebars.js spells it (see parsePath)
 	close    token
 }
 
@@ -202,17 +202,25 @@ func (p *parser) parsePath(first token) (expr, string, *ParseError) {
 			return e, "", p.errorf(first.pos, ErrSyntax, "expected a name after @")
 		}
 	}
+	// original is the path as Handlebars.js spells it: segments without
+	// their [brackets], joined by their separators.
+	var orig strings.Builder
+	if e.kind == exprData {
+		orig.WriteByte('@')
+	}
+	orig.WriteString(first.text)
 	segs := []token{first}
 	for p.peek().kind == tSep {
-		p.next()
+		sep := p.next()
 		t := p.next()
 		if t.kind != tID {
 			return e, "", p.errorf(t.pos, ErrSyntax, "expected a name after separator")
 		}
+		orig.WriteString(sep.text)
+		orig.WriteString(t.text)
 		segs = append(segs, t)
 	}
-	end := p.peek().pos
-	original := strings.TrimRightFunc(p.src[e.offset:end], isJSSpace)
+	original := orig.String()
 	for _, s := range segs {
 		if !s.literal && (s.text == ".." || s.text == "." || s.text == "this") {
 			if len(e.parts) > 0 {
@@ -228,15 +236,35 @@ func (p *parser) parsePath(first token) (expr, string, *ParseError) {
 	return e, original, nil
 }
 
-// isSimpleName reports whether a call's first expression could name a helper:
-// one plain segment, no depth, not scoped with . or this.
+// helperName reports whether a call's first expression could name a helper,
+// as Handlebars.js's simpleId decides: one segment, no depth, not scoped. A
+// [bracketed] name is a name like any other: {{[if]}} is {{if}}.
 func (c call) helperName() (string, bool) {
 	e := c.exprs[0]
-	if e.kind != exprPath || e.depth != 0 || len(e.parts) != 1 ||
-		strings.HasPrefix(c.original, ".") || strings.HasPrefix(c.original, "this") || strings.HasPrefix(c.original, "[") {
+	if e.kind != exprPath || e.depth != 0 || len(e.parts) != 1 || isScoped(c.original) {
 		return "", false
 	}
 	return e.parts[0], true
+}
+
+// isScoped reports whether a path, spelled as Handlebars.js's original (see
+// parsePath), is scoped, so never a helper: it starts with "." or holds
+// "this" followed by a word boundary, JavaScript's /^\.|this\b/. So "this.a",
+// "./a", "a-this" and "this-a" are scoped, "thisOrThat" and "this_a" are not.
+func isScoped(original string) bool {
+	if strings.HasPrefix(original, ".") {
+		return true
+	}
+	for i := 0; ; {
+		k := strings.Index(original[i:], "this")
+		if k < 0 {
+			return false
+		}
+		i += k + len("this")
+		if !isWordByteAt(original, i) {
+			return true
+		}
+	}
 }
 
 func (p *parser) isHelper(name string) bool {
@@ -384,12 +412,20 @@ func (p *parser) parseChain() (*blockStmt, stripFlags, *ParseError) {
 }
 
 // compact drops comments and emptied text and joins adjacent text, once
-// whitespace control is done.
+// whitespace control is done. Each run of adjacent text is joined once, so
+// that compacting takes time linear in the template's size.
 func compact(prog *program) {
 	if prog == nil {
 		return
 	}
 	out := prog.body[:0]
+	var run []string // the values of the text statements ending out
+	flush := func() {
+		if len(run) > 1 {
+			out[len(out)-1].(*contentStmt).value = strings.Join(run, "")
+		}
+		run = run[:0]
+	}
 	for _, s := range prog.body {
 		switch s := s.(type) {
 		case *commentStmt:
@@ -398,17 +434,46 @@ func compact(prog *program) {
 			if s.value == "" {
 				continue
 			}
-			if n := len(out); n > 0 {
-				if prev, ok := out[n-1].(*contentStmt); ok {
-					prev.value += s.value
-					continue
-				}
+			run = append(run, s.value)
+			if len(run) > 1 {
+				continue
 			}
 		case *blockStmt:
+			flush()
 			compact(s.program)
 			compact(s.inverse)
+		default:
+			flush()
 		}
 		out = append(out, s)
 	}
+	flush()
 	prog.body = out
+}
+
+// usesDepths reports whether a program or any block in it has a ../ path,
+// the only construct that reads the context stack. (@../name reads the data
+// frames, not the context stack.)
+func usesDepths(prog *program) bool {
+	if prog == nil {
+		return false
+	}
+	for _, st := range prog.body {
+		switch st := st.(type) {
+		case *mustacheStmt:
+			if st.expr.kind == exprPath && st.expr.depth > 0 {
+				return true
+			}
+		case *blockStmt:
+			for _, e := range st.params {
+				if e.kind == exprPath && e.depth > 0 {
+					return true
+				}
+			}
+			if usesDepths(st.program) || usesDepths(st.inverse) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -1,9 +1,9 @@
 package handlebars
 
 import (
-	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/segsync/segsync/jsonvalue"
@@ -16,6 +16,9 @@ type Template struct {
 	root    *program
 	helpers map[string]Helper
 	limits  Limits
+	// useDepths is whether the template has a ../ path, the only reader of
+	// the context stack; without one the stack is not kept.
+	useDepths bool
 }
 
 // Limits returns the limits the template was parsed with, defaults filled in.
@@ -35,9 +38,17 @@ func (t *Template) Limits() Limits { return t.limits }
 // map[string]any members in sorted order. A value of any other Go type makes
 // the render fail with ErrDataType when the template uses it.
 //
+// Strings are measured ({{s.length}}) and indexed ({{s.[0]}}) in UTF-16 code
+// units, as in JavaScript, except that either half of a surrogate pair (a
+// character above U+FFFF) reads as U+FFFD, where Handlebars.js gives a lone
+// surrogate that a Go string cannot hold. Arrays compare by identity (see
+// [LooseEqual]); Go cannot tell two distinct empty arrays of zero capacity
+// apart, so they count as the same array.
+//
 // Render never panics (unless a registered helper does) and starts no
 // goroutines; it stops with an error when the output or the work exceeds the
-// template's [Limits].
+// template's [Limits]. Every error it returns is a *RenderError, also when a
+// helper fails (see [Helper]).
 func (t *Template) Render(data any) (string, error) {
 	r := &renderer{t: t}
 	data = normalize(data)
@@ -87,13 +98,26 @@ type renderer struct {
 	t     *Template
 	out   strings.Builder
 	steps int
+	// lastLen remembers the UTF-16 length of the last string measured.
+	lastLen struct {
+		key lenKey
+		n   int
+	}
 }
 
-// renderError wraps err in a *RenderError at offset, unless it already is one.
-func (r *renderer) renderError(off int, err error) error {
-	var re *RenderError
-	if errors.As(err, &re) {
-		return err
+// lenKey identifies a string by its bytes' address and length: strings are
+// immutable, so equal keys mean equal contents.
+type lenKey struct {
+	p *byte
+	n int
+}
+
+// renderError wraps err in a *RenderError at offset, unless it is one itself:
+// a *RenderError that a render returns always comes from that render (see
+// renderBlock), so one already made for a deeper node is kept.
+func (r *renderer) renderError(off int, err error) *RenderError {
+	if re, ok := err.(*RenderError); ok {
+		return re
 	}
 	msg := err.Error()
 	line, col := position(r.t.src, off)
@@ -108,6 +132,26 @@ func (r *renderer) step() error {
 	return nil
 }
 
+// bytesPerStep is how many bytes of a string one step pays for, where an
+// operation's time grows with the length of a string it scans, compares or
+// copies (a string's length or character by index, loose equality, the string
+// form of an array). So a render's total work stays within a constant times
+// Limits.MaxSteps whatever the data holds.
+const bytesPerStep = 64
+
+// chargeBytes charges the steps for scanning n bytes. Scans shorter than
+// bytesPerStep are covered by the step of the operation that does them.
+func (r *renderer) chargeBytes(n int) error {
+	if n < bytesPerStep {
+		return nil
+	}
+	r.steps += n / bytesPerStep
+	if r.steps > r.t.limits.MaxSteps {
+		return fmt.Errorf("%w: more than %d steps", ErrStepBudget, r.t.limits.MaxSteps)
+	}
+	return nil
+}
+
 func (r *renderer) checkOutput() error {
 	if r.out.Len() > r.t.limits.MaxOutputSize {
 		return fmt.Errorf("%w: more than %d bytes", ErrOutputTooLarge, r.t.limits.MaxOutputSize)
@@ -115,19 +159,25 @@ func (r *renderer) checkOutput() error {
 	return nil
 }
 
-// renderIn renders prog with context as "this", pushing context on the
-// context stack when it differs from the enclosing one, as Handlebars.js's
-// wrapProgram does.
+// renderIn renders prog with context as "this". When the template has a ../
+// path, it pushes context on the context stack if it differs (by JavaScript's
+// ==) from the enclosing one, as Handlebars.js's wrapProgram does; like
+// Handlebars.js, which keeps the stack only for templates that use ../
+// ("useDepths"), it neither keeps nor compares otherwise. The comparison's
+// work, such as converting an array to a string, is charged to the step
+// budget.
 func (r *renderer) renderIn(prog *program, context any, s scope) error {
 	if prog == nil {
 		return nil
 	}
-	same, err := r.looseEqual(context, s.depths.v)
-	if err != nil {
-		return err
-	}
-	if !same && !(context == any(nullContext) && s.depths.v == nil) {
-		s.depths = &depth{v: context, parent: s.depths}
+	if r.t.useDepths {
+		same, err := r.looseEqual(context, s.depths.v)
+		if err != nil {
+			return err
+		}
+		if !same && !(context == any(nullContext) && s.depths.v == nil) {
+			s.depths = &depth{v: context, parent: s.depths}
+		}
 	}
 	return r.renderProgram(prog, context, s)
 }
@@ -210,7 +260,7 @@ func (r *renderer) eval(e expr, this any, s scope) (any, error) {
 			return nil, nil
 		}
 		var err error
-		if v, err = lookupProperty(v, p); err != nil {
+		if v, err = r.lookupProperty(v, p); err != nil {
 			return nil, err
 		}
 	}
@@ -284,14 +334,17 @@ func (r *renderer) renderBlock(b *blockStmt, this any, s scope) error {
 	blk := &Block{r: r, stmt: b, this: this, scope: s}
 	err := h.Fn(blk, params)
 	blk.done = true
-	if err != nil {
-		var re *RenderError
-		if errors.As(err, &re) {
-			return err
-		}
-		return fmt.Errorf("%w: #%s: %w", ErrHelper, b.helper, err)
+	if err == nil {
+		return nil
 	}
-	return nil
+	// Only the very errors that b.Fn and b.Inverse returned pass through:
+	// they are *RenderErrors of this render, at the node that failed. Any
+	// other error, even one wrapping those or a *RenderError of another
+	// render, is the helper's, reported at its tag.
+	if re, ok := err.(*RenderError); ok && slices.Contains(blk.errs, re) {
+		return re
+	}
+	return fmt.Errorf("%w: #%s: %w", ErrHelper, b.helper, err)
 }
 
 // each renders the block once per element of an array or member of an

@@ -8,7 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf16"
+	"unsafe"
 
 	"github.com/segsync/segsync/jsonvalue"
 )
@@ -127,14 +127,25 @@ func isEmpty(v any) (bool, error) {
 }
 
 // lookupProperty reads one property as Handlebars.js's lookupProperty does:
-// own members of objects; index and length of arrays; length of strings.
-func lookupProperty(v any, name string) (any, error) {
+// own members of objects; index and length of arrays; length of strings and
+// their UTF-16 code units by index.
+//
+// A string's length and its code unit at index i take time proportional to
+// the bytes scanned; that time is charged to the step budget (see
+// chargeBytes), and the length of the last string measured is remembered, so
+// that looking it up again in a loop costs one step.
+//
+// A code unit that is half of a surrogate pair (a character above U+FFFF,
+// such as an emoji) is returned as U+FFFD: Handlebars.js returns the lone
+// surrogate, which a Go string (UTF-8) cannot hold and which a JSON string
+// should not carry.
+func (r *renderer) lookupProperty(v any, name string) (any, error) {
 	switch x := normalize(v).(type) {
 	case nil, bool, *nullContextType:
 		return nil, nil
 	case *jsonvalue.Object:
-		r, _ := x.Get(name)
-		return normalize(r), nil
+		m, _ := x.Get(name)
+		return normalize(m), nil
 	case map[string]any:
 		return x[name], nil
 	case []any:
@@ -147,13 +158,10 @@ func lookupProperty(v any, name string) (any, error) {
 		return nil, nil
 	case string:
 		if name == "length" {
-			return utf16Len(x), nil
+			return r.stringLength(x)
 		}
 		if i, ok := arrayIndex(name); ok {
-			u := utf16.Encode([]rune(x))
-			if i < len(u) {
-				return string(utf16.Decode(u[i : i+1])), nil
-			}
+			return r.stringUnit(x, i)
 		}
 		return nil, nil
 	}
@@ -163,16 +171,49 @@ func lookupProperty(v any, name string) (any, error) {
 	return nil, errType{v}
 }
 
-func utf16Len(s string) int {
+// stringLength returns s.length, the number of UTF-16 code units of s.
+func (r *renderer) stringLength(s string) (int, error) {
+	key := lenKey{unsafe.StringData(s), len(s)}
+	if r.lastLen.key == key {
+		return r.lastLen.n, nil
+	}
+	if err := r.chargeBytes(len(s)); err != nil {
+		return 0, err
+	}
 	n := 0
-	for _, r := range s {
-		if r >= 0x10000 {
+	for _, c := range s {
+		if c >= 0x10000 {
 			n += 2
 		} else {
 			n++
 		}
 	}
-	return n
+	r.lastLen.key, r.lastLen.n = key, n
+	return n, nil
+}
+
+// stringUnit returns s[i] as JavaScript indexes strings, by UTF-16 code unit,
+// as a one-character string, or nil when s is shorter. Half of a surrogate
+// pair is U+FFFD. Only the bytes before the unit are scanned.
+func (r *renderer) stringUnit(s string, i int) (any, error) {
+	n := 0 // code units before offset off
+	for off, c := range s {
+		w := 1
+		if c >= 0x10000 {
+			w = 2
+		}
+		if i < n+w {
+			if err := r.chargeBytes(off); err != nil {
+				return nil, err
+			}
+			if w == 2 {
+				return "\uFFFD", nil
+			}
+			return string(c), nil
+		}
+		n += w
+	}
+	return nil, r.chargeBytes(len(s))
 }
 
 // arrayIndex parses a canonical array index: "0" or digits without a leading
@@ -236,10 +277,16 @@ func (r *renderer) appendString(b *strings.Builder, v any, depth int) error {
 	case nil:
 		return nil
 	case string:
+		if err := r.chargeBytes(len(x)); err != nil {
+			return err
+		}
 		b.WriteString(x)
 	case bool:
 		b.WriteString(strconv.FormatBool(x))
 	case jsonvalue.Number:
+		if err := r.chargeBytes(len(x)); err != nil {
+			return err
+		}
 		b.WriteString(string(x))
 	case *jsonvalue.Object, map[string]any, *nullContextType:
 		b.WriteString("[object Object]")
@@ -349,14 +396,7 @@ func jsToNumber(s string) float64 {
 			base = 2
 		}
 		if base != 0 {
-			u, err := strconv.ParseUint(s[2:], base, 64)
-			if err != nil && !isRangeErr(err) {
-				return math.NaN()
-			}
-			if err != nil {
-				return math.Inf(1)
-			}
-			return float64(u)
+			return parseRadixLiteral(s[2:], base)
 		}
 	}
 	if !isDecimalLiteral(s) {
@@ -367,6 +407,57 @@ func jsToNumber(s string) float64 {
 		return math.NaN()
 	}
 	return f
+}
+
+// parseRadixLiteral converts the digits of a 0x, 0o or 0b literal (base 16, 8
+// or 2) to the nearest float64, ties to even, as JavaScript does for any
+// number of digits; it is NaN when digits is empty or holds another character.
+func parseRadixLiteral(digits string, base int) float64 {
+	if digits == "" {
+		return math.NaN()
+	}
+	bits := uint(1) // bits per digit
+	switch base {
+	case 16:
+		bits = 4
+	case 8:
+		bits = 3
+	}
+	// m holds the leading bits, at most 63 of them; exp counts the bits
+	// dropped after them, and sticky whether any of those was 1.
+	var m uint64
+	exp, sticky := 0, false
+	for i := 0; i < len(digits); i++ {
+		d, ok := digitValue(digits[i])
+		if !ok || d >= uint64(base) {
+			return math.NaN()
+		}
+		if m < 1<<(63-bits) {
+			m = m<<bits | d
+			continue
+		}
+		exp += int(bits)
+		sticky = sticky || d != 0
+	}
+	// m has at least 60 bits once any is dropped, so its bit 0 lies below
+	// float64's rounding bit: setting it for the dropped ones makes the single
+	// rounding of the conversion correct.
+	if sticky {
+		m |= 1
+	}
+	return math.Ldexp(float64(m), exp)
+}
+
+func digitValue(c byte) (uint64, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return uint64(c - '0'), true
+	case 'a' <= c && c <= 'f':
+		return uint64(c-'a') + 10, true
+	case 'A' <= c && c <= 'F':
+		return uint64(c-'A') + 10, true
+	}
+	return 0, false
 }
 
 // isDecimalLiteral matches [+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?.
