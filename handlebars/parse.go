@@ -3,7 +3,8 @@ package handlebars
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/segsync/segsync/internal/utf8pos"
 )
 
 // builtinArity lists the built-in block helpers and their parameter counts.
@@ -40,15 +41,7 @@ func Parse(src string, opts ...Option) (*Template, error) {
 			return nil, newParseError(src, 0, ErrSyntax, "helper name %q is a literal", name)
 		}
 	}
-	if !utf8.ValidString(src) {
-		off := 0
-		for off < len(src) {
-			r, n := utf8.DecodeRuneInString(src[off:])
-			if r == utf8.RuneError && n == 1 {
-				break
-			}
-			off += n
-		}
+	if off := utf8pos.FirstInvalid(src); off >= 0 {
 		return nil, newParseError(src, off, ErrSyntax, "template is not valid UTF-8")
 	}
 	if i := strings.IndexByte(src, 0); i >= 0 {
