@@ -188,10 +188,16 @@ func TestLoadDirErrors(t *testing.T) {
 	_, err := server.LoadDir("testdata/broken")
 	var le *server.LoadError
 	require.True(t, errors.As(err, &le), "got %v", err)
-	require.Len(t, le.Files, 2)
+	require.Len(t, le.Files, 3)
 	assert.Equal(t, filepath.Join("testdata", "broken", "bad", "manifest.json"), le.Files[0].Path)
-	assert.Equal(t, filepath.Join("testdata", "broken", "worse", "manifest.json"), le.Files[1].Path)
+	assert.Equal(t, filepath.Join("testdata", "broken", "mixed", "manifest.json"), le.Files[1].Path)
+	assert.Equal(t, filepath.Join("testdata", "broken", "worse", "manifest.json"), le.Files[2].Path)
 	assert.Contains(t, err.Error(), "bad/manifest.json: /capabilities/syncedSegment/requestParser/environmentIdPath:")
+	// A manifest with structural problems still reports every problem, as
+	// parser.Compile finds them.
+	var ps spec.Problems
+	require.ErrorAs(t, le.Files[1].Err, &ps)
+	assert.Equal(t, []string{"/capabilities/syncedSegment/requestParser/bogus", "/capabilities/syncedSegment/requestParser/cohortNamePath"}, problemPointers(ps))
 
 	_, err = server.LoadDir("testdata/nothing-here")
 	require.ErrorIs(t, err, fs.ErrNotExist)
@@ -241,4 +247,12 @@ func TestSharedManifests(t *testing.T) {
 			assert.True(t, json.Valid(body), "%s", body)
 		})
 	}
+}
+
+func problemPointers(ps spec.Problems) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Pointer)
+	}
+	return out
 }

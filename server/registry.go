@@ -129,9 +129,10 @@ func compileFile(path string, opts []parser.Option) (*parser.Program, error) {
 		return nil, err
 	}
 	m, err := spec.ParseManifest(data)
-	if err != nil {
+	if m == nil {
 		return nil, err
 	}
+	// Compile reports the structural problems again, with all of its own.
 	return parser.Compile(m, opts...)
 }
 
