@@ -30,18 +30,26 @@ type File struct {
 func Bundled() ([]*Case, error) { return Load(bundled, "cases") }
 
 // LoadDir loads the case files (*.json) of the directory dir on disk.
-func LoadDir(dir string) ([]*Case, error) { return Load(os.DirFS(dir), ".") }
+func LoadDir(dir string) ([]*Case, error) {
+	if _, err := os.ReadDir(dir); err != nil {
+		return nil, fmt.Errorf("conformance: %w", err) // a missing directory is not an empty one
+	}
+	return load(os.DirFS(dir), ".", dir)
+}
 
 // Load reads every *.json file directly under dir in fsys, in name order, checks
 // each case against the format's rules and stamps it with its file and group. It
 // fails when dir holds no case at all, so that a run never passes on missing data.
-func Load(fsys fs.FS, dir string) ([]*Case, error) {
+func Load(fsys fs.FS, dir string) ([]*Case, error) { return load(fsys, dir, dir) }
+
+// load is Load, naming the directory shown in errors.
+func load(fsys fs.FS, dir, shown string) ([]*Case, error) {
 	names, err := fs.Glob(fsys, path.Join(dir, "*.json"))
 	if err != nil {
 		return nil, err
 	}
 	if len(names) == 0 {
-		return nil, fmt.Errorf("conformance: no case files (*.json) in %s", dir)
+		return nil, fmt.Errorf("conformance: no case files (*.json) in %s", shown)
 	}
 	var all []*Case
 	var errs []error
@@ -64,7 +72,7 @@ func Load(fsys fs.FS, dir string) ([]*Case, error) {
 		return nil, err
 	}
 	if len(all) == 0 {
-		return nil, fmt.Errorf("conformance: the case files in %s hold no case", dir)
+		return nil, fmt.Errorf("conformance: the case files in %s hold no case", shown)
 	}
 	return all, nil
 }

@@ -1,6 +1,8 @@
 package conformance_test
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -104,11 +106,12 @@ func TestLoadRejects(t *testing.T) {
 }
 
 func TestLoadMissingData(t *testing.T) {
-	if _, err := conformance.LoadDir(t.TempDir()); err == nil {
-		t.Fatal("LoadDir(empty dir) succeeded; a run without data must fail")
+	empty := t.TempDir()
+	if _, err := conformance.LoadDir(empty); err == nil || !strings.Contains(err.Error(), "no case files (*.json) in "+empty) {
+		t.Fatalf("LoadDir(empty dir) = %v; a run without data must fail, naming the directory", err)
 	}
-	if _, err := conformance.LoadDir(filepath.Join(t.TempDir(), "nope")); err == nil {
-		t.Fatal("LoadDir(missing dir) succeeded")
+	if _, err := conformance.LoadDir(filepath.Join(t.TempDir(), "nope")); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("LoadDir(missing dir) = %v, want ErrNotExist", err)
 	}
 }
 

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"time"
 
@@ -12,7 +14,7 @@ import (
 )
 
 func runConformance(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlagSet("conformance", "conformance [--target URL] [--cases DIR] [--junit FILE] [--strict] [-v] | conformance --export-manifests DIR [--cases DIR]", stderr)
+	fs := newFlagSet("conformance", "conformance [--cases DIR] [--junit FILE] [-v] [--target URL [--token T] [--endpoint-path P] [--timeout D] [--strict]] | conformance --export-manifests DIR [--cases DIR]", stderr)
 	target := fs.String("target", "", "base URL of a server speaking the synced-segment endpoint (default: the library, in process)")
 	casesDir := fs.String("cases", "", "directory of case files in the conformance format (default: the bundled cases)")
 	junit := fs.String("junit", "", "write a JUnit XML report to FILE")
@@ -30,6 +32,11 @@ func runConformance(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
+	if msg := conformanceFlagConflict(fs); msg != "" {
+		fmt.Fprintf(stderr, "segsync conformance: %s\n", msg)
+		fs.Usage()
+		return 2
+	}
 	cases, err := loadCases(*casesDir)
 	if err != nil {
 		fmt.Fprintf(stderr, "segsync: %v\n", err)
@@ -41,7 +48,7 @@ func runConformance(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "segsync: %v\n", err)
 			return 2
 		}
-		fmt.Fprintf(stdout, "wrote %d manifests under %s\n", len(keys), *export)
+		fmt.Fprintf(stdout, "wrote %d manifest(s) under %s\n", len(keys), *export)
 		return 0
 	}
 
@@ -80,6 +87,37 @@ func runConformance(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// conformanceFlagConflict names a flag that the chosen mode would ignore, or a
+// --target that is not an http(s) URL; "" when the flags make sense together.
+func conformanceFlagConflict(fs *flag.FlagSet) string {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if set["export-manifests"] {
+		for _, name := range []string{"target", "junit", "token", "endpoint-path", "timeout", "strict", "v"} {
+			if set[name] {
+				return "--" + name + " has no effect with --export-manifests, which only writes manifests"
+			}
+		}
+		return ""
+	}
+	if !set["target"] {
+		if set["strict"] {
+			return "--strict applies to an HTTP target only: the library target is always strict"
+		}
+		for _, name := range []string{"token", "endpoint-path", "timeout"} {
+			if set[name] {
+				return "--" + name + " applies to an HTTP target only: give --target URL"
+			}
+		}
+		return ""
+	}
+	u, err := url.Parse(fs.Lookup("target").Value.String())
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "--target wants an http:// or https:// URL with a host, such as http://127.0.0.1:3000"
+	}
+	return ""
 }
 
 func loadCases(dir string) ([]*conformance.Case, error) {

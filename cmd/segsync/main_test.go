@@ -38,6 +38,11 @@ func TestCommands(t *testing.T) {
 		{"check-bad", []string{"check", "testdata/bad-manifest.json", "../../examples/action/manifest.json"}, "", 2},
 		{"check-not-json", []string{"check", "testdata/bad-payload.json", "main.go"}, "", 2},
 		{"unknown-command", []string{"frobnicate"}, "", 2},
+		{"conformance-export-with-junit", []string{"conformance", "--export-manifests", "out", "--junit", "r.xml"}, "", 2},
+		{"conformance-token-without-target", []string{"conformance", "--token", "T"}, "", 2},
+		{"conformance-strict-without-target", []string{"conformance", "--strict"}, "", 2},
+		{"conformance-target-without-scheme", []string{"conformance", "--target", "127.0.0.1:3000"}, "", 2},
+		{"conformance-missing-cases-dir", []string{"conformance", "--cases", "testdata/no-such-dir"}, "", 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
