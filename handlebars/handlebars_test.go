@@ -179,6 +179,9 @@ func TestParseErrors(t *testing.T) {
 		msg       string
 	}{
 		{name: "partial", tpl: `{{> p}}`, sentinel: ErrUnsupported, line: 1, col: 1, msg: "partials"},
+		{name: "lookup mustache", tpl: `{{lookup requestBody "a"}}`, sentinel: ErrUnsupported, msg: `helper "lookup" is not supported`},
+		{name: "lookup block", tpl: `{{#lookup requestBody "a"}}{{/lookup}}`, sentinel: ErrUnsupported, msg: `helper "lookup" is not supported`},
+		{name: "log mustache", tpl: `{{log "x"}}`, sentinel: ErrUnsupported, msg: `helper "log" is not supported`},
 		{name: "partial block", tpl: `{{#> p}}x{{/p}}`, sentinel: ErrUnsupported, msg: "partial blocks"},
 		{name: "decorator", tpl: `{{* d}}`, sentinel: ErrUnsupported, msg: "decorators"},
 		{name: "inline partial", tpl: `{{#*inline "x"}}y{{/inline}}`, sentinel: ErrUnsupported, msg: "inline partials"},

@@ -52,8 +52,9 @@ type config struct {
 }
 
 // WithHelper registers block helper h under name for this template only. The
-// names of the built-in helpers (if, unless, each, with, lookup, log) cannot be
-// taken, and name must be a plain identifier that Handlebars.js would call as
+// names of Handlebars.js's built-in helpers cannot be taken (if, unless, each
+// and with, which this package provides, and lookup, log, helperMissing and
+// blockHelperMissing, which it reserves and does not support), and name must be a plain identifier that Handlebars.js would call as
 // a helper: not "else", a literal, or a name it treats as scoped ("this"
 // followed by a word boundary anywhere, as in "this", "this-a" or "a-this";
 // "thisOrThat" is fine). Parse reports a violation as an error. Registering

@@ -277,6 +277,8 @@ func (p *parser) parseMustache() (*mustacheStmt, *ParseError) {
 	}
 	name, simple := c.helperName()
 	switch {
+	case simple && reservedHelpers[name]:
+		return nil, p.errorf(open.pos, ErrUnsupported, "helper %q is not supported", name)
 	case simple && p.isHelper(name):
 		return nil, p.errorf(open.pos, ErrUnsupported, "helper %q can only be used as a block: {{#%s …}}…{{/%s}}", name, name, name)
 	case len(c.exprs) > 1:

@@ -119,7 +119,7 @@ func (r *renderer) renderError(off int, err error) *RenderError {
 	if re, ok := err.(*RenderError); ok {
 		return re
 	}
-	msg := err.Error()
+	msg := strings.TrimPrefix(err.Error(), "handlebars: ") // the sentinels' prefix; Error adds its own
 	line, col := position(r.t.src, off)
 	return &RenderError{Offset: off, Line: line, Column: col, Msg: msg, Err: err, src: r.t.src}
 }

@@ -12,8 +12,12 @@ import (
 // rule and prepares a Program. When any rule is broken it returns a nil Program and
 // an error of type spec.Problems listing every problem (the manifest's own
 // structural problems included), sorted by manifest pointer. Problems that do not
-// stop compilation are available from Program.Warnings.
+// stop compilation are available from Program.Warnings. A nil manifest is one
+// CodeRequired problem at the root.
 func Compile(m *spec.Manifest, opts ...Option) (*Program, error) {
+	if m == nil {
+		return nil, spec.Problems{{Code: spec.CodeRequired, Severity: spec.Error, Message: "no manifest: load one with spec.ParseManifest"}}
+	}
 	var cfg config
 	for _, o := range opts {
 		o(&cfg)

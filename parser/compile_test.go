@@ -288,3 +288,13 @@ func TestBracketTokenSuggestion(t *testing.T) {
 		})
 	}
 }
+
+func TestCompileNil(t *testing.T) {
+	p, err := parser.Compile(nil)
+	require.Nil(t, p)
+	var ps spec.Problems
+	require.ErrorAs(t, err, &ps)
+	require.Len(t, ps, 1)
+	assert.Equal(t, spec.CodeRequired, ps[0].Code)
+	assert.Equal(t, "", ps[0].Pointer)
+}

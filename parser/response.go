@@ -97,9 +97,10 @@ func checkJSON(s string) error {
 // {"status":N,"code":"...","message":"...","pointer":"..."} when the manifest has no
 // template. The result and the payload error are returned as Parse returns them.
 //
-// The template's requestBody is built from the parts of the payload it reads (see
-// bodyPlan), captured in the same single pass as the result; the payload is decoded
-// whole only when the template's reads cannot be listed statically.
+// The template's requestBody is built from the parts of the payload the template
+// reads, captured in the same single pass as the result; the payload is decoded
+// whole only when the template's reads cannot be listed statically (../, @root, a
+// bare requestBody, or #each over it).
 func (p *Program) Respond(payload []byte, opts ResponseOptions) (*Response, *Result, error) {
 	return p.RespondWith(payload, opts, nil)
 }

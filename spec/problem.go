@@ -81,8 +81,9 @@ func (p *Problem) Error() string {
 	return b.String()
 }
 
-// Problems is a list of diagnostics. As an error it stands for the problems of
-// severity Error in it; use errors.As to get the list back.
+// Problems is a list of diagnostics. Functions return it as an error when it
+// holds at least one problem of severity Error (see Err); its Error text lists
+// every problem, warnings included. Use errors.As to get the list back.
 type Problems []*Problem
 
 // Error lists the problems, one per line.
