@@ -110,7 +110,8 @@ func (p *Program) Respond(payload []byte, opts ResponseOptions) (*Response, *Res
 // answer has rendered; it is not called for a rejected payload, nor when the
 // template failed to render (a 500). When apply fails, the answer becomes an error
 // answer rendered with the same context (the payload, the result's environment and
-// cohort): a *Error from apply gives its status, code and message; any other error
+// cohort): a *Error from apply gives its status (500 unless 4xx or 5xx), code and
+// message; any other error
 // gives 500, code "internal" and the message "the segment update could not be
 // applied", so that the cause is not shown to the partner. RespondWith then returns
 // a nil result and the *Error (wrapping apply's error when it was not one).
@@ -122,8 +123,13 @@ func (p *Program) RespondWith(payload []byte, opts ResponseOptions, apply func(*
 	}
 	if aerr := apply(res); aerr != nil {
 		var perr *Error
-		if !errors.As(aerr, &perr) {
+		switch {
+		case !errors.As(aerr, &perr):
 			perr = &Error{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "the segment update could not be applied", Err: aerr}
+		case perr.Status < 400 || perr.Status > 599: // not an error status: answer 500
+			e := *perr
+			e.Status, e.Err = http.StatusInternalServerError, aerr
+			perr = &e
 		}
 		return p.respond(res, perr, pl, opts), nil, perr
 	}
