@@ -78,6 +78,21 @@ func TestExecuteCatchesWrongAnswers(t *testing.T) {
 				o.Response.Body = regexp.MustCompile(`,"pointer":"[^"]*"`).ReplaceAll(o.Response.Body, nil)
 			}
 		}, defaultBody, 0},
+		{"default-body-empty-message", func(o *conformance.Observation) {
+			if o.Response != nil {
+				o.Response.Body = regexp.MustCompile(`"message":"[^"]*"`).ReplaceAll(o.Response.Body, []byte(`"message":""`))
+			}
+		}, defaultBody, 0},
+		{"204-with-body", func(o *conformance.Observation) {
+			if o.Response != nil && o.Response.Status == 204 {
+				o.Response.Body = []byte(`{}`)
+			}
+		}, func(c *conformance.Case) bool { return c.Result != nil && !c.HasTemplate() }, 0},
+		{"result-instead-of-error", func(o *conformance.Observation) {
+			if o.Error != nil {
+				o.Result, o.Error = &conformance.Result{EnvironmentID: "e", Segments: []conformance.Segment{}}, nil
+			}
+		}, func(c *conformance.Case) bool { return c.Error != nil }, 0},
 		{"payload-outcome-unreported", func(o *conformance.Observation) {
 			o.Result, o.Error, o.Response = nil, nil, nil
 		}, func(c *conformance.Case) bool { return c.Result != nil || c.Error != nil }, conformance.Skip},
@@ -135,37 +150,48 @@ func TestKnownDifferences(t *testing.T) {
 	}
 }
 
-// TestKnownDifferenceHidesNothingElse: the built-in 200-for-204 difference
-// excuses that failure only; any other failure of the case is reported.
+// TestKnownDifferenceHidesNothingElse: the built-in difference (200 with an
+// empty body for 204) excuses that failure only, in a non-strict run: another
+// failure of the case, or another status with an empty body, is reported.
 func TestKnownDifferenceHidesNothingElse(t *testing.T) {
 	cases, err := conformance.Bundled()
 	if err != nil {
 		t.Fatal(err)
 	}
-	spoil := lying{conformance.Library{}, func(o *conformance.Observation) {
-		if o.Response != nil && o.Response.Status == 204 {
-			o.Response.Status = 200
-		}
-		if o.Result != nil {
-			o.Result.EnvironmentID = "WRONG"
-		}
-	}}
-	outcomes, err := conformance.Execute(t.Context(), spoil, cases, conformance.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for _, o := range outcomes {
-		if o.Case.Result == nil || o.Case.KnownDifference != "" || o.Case.Skip != "" {
-			continue
-		}
-		n++
-		if o.Status != conformance.Fail {
-			t.Errorf("%s: %s, want fail\n%s", o.Case.ID(), o.Status, o.Detail)
-		}
-	}
-	if n == 0 {
-		t.Fatal("no case exercised the check")
+	for name, spoil := range map[string]func(*conformance.Observation){
+		"200 and a wrong result": func(o *conformance.Observation) {
+			if o.Response != nil && o.Response.Status == 204 {
+				o.Response.Status = 200
+			}
+			if o.Result != nil {
+				o.Result.EnvironmentID = "WRONG"
+			}
+		},
+		"500 with an empty body": func(o *conformance.Observation) {
+			if o.Response != nil && o.Response.Status == 204 {
+				o.Response.Status = 500
+			}
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			outcomes, err := conformance.Execute(t.Context(), lying{conformance.Library{}, spoil}, cases, conformance.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, o := range outcomes {
+				if o.Case.Result == nil || o.Case.HasTemplate() || o.Case.KnownDifference != "" || o.Case.Skip != "" {
+					continue
+				}
+				n++
+				if o.Status != conformance.Fail {
+					t.Errorf("%s: %s, want fail\n%s", o.Case.ID(), o.Status, o.Detail)
+				}
+			}
+			if n == 0 {
+				t.Fatal("no case exercised the check")
+			}
+		})
 	}
 }
 

@@ -49,6 +49,9 @@ func TestRespondWith(t *testing.T) {
 			"status": 500.0, "code": "internal", "message": "the segment update could not be applied",
 		}},
 		{"no template, accepted", noTpl, accepted, nil, true, 204, "", nil},
+		{"apply chooses a 400", withTpl, accepted, &parser.Error{Status: 400, Code: "refused", Message: "refused"}, true, 400, "refused", map[string]any{
+			"error": map[string]any{"message": "refused", "code": 400.0},
+		}},
 		{"apply's error has no error status", withTpl, accepted, &parser.Error{Code: "odd", Message: "odd"}, true, 500, "odd", map[string]any{
 			"error": map[string]any{"message": "odd", "code": 500.0},
 		}},

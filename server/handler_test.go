@@ -50,6 +50,11 @@ func TestHandler(t *testing.T) {
 		{"success-no-template", "POST", "/api/v2/segment-targets/acme-cdp", "s3cret", "application/json", acme, 204},
 		{"validation-server-spelling", "POST", "/api/v2/segment-target/acme-cdp", "s3cret", "application/json", acme, 204},
 		{"bearer-token", "POST", "/api/v2/segment-targets/acme-cdp", "Bearer s3cret", "application/json; charset=utf-8", acme, 204},
+		{"bearer-lowercase-extra-space", "POST", "/api/v2/segment-targets/acme-cdp", "bearer  s3cret", "application/json", acme, 204},
+		{"token-prefix-only", "POST", "/api/v2/segment-targets/acme-cdp", "s3cretX", "application/json", acme, 403},
+		{"token-truncated", "POST", "/api/v2/segment-targets/acme-cdp", "Bearer s3cre", "application/json", acme, 403},
+		{"vendor-json-content-type", "POST", "/api/v2/segment-targets/acme-cdp", "s3cret", "application/vnd.acme+json", acme, 204},
+		{"non-application-json-suffix", "POST", "/api/v2/segment-targets/acme-cdp", "s3cret", "text/foo+json", acme, 415},
 		{"key-case-insensitive", "POST", "/api/v2/segment-targets/ACME-CDP", "s3cret", "application/json", acme, 204},
 		{"success-template", "POST", "/api/v2/segment-targets/audience-hub", "s3cret", "application/json", hub, 200},
 		{"payload-error-no-template", "POST", "/api/v2/segment-targets/acme-cdp", "s3cret", "application/json", `{"environmentId":"e","batch":[{"userId":"","value":true,"cohortId":"c","cohortName":"C"}]}`, 400},
@@ -90,6 +95,9 @@ func TestHandler(t *testing.T) {
 			switch {
 			case tt.status == 204 || tt.method == "HEAD":
 				assert.Empty(t, body)
+				if tt.status == 204 {
+					assert.Empty(t, resp.Header.Get("Content-Type"), "a 204 has no body to type")
+				}
 			default:
 				assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
 				require.True(t, json.Valid(body), "body is not JSON: %s", body)
