@@ -124,8 +124,13 @@ func (r *renderer) renderError(off int, err error) *RenderError {
 	return &RenderError{Offset: off, Line: line, Column: col, Msg: msg, Err: err, src: r.t.src}
 }
 
-func (r *renderer) step() error {
-	r.steps++
+// step charges the step of one node or iteration.
+func (r *renderer) step() error { return r.charge(1) }
+
+// charge adds k steps to the render's work and fails once it passes
+// Limits.MaxSteps.
+func (r *renderer) charge(k int) error {
+	r.steps += k
 	if r.steps > r.t.limits.MaxSteps {
 		return fmt.Errorf("%w: more than %d steps", ErrStepBudget, r.t.limits.MaxSteps)
 	}
@@ -145,11 +150,7 @@ func (r *renderer) chargeBytes(n int) error {
 	if n < bytesPerStep {
 		return nil
 	}
-	r.steps += n / bytesPerStep
-	if r.steps > r.t.limits.MaxSteps {
-		return fmt.Errorf("%w: more than %d steps", ErrStepBudget, r.t.limits.MaxSteps)
-	}
-	return nil
+	return r.charge(n / bytesPerStep)
 }
 
 func (r *renderer) checkOutput() error {
