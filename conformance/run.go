@@ -124,7 +124,7 @@ func runCase(ctx context.Context, target Target, c *Case, opts Options) Outcome 
 		case c.KnownDifference != "":
 			return Outcome{Status: KnownDifference, Detail: c.KnownDifference + "\n" + detail}
 		case len(v.failures) == 0: // the built-in difference explains every failure
-			return Outcome{Status: KnownDifference, Detail: v.knownWhy + "\n" + detail}
+			return Outcome{Status: KnownDifference, Detail: reference200 + "\n" + detail}
 		}
 		return Outcome{Status: Fail, Detail: detail}
 	}
