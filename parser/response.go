@@ -111,10 +111,10 @@ func (p *Program) Respond(payload []byte, opts ResponseOptions) (*Response, *Res
 // template failed to render (a 500). When apply fails, the answer becomes an error
 // answer rendered with the same context (the payload, the result's environment and
 // cohort): a *Error from apply gives its status (500 unless 4xx or 5xx), code and
-// message; any other error
-// gives 500, code "internal" and the message "the segment update could not be
-// applied", so that the cause is not shown to the partner. RespondWith then returns
-// a nil result and the *Error (wrapping apply's error when it was not one).
+// message; any other error gives 500, code "internal" and the message "the segment
+// update could not be applied", so that the cause is not shown to the partner.
+// RespondWith then returns a nil result and the *Error (wrapping apply's error when
+// it was not one).
 func (p *Program) RespondWith(payload []byte, opts ResponseOptions, apply func(*Result) error) (*Response, *Result, error) {
 	res, pl, err := p.judge(payload)
 	resp := p.respond(res, err, pl, opts)
