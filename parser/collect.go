@@ -2,9 +2,10 @@ package parser
 
 import (
 	"hash/maphash"
+	"math"
 	"strings"
 
-	"github.com/segsync/segsync/jsonscan"
+	"github.com/segsync/segsync/internal/jsonscan"
 )
 
 // collector is the builder of the fast path: a jsonscan.Handler that applies the
@@ -41,8 +42,12 @@ type collector struct {
 	// raw holds the values captured for a response template's requestBody, by
 	// slot from slotRawBase: their kinds and their text (raw JSON, or a scalar's
 	// text).
-	raw     [][]byte
-	rawKind []kind
+	raw      [][]byte
+	rawKind  []kind
+	rawBytes int // the bytes of raw, against Limits.MaxCaptureBytes
+	// captureErr is the too_large error of the first capture that passed the
+	// budget; nothing more is captured after it.
+	captureErr *Error
 }
 
 // cval is one extracted value: its kind, the length of its text, and where the
@@ -139,6 +144,7 @@ func (c *collector) reset() {
 	c.cohorts, c.cohortIx, c.names, c.nameIx = nil, nil, nil, nil
 	clear(c.raw)
 	c.raw, c.rawKind = c.raw[:0], c.rawKind[:0]
+	c.rawBytes, c.captureErr = 0, nil
 }
 
 // store copies text into the arena and returns where it went.
@@ -224,15 +230,51 @@ func (c *collector) Capture(slot int, k jsonscan.Kind, text []byte) error {
 		}
 		c.cur[i].vals[m] = v
 	default:
+		if c.captureErr != nil {
+			return nil
+		}
 		r := slot - slotRawBase
 		for len(c.raw) <= r {
 			c.raw = append(c.raw, nil)
 			c.rawKind = append(c.rawKind, kindAbsent)
 		}
+		c.rawBytes += len(text) - len(c.raw[r])
+		if c.rawBytes > c.p.limits.MaxCaptureBytes {
+			c.overCapture(slot)
+			return nil
+		}
 		c.raw[r] = append(c.raw[r][:0], text...)
 		c.rawKind[r] = kindOfScan(k)
 	}
 	return nil
+}
+
+// Overflow implements jsonscan.Handler: a value too long to hold. A top-level or
+// member value is too long for MaxValueBytes (the scan's limit for them is the
+// longest JSON text of MaxValueBytes of text), and the rules report it in their
+// order; a part of the payload a response template reads passes the capture
+// budget.
+func (c *collector) Overflow(slot int, k jsonscan.Kind, n int64) error {
+	switch {
+	case slot < numTop:
+		c.top[slot] = cval{kind: kindOfScan(k), n: int(min(n, math.MaxInt32))}
+		c.topText[slot] = ""
+	case slot < slotMember: // Each slots take no text, so they never overflow
+	case slot < slotRaw:
+		i, m := (slot-slotMember)/numMember, (slot-slotMember)%numMember
+		c.cur[i].vals[m] = cval{kind: kindOfScan(k), n: int(min(n, math.MaxInt32))}
+	default:
+		if c.captureErr == nil {
+			c.overCapture(slot)
+		}
+	}
+	return nil
+}
+
+// overCapture records that the capture at a raw slot passed the budget.
+func (c *collector) overCapture(slot int) {
+	c.captureErr = newError(CodeTooLarge, c.p.body.pointer(slot), "jsonResponseBody",
+		"the response template reads more than %d bytes of the payload", c.p.limits.MaxCaptureBytes)
 }
 
 // rawAt returns what was captured at a requestBody slot.
@@ -263,6 +305,7 @@ func (c *collector) Reset(slot int) error {
 		c.cur[i].vals[m] = cval{}
 	default:
 		if r := slot - slotRawBase; r < len(c.raw) {
+			c.rawBytes -= len(c.raw[r])
 			c.raw[r], c.rawKind[r] = c.raw[r][:0], kindAbsent
 		}
 	}
@@ -371,11 +414,15 @@ func internBytes(table *[]string, index *map[string]int32, b []byte) int32 {
 	return i
 }
 
-// finish gives the verdict once the scan has accepted the whole payload: the member
-// limit first (the reference stops at the member that passes it), then the
+// finish gives the verdict once the scan has accepted the whole payload: the
+// capture budget of a response template first (Respond only), then the member
+// limit (the reference stops at the member that passes it), then the
 // top-level values, then the member arrays' first errors; then the result.
 func (c *collector) finish() (*Result, error) {
 	p := c.p
+	if c.captureErr != nil {
+		return nil, c.captureErr
+	}
 	n0, n1 := c.lists[0].count, c.lists[1].count
 	if n0 > p.limits.MaxMembers || n0+n1 > p.limits.MaxMembers {
 		pa := p.arrays[0]
@@ -384,7 +431,7 @@ func (c *collector) finish() (*Result, error) {
 		}
 		return nil, newError(CodeTooLarge, pa.ptr.String(), pa.field, "more than %d members", p.limits.MaxMembers)
 	}
-	top, add, err := p.topLevel(func(slot int) (kind, string) { return c.top[slot].kind, c.topText[slot] })
+	top, add, err := p.topLevel(func(slot int) (kind, int, string) { return c.top[slot].kind, c.top[slot].n, c.topText[slot] })
 	if err != nil {
 		return nil, err
 	}

@@ -134,7 +134,9 @@ func (b *builder) text(v value, required bool, pa path, ptr func() string) (stri
 // finish checks the top-level values, reports the first error in the fixed order,
 // and groups the members into segments.
 func (b *builder) finish() (*Result, error) {
-	top, add, err := b.p.topLevel(func(slot int) (kind, string) { return b.top[slot].kind, b.top[slot].text })
+	top, add, err := b.p.topLevel(func(slot int) (kind, int, string) {
+		return b.top[slot].kind, len(b.top[slot].text), b.top[slot].text
+	})
 	if err != nil {
 		return nil, err
 	}

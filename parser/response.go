@@ -170,7 +170,10 @@ func (p *Program) judge(payload []byte, r io.Reader) (*Result, *payloadView, err
 	if p.template == nil {
 		return res, nil, err
 	}
-	pl := &payloadView{body: p.body.build(c)} // built from copies: c is reused
+	pl := &payloadView{}
+	if c.captureErr == nil {
+		pl.body = p.body.build(c) // built from copies: c is reused
+	}
 	if err != nil {
 		pl.envID = c.topString(topEnvironmentID)
 		pl.cohortID = c.topString(topCohortID)

@@ -106,7 +106,7 @@ func TestLimitBounds(t *testing.T) {
 // TestDefaultLimits states the defaults a Program gets when none are given.
 func TestDefaultLimits(t *testing.T) {
 	got := compileJSON(t, robustSpec).Limits()
-	want := parser.Limits{MaxBytes: 64 << 20, MaxDepth: 512, MaxMembers: 1_000_000, MaxValueBytes: 64 << 10}
+	want := parser.Limits{MaxBytes: 64 << 20, MaxDepth: 512, MaxMembers: 1_000_000, MaxValueBytes: 64 << 10, MaxCaptureBytes: 256 << 10}
 	require.Equal(t, want, got)
 }
 

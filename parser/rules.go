@@ -46,12 +46,13 @@ func (p *Program) arrayError(i int, k kind) *Error {
 }
 
 // actionText returns the text the matcher runs on: a string, or a number's or a
-// boolean's JSON text; text is the value's text for strings and numbers.
-func (p *Program) actionText(k kind, text string) (string, *Error) {
+// boolean's JSON text; for strings and numbers, n is the length of the value's
+// text and text the text itself (when it was kept: n is at most MaxValueBytes).
+func (p *Program) actionText(k kind, n int, text string) (string, *Error) {
 	pa := p.top[topAction]
 	switch k {
 	case kindString, kindNumber:
-		if len(text) > p.limits.MaxValueBytes {
+		if n > p.limits.MaxValueBytes {
 			return "", newError(CodeTooLarge, pa.ptr.String(), pa.field, "the action value is longer than %d bytes", p.limits.MaxValueBytes)
 		}
 		return text, nil
@@ -80,25 +81,26 @@ func (p *Program) membership(k kind, ptr func() string) (add bool, err *Error) {
 	return false, newError(CodeWrongType, ptr(), bp.field, "the membership value at %s must be true or false, not %s", ptr(), k)
 }
 
-// topLevel applies the rules to the top-level values in slot order, given the kind
-// and text of each (text is a string's or a number's text, else ""). It returns
+// topLevel applies the rules to the top-level values in slot order, given the kind,
+// text length and text of each (for a string or a number; else 0 and ""; the text
+// may be "" for a value longer than MaxValueBytes, which is not kept). It returns
 // their texts, with the context kind "user" by default, and whether the members
 // are added: always, except in action mode, where the matcher decides.
-func (p *Program) topLevel(value func(slot int) (kind, string)) (top [numTop]string, add bool, err *Error) {
+func (p *Program) topLevel(value func(slot int) (kind, int, string)) (top [numTop]string, add bool, err *Error) {
 	for slot := range numTop {
 		pa := p.top[slot]
 		if !pa.set {
 			continue
 		}
-		k, text := value(slot)
+		k, n, text := value(slot)
 		if slot == topAction {
-			if top[slot], err = p.actionText(k, text); err != nil {
+			if top[slot], err = p.actionText(k, n, text); err != nil {
 				return top, false, err
 			}
 			continue
 		}
 		required := slot != topContextKind && slot != topCohortURL
-		if err = p.checkText(k, len(text), required, pa, pa.ptr.String); err != nil {
+		if err = p.checkText(k, n, required, pa, pa.ptr.String); err != nil {
 			return top, false, err
 		}
 		top[slot] = text

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/segsync/segsync/jsonscan"
+	"github.com/segsync/segsync/internal/jsonscan"
+	"github.com/segsync/segsync/jsonvalue"
 )
 
 // Parse runs the program over one payload. It returns the normalized result, or an
@@ -130,23 +131,13 @@ func (l *limitedReader) note(k int, err error) error {
 
 // scanError turns a scan error into a payload error.
 func scanError(err error) *Error {
-	var de *jsonscan.DepthError
+	var de *jsonvalue.DepthError
 	if errors.As(err, &de) {
 		return tooDeepError(err, de.MaxDepth, de.Offset)
 	}
-	var le *jsonscan.LimitError
-	if errors.As(err, &le) {
-		e := newError(CodeTooLarge, "", "", "the payload holds a value longer than %d bytes (at byte %d)", le.Limit, le.Offset)
-		e.Err = err
-		return e
-	}
-	var se *jsonscan.SyntaxError
+	var se *jsonvalue.SyntaxError
 	if errors.As(err, &se) {
-		m := se.Msg
-		if m == "unexpected end of input" {
-			m = io.ErrUnexpectedEOF.Error() // the decoder's wording, which responses show
-		}
-		return invalidJSONError(err, m, se.Offset)
+		return invalidJSONError(err, se.Msg, se.Offset)
 	}
 	return invalidJSONError(err, "", 0)
 }
