@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 
 	"github.com/segsync/segsync/handlebars"
 	"github.com/segsync/segsync/jsonvalue"
@@ -14,7 +15,8 @@ import (
 // ResponseOptions are the values an embedding service supplies for the response
 // template. Empty fields take the validation server's defaults: ProjectKey
 // "default", EnvironmentKey the payload's environment ID, and SegmentURL
-// "https://app.launchdarkly.com/<ProjectKey>/<EnvironmentKey or production>/segments/<segmentKey>/targeting".
+// "https://app.launchdarkly.com/<ProjectKey>/<EnvironmentKey or production>/segments/<segmentKey>/targeting",
+// each part escaped as one URL path segment.
 type ResponseOptions struct {
 	ProjectKey     string
 	EnvironmentKey string
@@ -254,7 +256,10 @@ func (p *Program) responseContext(res *Result, perr *Error, pl *payloadView, opt
 	}
 	segmentURL := opts.SegmentURL
 	if segmentURL == "" && segmentKey != "" {
-		segmentURL = "https://app.launchdarkly.com/" + project + "/" + cmpOr(opts.EnvironmentKey, "production") + "/segments/" + segmentKey + "/targeting"
+		// Each part is one path segment, escaped: a cohort ID such as
+		// "x/../../evil?y=#" must not change the URL's path, query or fragment.
+		segmentURL = "https://app.launchdarkly.com/" + url.PathEscape(project) + "/" +
+			url.PathEscape(cmpOr(opts.EnvironmentKey, "production")) + "/segments/" + url.PathEscape(segmentKey) + "/targeting"
 	}
 	return map[string]any{
 		"requestBody":    doc,
