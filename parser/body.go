@@ -25,10 +25,10 @@ type bodyPlan struct {
 }
 
 // pointer returns the payload pointer of the part captured at a body slot.
-func (bp *bodyPlan) pointer(slot int) string {
+func (bp *bodyPlan) pointer(slot int) jsonpath.Pointer {
 	for _, pa := range bp.paths {
 		if pa.Slot == slot {
-			return jsonpath.New(pa.Tokens...).String()
+			return jsonpath.New(pa.Tokens...)
 		}
 	}
 	return ""

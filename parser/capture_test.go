@@ -11,6 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/segsync/segsync/jsonpath"
+	"github.com/segsync/segsync/jsonvalue"
 	"github.com/segsync/segsync/parser"
 )
 
@@ -47,7 +49,7 @@ func TestCaptureBudget(t *testing.T) {
 		name    string
 		payload string
 		status  int
-		pointer string
+		pointer jsonpath.Pointer
 		parse   parser.Code // Parse's verdict, "" when it accepts the payload
 	}{
 		{"within the budget", `{"environmentId":"e","c":"c","n":"n","add":["u1"]}`, 200, "", ""},
@@ -121,7 +123,7 @@ func TestCaptureAttackMemory(t *testing.T) {
 		resp, _, err = prog.RespondReader(repeatReader(`{"c":"c","n":"n","add":["u1"],"environmentId":[`, `1,`, n, `1]}`), parser.ResponseOptions{}, nil)
 	})
 	require.Equal(t, 413, resp.Status, "%v", err)
-	assert.Equal(t, "/environmentId", err.(*parser.Error).Pointer)
+	assert.Equal(t, jsonpath.Pointer("/environmentId"), err.(*parser.Error).Pointer)
 	assert.Less(t, got, uint64(4<<20), "allocated %d bytes for a %d-byte payload", got, 2*n)
 }
 
@@ -134,7 +136,7 @@ func TestValueTooLongStreams(t *testing.T) {
 		name                 string
 		prefix, unit, suffix string
 		code                 parser.Code
-		pointer              string
+		pointer              jsonpath.Pointer
 	}{
 		{"a cohort name", `{"e":"e","c":"c","add":["u1"],"n":"`, `x`, `"}`, parser.CodeTooLarge, "/n"},
 		{"a number", `{"e":"e","c":"c","add":["u1"],"n":1`, `0`, `}`, parser.CodeTooLarge, "/n"},
@@ -157,5 +159,39 @@ func TestValueTooLongStreams(t *testing.T) {
 	for _, tt := range tests[:2] {
 		_, err := prog.Parse(readAll(t, repeatReader(tt.prefix, tt.unit, 1<<17, tt.suffix)))
 		assert.Equal(t, tt.pointer, err.(*parser.Error).Pointer)
+	}
+}
+
+// TestErrorLocations: errors placed in the payload's bytes carry the offset as a
+// field, and wrap sentinel causes for errors.Is, whichever way the payload is read.
+func TestErrorLocations(t *testing.T) {
+	prog := compileJSON(t, robustSpec, parser.WithLimits(parser.Limits{MaxDepth: 3, MaxBytes: 100}))
+	tests := []struct {
+		name    string
+		payload string
+		code    parser.Code
+		offset  int64
+		cause   error // nil: none to test
+	}{
+		{"truncated", `{"e":"e","add":[`, parser.CodeInvalidJSON, 16, io.ErrUnexpectedEOF},
+		{"a bad byte", `{"e":"e",]`, parser.CodeInvalidJSON, 9, nil},
+		{"too deep", `{"e":[[[1]]]}`, parser.CodeTooLarge, 7, jsonvalue.ErrTooDeep},
+		{"too many bytes", `{"e":"` + strings.Repeat("x", 100) + `"}`, parser.CodeTooLarge, 100, nil},
+		{"placed by pointer", `{"e":"e","c":"c","n":""}`, parser.CodeInvalidValue, 0, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err1 := prog.Parse([]byte(tt.payload))
+			_, err2 := prog.ParseReader(strings.NewReader(tt.payload))
+			for _, err := range []error{err1, err2} {
+				var perr *parser.Error
+				require.True(t, errors.As(err, &perr), "%v", err)
+				assert.Equal(t, tt.code, perr.Code)
+				assert.Equal(t, tt.offset, perr.Offset)
+				if tt.cause != nil {
+					assert.ErrorIs(t, err, tt.cause)
+				}
+			}
+		})
 	}
 }

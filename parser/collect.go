@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/segsync/segsync/internal/jsonscan"
+	"github.com/segsync/segsync/jsonpath"
 )
 
 // collector is the builder of the fast path: a jsonscan.Handler that applies the
@@ -351,16 +352,16 @@ func (c *collector) EndElement(slot, index int) error {
 	}
 	p := c.p
 	m := &c.cur[i]
-	ptr := func(slot int) string { return p.memberPointer(i, index, slot).String() }
+	ptr := func(slot int) jsonpath.Pointer { return p.memberPointer(i, index, slot) }
 	id := m.vals[memberID]
-	if err := p.checkText(id.kind, id.n, true, p.member[memberID], func() string { return ptr(memberID) }); err != nil {
+	if err := p.checkText(id.kind, id.n, true, p.member[memberID], func() jsonpath.Pointer { return ptr(memberID) }); err != nil {
 		l.err = err
 		return nil
 	}
 	r := crec{chunk: id.chunk, off: id.off, n: uint32(id.n)}
 	switch p.mode {
 	case ModeBoolean:
-		add, err := p.membership(m.vals[memberBoolean].kind, func() string { return ptr(memberBoolean) })
+		add, err := p.membership(m.vals[memberBoolean].kind, func() jsonpath.Pointer { return ptr(memberBoolean) })
 		if err != nil {
 			l.err = err
 			return nil
@@ -380,7 +381,7 @@ func (c *collector) EndElement(slot, index int) error {
 				continue
 			}
 			v := m.vals[s]
-			if err := p.checkText(v.kind, v.n, false, p.member[s], func() string { return ptr(s) }); err != nil {
+			if err := p.checkText(v.kind, v.n, false, p.member[s], func() jsonpath.Pointer { return ptr(s) }); err != nil {
 				l.err = err
 				return nil
 			}
@@ -429,7 +430,7 @@ func (c *collector) finish() (*Result, error) {
 		if n0 <= p.limits.MaxMembers {
 			pa = p.arrays[1]
 		}
-		return nil, newError(CodeTooLarge, pa.ptr.String(), pa.field, "more than %d members", p.limits.MaxMembers)
+		return nil, newError(CodeTooLarge, pa.ptr, pa.field, "more than %d members", p.limits.MaxMembers)
 	}
 	top, add, err := p.topLevel(func(slot int) (kind, int, string) { return c.top[slot].kind, c.top[slot].n, c.topText[slot] })
 	if err != nil {

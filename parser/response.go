@@ -9,6 +9,7 @@ import (
 	"net/url"
 
 	"github.com/segsync/segsync/handlebars"
+	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/jsonvalue"
 )
 
@@ -283,10 +284,10 @@ func cmpOr(a, b string) string {
 // template: {"status":N,"code":"...","message":"...","pointer":"..."}.
 func DefaultErrorBody(e *Error) []byte {
 	b, _ := json.Marshal(struct {
-		Status  int    `json:"status"`
-		Code    Code   `json:"code"`
-		Message string `json:"message"`
-		Pointer string `json:"pointer"`
+		Status  int              `json:"status"`
+		Code    Code             `json:"code"`
+		Message string           `json:"message"`
+		Pointer jsonpath.Pointer `json:"pointer"`
 	}{e.Status, e.Code, e.Message, e.Pointer})
 	return b
 }

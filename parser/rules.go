@@ -12,7 +12,7 @@ import (
 
 // checkText applies the rule for text values to a value of kind k whose text is n
 // bytes long, and returns the error, or nil.
-func (p *Program) checkText(k kind, n int, required bool, pa path, ptr func() string) *Error {
+func (p *Program) checkText(k kind, n int, required bool, pa path, ptr func() jsonpath.Pointer) *Error {
 	switch k {
 	case kindString, kindNumber:
 		if n == 0 {
@@ -40,9 +40,9 @@ func (p *Program) arrayError(i int, k kind) *Error {
 	case p.mode == ModeNamedArrays && (k == kindAbsent || k == kindNull):
 		return nil // an absent add or remove array is empty
 	case k == kindAbsent || k == kindNull:
-		return newError(CodeMissing, pa.ptr.String(), pa.field, "no member array at %s", pa.ptr)
+		return newError(CodeMissing, pa.ptr, pa.field, "no member array at %s", pa.ptr)
 	}
-	return newError(CodeWrongType, pa.ptr.String(), pa.field, "the member array at %s must be an array, not %s", pa.ptr, k)
+	return newError(CodeWrongType, pa.ptr, pa.field, "the member array at %s must be an array, not %s", pa.ptr, k)
 }
 
 // actionText returns the text the matcher runs on: a string, or a number's or a
@@ -53,7 +53,7 @@ func (p *Program) actionText(k kind, n int, text string) (string, *Error) {
 	switch k {
 	case kindString, kindNumber:
 		if n > p.limits.MaxValueBytes {
-			return "", newError(CodeTooLarge, pa.ptr.String(), pa.field, "the action value is longer than %d bytes", p.limits.MaxValueBytes)
+			return "", newError(CodeTooLarge, pa.ptr, pa.field, "the action value is longer than %d bytes", p.limits.MaxValueBytes)
 		}
 		return text, nil
 	case kindTrue:
@@ -61,14 +61,14 @@ func (p *Program) actionText(k kind, n int, text string) (string, *Error) {
 	case kindFalse:
 		return "false", nil
 	case kindAbsent, kindNull:
-		return "", newError(CodeMissing, pa.ptr.String(), pa.field, "no action value at %s", pa.ptr)
+		return "", newError(CodeMissing, pa.ptr, pa.field, "no action value at %s", pa.ptr)
 	}
-	return "", newError(CodeWrongType, pa.ptr.String(), pa.field, "the action value at %s must be a string, a number or a boolean, not %s", pa.ptr, k)
+	return "", newError(CodeWrongType, pa.ptr, pa.field, "the action value at %s must be a string, a number or a boolean, not %s", pa.ptr, k)
 }
 
 // membership applies the boolean-mode rule to a member's boolean of kind k: true
 // adds, false removes, absent or null is missing, anything else is wrong_type.
-func (p *Program) membership(k kind, ptr func() string) (add bool, err *Error) {
+func (p *Program) membership(k kind, ptr func() jsonpath.Pointer) (add bool, err *Error) {
 	bp := p.member[memberBoolean]
 	switch k {
 	case kindTrue:
@@ -100,7 +100,7 @@ func (p *Program) topLevel(value func(slot int) (kind, int, string)) (top [numTo
 			continue
 		}
 		required := slot != topContextKind && slot != topCohortURL
-		if err = p.checkText(k, n, required, pa, pa.ptr.String); err != nil {
+		if err = p.checkText(k, n, required, pa, func() jsonpath.Pointer { return pa.ptr }); err != nil {
 			return top, false, err
 		}
 		top[slot] = text

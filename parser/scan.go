@@ -75,7 +75,9 @@ func (p *Program) scan(q *jsonscan.Query, payload []byte, r io.Reader, c *collec
 }
 
 func (p *Program) tooManyBytes() *Error {
-	return newError(CodeTooLarge, "", "", "the payload is larger than %d bytes", p.limits.MaxBytes)
+	e := newError(CodeTooLarge, "", "", "the payload is larger than %d bytes", p.limits.MaxBytes)
+	e.Offset = p.limits.MaxBytes
+	return e
 }
 
 // maxEmptyReads is how many reads in a row may return no bytes and no error
@@ -145,7 +147,7 @@ func scanError(err error) *Error {
 // tooDeepError is the payload error for nesting past the depth limit.
 func tooDeepError(err error, maxDepth int, offset int64) *Error {
 	e := newError(CodeTooLarge, "", "", "the payload is nested deeper than %d levels (at byte %d)", maxDepth, offset)
-	e.Err = err
+	e.Err, e.Offset = err, offset
 	return e
 }
 
@@ -157,6 +159,6 @@ func invalidJSONError(err error, msg string, offset int64) *Error {
 		text = fmt.Sprintf("the payload is not valid JSON: %s at byte %d", msg, offset)
 	}
 	e := newError(CodeInvalidJSON, "", "", "%s", text)
-	e.Err = err
+	e.Err, e.Offset = err, offset
 	return e
 }
