@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/segsync/segsync/internal/suggest"
 	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/spec"
 )
@@ -32,6 +33,8 @@ func Compile(m *spec.Manifest, opts ...Option) (*Program, error) {
 				at = spec.CapabilityPointer().Append("jsonResponseBody")
 			}
 			c.add(spec.Error, at, spec.CodeTooComplex, "the pointers cannot be compiled into one scan: %v", err)
+		} else {
+			c.lint(p, c.templateSrc)
 		}
 	}
 	c.problems.Sort()
@@ -47,7 +50,8 @@ func Compile(m *spec.Manifest, opts ...Option) (*Program, error) {
 const MaxPointerTokens = 256
 
 type compiler struct {
-	problems spec.Problems
+	problems    spec.Problems
+	templateSrc string // the jsonResponseBody, for excerpts
 }
 
 func (c *compiler) add(sev spec.Severity, at jsonpath.Pointer, code spec.Code, format string, args ...any) *spec.Problem {
@@ -87,7 +91,11 @@ func (c *compiler) path(text *string, at jsonpath.Pointer, field string) path {
 	ptr, err := jsonpath.Parse(*text)
 	if err != nil {
 		se := err.(*jsonpath.SyntaxError)
-		pr := c.add(spec.Error, at, spec.CodeInvalidPointer, "%q is not a JSON pointer: %s", *text, se.Msg)
+		msg := fmt.Sprintf("%q is not a JSON pointer: %s", *text, se.Msg)
+		if s, ok := suggest.Pointer(*text); ok {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		pr := c.add(spec.Error, at, spec.CodeInvalidPointer, "%s", msg)
 		pr.Excerpt = spec.Excerpt(*text, se.Offset)
 		return path{field: field}
 	}
@@ -136,6 +144,7 @@ func (c *compiler) compile(m *spec.Manifest, p *Program) {
 		return
 	}
 	if ss.JSONResponseBody != nil {
+		c.templateSrc = *ss.JSONResponseBody
 		t, off, msg := compileTemplate(*ss.JSONResponseBody)
 		if msg != "" {
 			pr := c.add(spec.Error, capAt.Append("jsonResponseBody"), spec.CodeInvalidTemplate, "%s", msg)
