@@ -27,13 +27,16 @@ type ResponseOptions struct {
 // Response is the HTTP answer to one payload.
 type Response struct {
 	// Status is the HTTP status: 204 or 200 on success, the payload error's
-	// status, or 500 when the template rendered something that is not JSON.
+	// status, 413 when the payload made the template pass its limits (output
+	// size, steps), or 500 when the template rendered something that is not JSON.
 	Status int
 	// Body is the response body, nil for 204. It is always valid JSON.
 	Body []byte
 	// RenderErr reports why the template's output was replaced by the default
-	// error body (Status 500); nil otherwise.
+	// error body (Status 413 or 500); nil otherwise.
 	RenderErr error
+
+	answered *Error // the payload error a 413 for the template's limits answers
 }
 
 // The probe contexts a template must render to JSON with at compile time.
@@ -142,6 +145,9 @@ func (p *Program) RespondReader(r io.Reader, opts ResponseOptions, apply func(*R
 // (see RespondWith).
 func (p *Program) answer(res *Result, pl *payloadView, err error, opts ResponseOptions, apply func(*Result) error) (*Response, *Result, error) {
 	resp := p.respond(res, err, pl, opts)
+	if resp.answered != nil && err == nil { // the payload made the answer too large
+		return resp, nil, resp.answered
+	}
 	if err != nil || apply == nil || resp.RenderErr != nil {
 		return resp, res, err
 	}
@@ -220,11 +226,24 @@ func (p *Program) respond(res *Result, err error, pl *payloadView, opts Response
 	if rerr == nil {
 		rerr = checkJSON(out)
 	}
-	if rerr != nil {
-		internal := &Error{Status: http.StatusInternalServerError, Code: CodeInvalidResponse, Message: "the response template did not render valid JSON"}
-		return &Response{Status: http.StatusInternalServerError, Body: DefaultErrorBody(internal), RenderErr: rerr}
+	switch {
+	case rerr == nil:
+		return &Response{Status: status, Body: []byte(out)}
+	case renderLimit(rerr):
+		// The payload made the answer pass the template's limits: a payload
+		// problem, answered with the default body, which cannot pass them.
+		tooLarge := &Error{Status: http.StatusRequestEntityTooLarge, Code: CodeTooLarge, Field: "jsonResponseBody",
+			Message: "the response to this payload would pass the response template's limits", Err: rerr}
+		return &Response{Status: tooLarge.Status, Body: DefaultErrorBody(tooLarge), RenderErr: rerr, answered: tooLarge}
 	}
-	return &Response{Status: status, Body: []byte(out)}
+	internal := &Error{Status: http.StatusInternalServerError, Code: CodeInvalidResponse, Message: "the response template did not render valid JSON"}
+	return &Response{Status: http.StatusInternalServerError, Body: DefaultErrorBody(internal), RenderErr: rerr}
+}
+
+// renderLimit reports whether a render failed on a limit that the data decides:
+// the output size, the step budget or the nesting of arrays stringified.
+func renderLimit(err error) bool {
+	return errors.Is(err, handlebars.ErrOutputTooLarge) || errors.Is(err, handlebars.ErrStepBudget) || errors.Is(err, handlebars.ErrTooDeep)
 }
 
 // responseContext builds the template's context: the payload, the status, the
