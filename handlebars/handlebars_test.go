@@ -436,19 +436,6 @@ func TestEscapeJSONString(t *testing.T) {
 	}
 }
 
-func TestJSNumberString(t *testing.T) {
-	for _, c := range []struct {
-		f    float64
-		want string
-	}{
-		{0, "0"}, {math.Copysign(0, -1), "0"}, {1, "1"}, {-1.5, "-1.5"}, {0.1, "0.1"}, {1e21, "1e+21"},
-		{1e20, "100000000000000000000"}, {1.5e-7, "1.5e-7"}, {0.000001, "0.000001"}, {123.456, "123.456"},
-		{math.Inf(1), "Infinity"}, {math.NaN(), "NaN"}, {5e-324, "5e-324"},
-	} {
-		t.Run(c.want, func(t *testing.T) { assert.Equal(t, c.want, jsNumberString(c.f)) })
-	}
-}
-
 func TestConcurrentRender(t *testing.T) {
 	tmpl, err := Parse(`{{#each people}}{{name}}{{/each}}`)
 	require.NoError(t, err)
