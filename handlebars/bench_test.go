@@ -26,7 +26,7 @@ func benchData(b *testing.B) any {
 }
 
 func BenchmarkRender(b *testing.B) {
-	tmpl, err := Parse(manifestTemplate, WithHelper("equal", Equal))
+	tmpl, err := Parse(manifestTemplate, WithFrameworkHelpers())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func BenchmarkParse(b *testing.B) {
 	b.SetBytes(int64(len(manifestTemplate)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Parse(manifestTemplate, WithHelper("equal", Equal)); err != nil {
+		if _, err := Parse(manifestTemplate, WithFrameworkHelpers()); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -139,36 +139,42 @@ func isEmpty(v any) (bool, error) {
 // such as an emoji) is returned as U+FFFD: Handlebars.js returns the lone
 // surrogate, which a Go string (UTF-8) cannot hold and which a JSON string
 // should not carry.
-func (r *renderer) lookupProperty(v any, name string) (any, error) {
+//
+// ok is false when the property is undefined: not an own member, index or
+// length.
+func (r *renderer) lookupProperty(v any, name string) (_ any, ok bool, _ error) {
 	switch x := normalize(v).(type) {
 	case nil, bool, *nullContextType:
-		return nil, nil
+		return nil, false, nil
 	case *jsonvalue.Object:
-		m, _ := x.Get(name)
-		return normalize(m), nil
+		m, ok := x.Get(name)
+		return normalize(m), ok, nil
 	case map[string]any:
-		return x[name], nil
+		m, ok := x[name]
+		return m, ok, nil
 	case []any:
 		if name == "length" {
-			return len(x), nil
+			return len(x), true, nil
 		}
 		if i, ok := arrayIndex(name); ok && i < len(x) {
-			return x[i], nil
+			return x[i], true, nil
 		}
-		return nil, nil
+		return nil, false, nil
 	case string:
 		if name == "length" {
-			return r.stringLength(x)
+			n, err := r.stringLength(x)
+			return n, err == nil, err
 		}
 		if i, ok := arrayIndex(name); ok {
-			return r.stringUnit(x, i)
+			u, err := r.stringUnit(x, i)
+			return u, u != nil, err
 		}
-		return nil, nil
+		return nil, false, nil
 	}
 	if _, ok := toFloat(v); ok {
-		return nil, nil
+		return nil, false, nil
 	}
-	return nil, errType{v}
+	return nil, false, errType{v}
 }
 
 // stringLength returns s.length, the number of UTF-16 code units of s.

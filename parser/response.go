@@ -50,7 +50,7 @@ var (
 // success and an error context. It returns the template, or the offset of the
 // problem and a message.
 func compileTemplate(src string) (*handlebars.Template, int, string) {
-	t, err := handlebars.Parse(src, handlebars.WithHelper("equal", handlebars.Equal))
+	t, err := handlebars.Parse(src, handlebars.WithFrameworkHelpers())
 	if err != nil {
 		var pe *handlebars.ParseError
 		if errors.As(err, &pe) {
