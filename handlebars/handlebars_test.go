@@ -248,6 +248,22 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
+// TestSnippetIsBounded: a 10 MB template on one line (issue 10) gives a
+// snippet of one window around the error, with its control characters
+// escaped.
+func TestSnippetIsBounded(t *testing.T) {
+	src := strings.Repeat("\x1b[2J ", 2<<20) + "{{/if}}"
+	_, err := Parse(src, WithLimits(Limits{MaxTemplateSize: 16 << 20}))
+	var pe *ParseError
+	require.ErrorAs(t, err, &pe)
+	s := pe.Snippet()
+	assert.Less(t, len(s), 400)
+	assert.NotContains(t, s, "\x1b", "no raw escape character")
+	assert.True(t, strings.HasPrefix(s, "…"), s)
+	assert.Contains(t, s, `\x1b[2J `)
+	assert.True(t, strings.HasSuffix(s, "^"))
+}
+
 func TestParseErrorSnippet(t *testing.T) {
 	_, err := Parse("{\n  \"a\": {{#if x}}1{{/each}}\n}")
 	var pe *ParseError
