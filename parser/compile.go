@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/segsync/segsync/internal/caret"
+	"github.com/segsync/segsync/internal/manifestpath"
 	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/spec"
 )
@@ -16,7 +18,7 @@ import (
 // CodeRequired problem at the root.
 func Compile(m *spec.Manifest, opts ...Option) (*Program, error) {
 	if m == nil {
-		return nil, spec.Problems{{Code: spec.CodeRequired, Severity: spec.Error, Message: "no manifest: load one with spec.ParseManifest"}}
+		return nil, spec.Problems{{Code: spec.CodeRequired, Severity: spec.SeverityError, Message: "no manifest: load one with spec.ParseManifest"}}
 	}
 	var cfg config
 	for _, o := range opts {
@@ -60,7 +62,7 @@ func (c *compiler) reported(at jsonpath.Pointer) bool {
 // required reports a required field that is absent.
 func (c *compiler) required(at jsonpath.Pointer, what string) {
 	if !c.reported(at) {
-		c.add(spec.Error, at, spec.CodeRequired, "%s is required", what)
+		c.add(spec.SeverityError, at, spec.CodeRequired, "%s is required", what)
 	}
 }
 
@@ -77,12 +79,12 @@ func (c *compiler) path(text *string, at jsonpath.Pointer, field string) path {
 	ptr, err := jsonpath.Parse(*text)
 	if err != nil {
 		se := err.(*jsonpath.SyntaxError)
-		pr := c.add(spec.Error, at, spec.CodeInvalidPointer, "%q is not a JSON pointer: %s", *text, se.Msg)
-		pr.Excerpt = spec.Excerpt(*text, se.Offset)
+		pr := c.add(spec.SeverityError, at, spec.CodeInvalidPointer, "%q is not a JSON pointer: %s", *text, se.Msg)
+		pr.Excerpt = caret.Excerpt(*text, se.Offset, "    ")
 		return path{field: field}
 	}
 	if bad, fixed := bracketTokens(ptr); bad != "" {
-		c.add(spec.Warning, at, spec.CodeBracketToken, "the token %q looks like an array index in brackets; JSON pointers write the path as %q", bad, fixed)
+		c.add(spec.SeverityWarning, at, spec.CodeBracketToken, "the token %q looks like an array index in brackets; JSON pointers write the path as %q", bad, fixed)
 	}
 	return path{ptr: ptr, field: field, set: true}
 }
@@ -114,8 +116,8 @@ func bracketTokens(ptr jsonpath.Pointer) (string, string) {
 }
 
 func (c *compiler) compile(m *spec.Manifest, p *Program) {
-	capAt := spec.CapabilityPointer()
-	rpAt := spec.RequestParserPointer()
+	capAt := manifestpath.Capability()
+	rpAt := manifestpath.RequestParser()
 	ss := m.Capabilities.SyncedSegment
 	if ss == nil {
 		c.required(capAt, "the syncedSegment capability")
@@ -124,8 +126,8 @@ func (c *compiler) compile(m *spec.Manifest, p *Program) {
 	if ss.JSONResponseBody != nil {
 		t, off, msg := compileTemplate(*ss.JSONResponseBody)
 		if msg != "" {
-			pr := c.add(spec.Error, capAt.Append("jsonResponseBody"), spec.CodeInvalidTemplate, "%s", msg)
-			pr.Excerpt = spec.Excerpt(*ss.JSONResponseBody, off)
+			pr := c.add(spec.SeverityError, capAt.Append("jsonResponseBody"), spec.CodeInvalidTemplate, "%s", msg)
+			pr.Excerpt = caret.Excerpt(*ss.JSONResponseBody, off, "    ")
 		}
 		p.template = t
 	}
@@ -180,8 +182,8 @@ func (c *compiler) compile(m *spec.Manifest, p *Program) {
 		if ai.Matcher != nil {
 			re, off, msg := compileMatcher(*ai.Matcher)
 			if msg != "" {
-				pr := c.add(spec.Error, aiAt.Append("matcher"), spec.CodeInvalidMatcher, "%s", msg)
-				pr.Excerpt = spec.Excerpt(*ai.Matcher, off)
+				pr := c.add(spec.SeverityError, aiAt.Append("matcher"), spec.CodeInvalidMatcher, "%s", msg)
+				pr.Excerpt = caret.Excerpt(*ai.Matcher, off, "    ")
 			}
 			p.matcher = re
 		}
@@ -192,7 +194,7 @@ func (c *compiler) compile(m *spec.Manifest, p *Program) {
 // mode applies the rules that tie the member fields together and sets the
 // program's mode and member arrays.
 func (c *compiler) mode(rp *spec.RequestParser, boolText *string, p *Program, memberArray, addArray, removeArray path) {
-	rpAt := spec.RequestParserPointer()
+	rpAt := manifestpath.RequestParser()
 	at := func(name string) jsonpath.Pointer { return rpAt.Append(name) }
 	hasMA := rp.MemberArrayPath != nil
 	hasAdd, hasRemove := rp.AddMemberArrayPath != nil, rp.RemoveMemberArrayPath != nil
@@ -204,37 +206,37 @@ func (c *compiler) mode(rp *spec.RequestParser, boolText *string, p *Program, me
 	if hasAdd != hasRemove {
 		ok = false
 		if hasAdd {
-			c.add(spec.Error, at("addMemberArrayPath"), spec.CodeUnpaired, "addMemberArrayPath needs removeMemberArrayPath: the two come together or not at all")
+			c.add(spec.SeverityError, at("addMemberArrayPath"), spec.CodeUnpaired, "addMemberArrayPath needs removeMemberArrayPath: the two come together or not at all")
 		} else {
-			c.add(spec.Error, at("removeMemberArrayPath"), spec.CodeUnpaired, "removeMemberArrayPath needs addMemberArrayPath: the two come together or not at all")
+			c.add(spec.SeverityError, at("removeMemberArrayPath"), spec.CodeUnpaired, "removeMemberArrayPath needs addMemberArrayPath: the two come together or not at all")
 		}
 	}
 	if hasMA && (hasAdd || hasRemove) {
 		ok = false
-		c.add(spec.Error, at("memberArrayPath"), spec.CodeConflict, "memberArrayPath cannot be combined with addMemberArrayPath/removeMemberArrayPath: use one member array or a pair of add and remove arrays")
+		c.add(spec.SeverityError, at("memberArrayPath"), spec.CodeConflict, "memberArrayPath cannot be combined with addMemberArrayPath/removeMemberArrayPath: use one member array or a pair of add and remove arrays")
 	}
 	if hasAI && (hasAdd || hasRemove) {
 		ok = false
-		c.add(spec.Error, at("arrayInclusion"), spec.CodeConflict, "arrayInclusion cannot be combined with addMemberArrayPath/removeMemberArrayPath: named add and remove arrays already say which members are added")
+		c.add(spec.SeverityError, at("arrayInclusion"), spec.CodeConflict, "arrayInclusion cannot be combined with addMemberArrayPath/removeMemberArrayPath: named add and remove arrays already say which members are added")
 	}
 	if hasAI && !hasMA {
 		ok = false
-		c.add(spec.Error, at("arrayInclusion"), spec.CodeRequired, "arrayInclusion needs memberArrayPath, the array whose members the action applies to")
+		c.add(spec.SeverityError, at("arrayInclusion"), spec.CodeRequired, "arrayInclusion needs memberArrayPath, the array whose members the action applies to")
 	}
 	if hasBool && !hasMA {
 		ok = false
-		c.add(spec.Error, boolAt, spec.CodeRequired, "booleanMembershipPath needs memberArrayPath, the array whose members carry the boolean")
+		c.add(spec.SeverityError, boolAt, spec.CodeRequired, "booleanMembershipPath needs memberArrayPath, the array whose members carry the boolean")
 	}
 	if hasMA && !hasAI && !hasBool {
 		ok = false
-		c.add(spec.Error, at("memberArrayPath"), spec.CodeNoMode, "memberArrayPath needs either memberArrayParser.booleanMembershipPath (a boolean per member) or arrayInclusion (one action for the batch)")
+		c.add(spec.SeverityError, at("memberArrayPath"), spec.CodeNoMode, "memberArrayPath needs either memberArrayParser.booleanMembershipPath (a boolean per member) or arrayInclusion (one action for the batch)")
 	}
 	if !hasMA && !hasAdd && !hasRemove {
 		ok = false
-		c.add(spec.Error, rpAt, spec.CodeNoMode, "the requestParser names no member array: give memberArrayPath, or addMemberArrayPath and removeMemberArrayPath")
+		c.add(spec.SeverityError, rpAt, spec.CodeNoMode, "the requestParser names no member array: give memberArrayPath, or addMemberArrayPath and removeMemberArrayPath")
 	}
 	if hasMA && hasAI && hasBool {
-		c.add(spec.Warning, boolAt, spec.CodeIgnoredField, "booleanMembershipPath is ignored: with arrayInclusion, the action value decides for the whole batch")
+		c.add(spec.SeverityWarning, boolAt, spec.CodeIgnoredField, "booleanMembershipPath is ignored: with arrayInclusion, the action value decides for the whole batch")
 	}
 	if !ok {
 		return

@@ -36,7 +36,7 @@ func printProblems(w io.Writer, file string, ps spec.Problems, excerpts bool) {
 			ptr = "(root)"
 		}
 		sev := ""
-		if p.Severity == spec.Warning {
+		if p.Severity == spec.SeverityWarning {
 			sev = "warning: "
 		}
 		fmt.Fprintf(w, "%s: %s: %s%s\n", file, ptr, sev, p.Message)
