@@ -63,6 +63,11 @@ func compileTemplate(src string) (*handlebars.Template, int, string) {
 		ctx  map[string]any
 	}{{"a success", probeSuccess}, {"an error", probeError}} {
 		out, err := t.Render(probe.ctx)
+		if errors.Is(err, handlebars.ErrHelper) {
+			// A helper that rejects the probe's data (formatWithOffset of a
+			// missing time) fails at run time for such data only.
+			continue
+		}
 		if err != nil {
 			off := 0
 			var re *handlebars.RenderError
