@@ -81,6 +81,7 @@ func (c *compiler) path(text *string, at jsonpath.Pointer, field string) path {
 		se := err.(*jsonpath.SyntaxError)
 		pr := c.add(spec.SeverityError, at, spec.CodeInvalidPointer, "%q is not a JSON pointer: %s", *text, se.Msg)
 		pr.Excerpt = caret.Excerpt(*text, se.Offset, "    ")
+		pr.Err = err
 		return path{field: field}
 	}
 	if bad, fixed := bracketTokens(ptr); bad != "" {
@@ -124,10 +125,11 @@ func (c *compiler) compile(m *spec.Manifest, p *Program) {
 		return
 	}
 	if ss.JSONResponseBody != nil {
-		t, off, msg := compileTemplate(*ss.JSONResponseBody)
+		t, off, msg, cause := compileTemplate(*ss.JSONResponseBody)
 		if msg != "" {
 			pr := c.add(spec.SeverityError, capAt.Append("jsonResponseBody"), spec.CodeInvalidTemplate, "%s", msg)
 			pr.Excerpt = caret.Excerpt(*ss.JSONResponseBody, off, "    ")
+			pr.Err = cause
 		}
 		p.template = t
 	}
@@ -180,10 +182,11 @@ func (c *compiler) compile(m *spec.Manifest, p *Program) {
 		}
 		p.top[topAction] = c.path(ai.Path, aiAt.Append("path"), "arrayInclusion.path")
 		if ai.Matcher != nil {
-			re, off, msg := compileMatcher(*ai.Matcher)
+			re, off, msg, cause := compileMatcher(*ai.Matcher)
 			if msg != "" {
 				pr := c.add(spec.SeverityError, aiAt.Append("matcher"), spec.CodeInvalidMatcher, "%s", msg)
 				pr.Excerpt = caret.Excerpt(*ai.Matcher, off, "    ")
+				pr.Err = cause
 			}
 			p.matcher = re
 		}

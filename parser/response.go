@@ -48,15 +48,15 @@ var (
 
 // compileTemplate parses a jsonResponseBody and checks that it renders JSON for a
 // success and an error context. It returns the template, or the offset of the
-// problem and a message.
-func compileTemplate(src string) (*handlebars.Template, int, string) {
+// problem, a message and its typed cause.
+func compileTemplate(src string) (*handlebars.Template, int, string, error) {
 	t, err := handlebars.Parse(src, handlebars.WithFrameworkHelpers())
 	if err != nil {
 		var pe *handlebars.ParseError
 		if errors.As(err, &pe) {
-			return nil, pe.Offset, "jsonResponseBody is not a valid template: " + pe.Msg
+			return nil, pe.Offset, "jsonResponseBody is not a valid template: " + pe.Msg, err
 		}
-		return nil, 0, "jsonResponseBody is not a valid template: " + err.Error()
+		return nil, 0, "jsonResponseBody is not a valid template: " + err.Error(), err
 	}
 	for _, probe := range []struct {
 		name string
@@ -74,13 +74,13 @@ func compileTemplate(src string) (*handlebars.Template, int, string) {
 			if errors.As(err, &re) {
 				off = re.Offset
 			}
-			return nil, off, fmt.Sprintf("jsonResponseBody fails to render for %s: %v", probe.name, err)
+			return nil, off, fmt.Sprintf("jsonResponseBody fails to render for %s: %v", probe.name, err), err
 		}
 		if err := checkJSON(out); err != nil {
-			return nil, 0, fmt.Sprintf("jsonResponseBody does not render to JSON for %s: %v; rendered: %s", probe.name, err, clip(out, 200))
+			return nil, 0, fmt.Sprintf("jsonResponseBody does not render to JSON for %s: %v; rendered: %s", probe.name, err, clip(out, 200)), err
 		}
 	}
-	return t, 0, ""
+	return t, 0, "", nil
 }
 
 func clip(s string, n int) string {
