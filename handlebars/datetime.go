@@ -19,7 +19,7 @@ var errInvalidTime = errors.New("invalid time value: the time is not a number or
 // formatWithOffset is the framework's formatWithOffset helper: new Date(ms +
 // 1000*offset), written as the format says (see FrameworkHelpers).
 func formatWithOffset(r *renderer, params []any, defined []bool) (any, error) {
-	ms := normalize(params[0])
+	ms := normalize(unbox(params[0])) // + takes the primitive of a boxed value
 	switch ms.(type) {
 	case string:
 		return nil, errors.New("milliseconds must be a number, not a string")

@@ -13,7 +13,11 @@ import (
 //
 //   - equal and equalWithElse, block helpers: {{#equal a b}}…{{else}}…{{/equal}}
 //     renders its block when a === b (JavaScript's strict equality, see
-//     below) and its else part otherwise.
+//     below) and its else part otherwise. As the framework's helper is a
+//     sloppy-mode JavaScript function, a string, number or boolean context
+//     reaches its block as an object (new String("a")): it prints and reads
+//     as before, but is truthy for #if even when false, 0 or "", iterable by
+//     character for #each when a string, and === only to itself.
 //   - pathEncode v: JavaScript's encodeURI(v).
 //   - queryEncode v: JavaScript's encodeURIComponent(v).
 //   - basicAuthHeaderValue user pass: "Basic " and the base64 of the UTF-8
@@ -74,15 +78,22 @@ func WithFrameworkHelpers() Option {
 
 // strictEqualBlock is the framework's equal: the block when params[0] ===
 // params[1], else the else part.
-func strictEqualBlock(b *Block, params []any) error {
-	eq, err := b.r.strictEqual(params[0], b.defined[0], params[1], b.defined[1])
+//
+// Like the framework's helper, a function in JavaScript's sloppy mode, it
+// passes its "this" on boxed: inside the block a string, number or boolean
+// context is its object (see boxed), which is truthy, iterable when a string,
+// and === only to itself. It compares the parameters as evaluated, boxed
+// contexts included, not the unboxed ones a Helper's Fn is given.
+func strictEqualBlock(b *Block, _ []any) error {
+	eq, err := b.r.strictEqual(b.params[0], b.defined[0], b.params[1], b.defined[1])
 	if err != nil {
 		return err
 	}
+	this := box(b.this)
 	if eq {
-		return b.Fn(b.This())
+		return b.render(b.stmt.program, this)
 	}
-	return b.Inverse(b.This())
+	return b.render(b.stmt.inverse, this)
 }
 
 // strictEqual is JavaScript's a === b for values of the data model; aDef and
@@ -127,7 +138,7 @@ func (r *renderer) strictEqual(a any, aDef bool, b any, bDef bool) (bool, error)
 // as nothing), and any bytes of a Go string that are not UTF-8 as U+FFFD, as
 // a JavaScript string would hold them.
 func (r *renderer) jsString(v any, defined bool) (string, error) {
-	v = normalize(v)
+	v = normalize(unbox(v))
 	switch x := v.(type) {
 	case nil:
 		if !defined {
@@ -159,7 +170,7 @@ func wellFormed(s string) string {
 
 // jsNumber converts v as JavaScript's Number(v) does; undefined is NaN.
 func (r *renderer) jsNumber(v any, defined bool) (float64, error) {
-	v = normalize(v)
+	v = normalize(unbox(v))
 	if f, ok := toFloat(v); ok {
 		return f, nil
 	}

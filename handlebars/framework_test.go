@@ -163,3 +163,18 @@ func TestValueHelperContextPaths(t *testing.T) {
 	assert.True(t, complete)
 	assert.Equal(t, [][]string{{"a", "b"}, {"c"}, {"e"}, {"f"}, {"g"}}, paths)
 }
+
+// TestBoxedContextStaysInside: the object that equal passes a primitive
+// context on as is never seen by a registered helper, as This or a
+// parameter.
+func TestBoxedContextStaysInside(t *testing.T) {
+	var seen []any
+	probe := Helper{Params: 1, Fn: func(b *Block, p []any) error {
+		seen = append(seen, b.This(), p[0])
+		return nil
+	}}
+	_, err := render(t, `{{#each xs}}{{#equal 1 1}}{{#probe this}}{{/probe}}{{/equal}}{{/each}}`,
+		map[string]any{"xs": []any{"a", 2, false}}, WithFrameworkHelpers(), WithHelper("probe", probe))
+	require.NoError(t, err)
+	assert.Equal(t, []any{"a", "a", 2, 2, false, false}, seen)
+}

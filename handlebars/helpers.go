@@ -48,7 +48,9 @@ type Block struct {
 	scope scope
 	done  bool
 	errs  []*RenderError // the errors Fn and Inverse returned
-	// defined says which parameters are defined (not JavaScript's undefined).
+	// params are the parameters as evaluated, boxed ones included; defined
+	// says which are defined (not JavaScript's undefined).
+	params  []any
 	defined []bool
 }
 
@@ -57,7 +59,7 @@ var errBlockDone = errors.New("handlebars: Block used after its helper returned"
 
 // This returns the context the block was called in (Handlebars' "this"). As in
 // Handlebars.js, a null context is replaced by an empty object.
-func (b *Block) This() any { return b.this }
+func (b *Block) This() any { return unbox(b.this) }
 
 // Fn renders the block's main part with context as "this". It returns nil or
 // a [*RenderError]; returned unchanged by the helper, that error ends the
@@ -97,9 +99,14 @@ func (b *Block) render(prog *program, context any) error {
 //
 // The conversion of arrays to strings, and the comparison and conversion of
 // long strings, are charged to the render's limits (see chargeBytes).
+func isBoxed(v any) bool {
+	_, ok := v.(*boxed)
+	return ok
+}
+
 func isObjectLike(v any) bool {
 	switch v.(type) {
-	case []any, *jsonvalue.Object, map[string]any, *nullContextType:
+	case []any, *jsonvalue.Object, map[string]any, *nullContextType, *boxed:
 		return true
 	}
 	return false
@@ -163,6 +170,10 @@ func (r *renderer) looseEqual(a, b any) (bool, error) {
 		switch {
 		case aObj && bObj:
 			return sameObject(a, b), nil
+		case isBoxed(a):
+			a = unbox(a)
+		case isBoxed(b):
+			b = unbox(b)
 		case aObj:
 			s, err := r.primitiveString(a)
 			if err != nil {

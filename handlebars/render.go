@@ -5,6 +5,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/segsync/segsync/jsonvalue"
 )
@@ -376,8 +377,12 @@ func (r *renderer) renderBlock(b *blockStmt, this any, s scope) error {
 	if h.Params >= 0 && len(params) != h.Params {
 		return fmt.Errorf("%w: #%s takes %d parameter(s), got %d", ErrArity, b.helper, h.Params, len(params))
 	}
-	blk := &Block{r: r, stmt: b, this: this, scope: s, defined: defined}
-	err = h.Fn(blk, params)
+	blk := &Block{r: r, stmt: b, this: this, scope: s, params: params, defined: defined}
+	unboxed := make([]any, len(params))
+	for i, p := range params {
+		unboxed[i] = unbox(p)
+	}
+	err = h.Fn(blk, unboxed)
 	blk.done = true
 	if err == nil {
 		return nil
@@ -407,6 +412,21 @@ func (r *renderer) each(b *blockStmt, this, v any, s scope) error {
 		return r.renderIn(b.program, item, inner)
 	}
 	switch x := normalize(v).(type) {
+	case *boxed:
+		// A String object is iterable, by code point; a Number or Boolean
+		// object has no members.
+		if str, ok := x.v.(string); ok {
+			if err := r.chargeBytes(len(str)); err != nil {
+				return err
+			}
+			i, n := 0, utf8.RuneCountInString(str)
+			for _, c := range str {
+				if err := visit(i, string(c), i == n-1); err != nil {
+					return err
+				}
+				i++
+			}
+		}
 	case []any:
 		for i, item := range x {
 			if err := visit(i, item, i == len(x)-1); err != nil {

@@ -23,6 +23,36 @@ type nullContextType struct{}
 
 var nullContext = &nullContextType{}
 
+// boxed is a string, number or boolean wrapped in its object, as JavaScript
+// passes "this" to a sloppy-mode function such as the framework's equal
+// helper, which renders its block with that object as context. It reads and
+// prints as its primitive, but it is an object: truthy whatever its value,
+// equal under === only to itself, iterable by character when a string. Only
+// the framework's equal makes one (see box), and no helper sees one.
+type boxed struct{ v any }
+
+// box returns v as the framework's equal helper passes it on as context: a
+// primitive boxed, other values as they are.
+func box(v any) any {
+	switch v.(type) {
+	case string, bool:
+		return &boxed{v}
+	}
+	if _, ok := toFloat(v); ok {
+		return &boxed{v}
+	}
+	return v
+}
+
+// unbox returns the primitive of a boxed value (JavaScript's ToPrimitive of
+// it), other values as they are.
+func unbox(v any) any {
+	if b, ok := v.(*boxed); ok {
+		return b.v
+	}
+	return v
+}
+
 // errType is returned by value functions for a Go type outside the model.
 type errType struct{ v any }
 
@@ -83,7 +113,7 @@ func isRangeErr(err error) bool {
 // checkType reports values outside the data model.
 func checkType(v any) error {
 	switch v.(type) {
-	case nil, bool, string, jsonvalue.Number, []any, *jsonvalue.Object, map[string]any, *nullContextType:
+	case nil, bool, string, jsonvalue.Number, []any, *jsonvalue.Object, map[string]any, *nullContextType, *boxed:
 		return nil
 	}
 	if _, ok := toFloat(v); ok {
@@ -104,7 +134,7 @@ func falsy(v any) (bool, error) {
 		return x == "", nil
 	case []any:
 		return len(x) == 0, nil
-	case *jsonvalue.Object, map[string]any, *nullContextType:
+	case *jsonvalue.Object, map[string]any, *nullContextType, *boxed:
 		return false, nil
 	}
 	if f, ok := toFloat(v); ok {
@@ -144,6 +174,8 @@ func isEmpty(v any) (bool, error) {
 // length.
 func (r *renderer) lookupProperty(v any, name string) (_ any, ok bool, _ error) {
 	switch x := normalize(v).(type) {
+	case *boxed:
+		return r.lookupProperty(x.v, name)
 	case nil, bool, *nullContextType:
 		return nil, false, nil
 	case *jsonvalue.Object:
@@ -280,6 +312,8 @@ func mapKeys(m map[string]any) []string {
 // writes null and undefined as nothing).
 func (r *renderer) appendString(b *strings.Builder, v any, depth int) error {
 	switch x := normalize(v).(type) {
+	case *boxed:
+		return r.appendString(b, x.v, depth)
 	case nil:
 		return nil
 	case string:
