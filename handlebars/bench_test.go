@@ -54,3 +54,26 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFrameworkHelpers renders the members through the framework's value
+// helpers; its baseline is the same loop interpolating the values as they are.
+func BenchmarkFrameworkHelpers(b *testing.B) {
+	for _, bc := range []struct{ name, tpl string }{
+		{"baseline", `{{#each requestBody.members}}{{id}}/{{id}}/{{id}}:{{statusCode}};{{/each}}`},
+		{"helpers", `{{#each requestBody.members}}{{pathEncode id}}/{{queryEncode id}}/{{basicAuthHeaderValue id id}}:{{formatWithOffset ../statusCode 60 'rfc3339'}};{{/each}}`},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			tmpl, err := Parse(bc.tpl, WithFrameworkHelpers())
+			if err != nil {
+				b.Fatal(err)
+			}
+			data := benchData(b)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := tmpl.Render(data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

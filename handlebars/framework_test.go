@@ -178,3 +178,11 @@ func TestBoxedContextStaysInside(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []any{"a", "a", 2, 2, false, false}, seen)
 }
+
+// TestValueHelperUnderAnotherName: a value helper keeps working when a
+// template registers it under a name of its own.
+func TestValueHelperUnderAnotherName(t *testing.T) {
+	got, err := render(t, `{{enc s}}`, map[string]any{"s": "a b"}, WithHelper("enc", FrameworkHelpers()["queryEncode"]))
+	require.NoError(t, err)
+	assert.Equal(t, "a%20b", got)
+}
