@@ -24,7 +24,7 @@ type diag struct {
 func diags(ps spec.Problems) []diag {
 	out := []diag{}
 	for _, p := range ps {
-		out = append(out, diag{p.Pointer, p.Code, p.Severity == spec.Warning})
+		out = append(out, diag{p.Pointer, p.Code, p.Severity == spec.SeverityWarning})
 	}
 	return out
 }

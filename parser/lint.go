@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/segsync/segsync/internal/caret"
+	"github.com/segsync/segsync/internal/manifestpath"
 	"github.com/segsync/segsync/internal/suggest"
 	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/spec"
@@ -14,7 +16,7 @@ import (
 // almost certainly not what their author meant. Each has a stable code and the
 // manifest pointer of the field to change.
 func (c *compiler) lint(p *Program, src string) {
-	rpAt := spec.RequestParserPointer()
+	rpAt := manifestpath.RequestParser()
 	if p.mode == ModeAction {
 		c.lintMatcher(p, rpAt.Append("arrayInclusion", "matcher"))
 		c.lintActionPath(p, rpAt.Append("arrayInclusion", "path"))
@@ -22,7 +24,7 @@ func (c *compiler) lint(p *Program, src string) {
 	c.lintMemberPaths(p, rpAt.Append("memberArrayParser"))
 	c.lintSamePointers(p, rpAt)
 	if p.template != nil {
-		c.lintTemplateNames(p, spec.CapabilityPointer().Append("jsonResponseBody"), src)
+		c.lintTemplateNames(p, manifestpath.Capability().Append("jsonResponseBody"), src)
 	}
 }
 
@@ -64,7 +66,7 @@ func probes() []string {
 // payload that asks to remove its members adds them.
 func (c *compiler) lintMatcher(p *Program, at jsonpath.Pointer) {
 	if p.matcher.MatchString("") {
-		c.add(spec.Warning, at, spec.CodeMatcherMatchesAll, "the matcher matches every action value (it matches the empty string, and like JavaScript's RegExp.test it may match anywhere in the value): every payload adds its members")
+		c.add(spec.SeverityWarning, at, spec.CodeMatcherMatchesAll, "the matcher matches every action value (it matches the empty string, and like JavaScript's RegExp.test it may match anywhere in the value): every payload adds its members")
 		return
 	}
 	var hits []string
@@ -81,7 +83,7 @@ func (c *compiler) lintMatcher(p *Program, at jsonpath.Pointer) {
 		more = fmt.Sprintf(" and %d more", len(hits)-3)
 		hits = hits[:3]
 	}
-	c.add(spec.Warning, at, spec.CodeMatcherMatchesRemove, "the matcher also matches remove-like action values (%s%s): a payload sending one of them would add its members, since a match means add; match only the values that add", quoteList(hits), more)
+	c.add(spec.SeverityWarning, at, spec.CodeMatcherMatchesRemove, "the matcher also matches remove-like action values (%s%s): a payload sending one of them would add its members, since a match means add; match only the values that add", quoteList(hits), more)
 }
 
 func quoteList(words []string) string {
@@ -103,7 +105,7 @@ func hasPrefix(ptr, prefix jsonpath.Pointer) bool {
 func (c *compiler) lintActionPath(p *Program, at jsonpath.Pointer) {
 	action, array := p.top[topAction].ptr, p.arrays[0].ptr
 	if hasPrefix(action, array) {
-		c.add(spec.Warning, at, spec.CodeActionInMemberArray, "arrayInclusion.path %q points inside the member array %q: the action value of one member decides for the whole batch; for an add or remove per member use memberArrayParser.booleanMembershipPath", action, array)
+		c.add(spec.SeverityWarning, at, spec.CodeActionInMemberArray, "arrayInclusion.path %q points inside the member array %q: the action value of one member decides for the whole batch; for an add or remove per member use memberArrayParser.booleanMembershipPath", action, array)
 	}
 }
 
@@ -118,7 +120,7 @@ func (c *compiler) lintMemberPaths(p *Program, at jsonpath.Pointer) {
 		for _, arr := range p.arrays {
 			if hasPrefix(mp.ptr, arr.ptr) || mp.ptr == arr.ptr && !mp.ptr.IsRoot() {
 				rel := strings.TrimPrefix(string(mp.ptr), string(arr.ptr))
-				c.add(spec.Warning, at.Append(names[slot]), spec.CodeMemberPathAbsolute, "%s %q starts with the member array's path %q, but member paths are relative to each member: did you mean %q?", mp.field, mp.ptr, arr.ptr, rel)
+				c.add(spec.SeverityWarning, at.Append(names[slot]), spec.CodeMemberPathAbsolute, "%s %q starts with the member array's path %q, but member paths are relative to each member: did you mean %q?", mp.field, mp.ptr, arr.ptr, rel)
 				break
 			}
 		}
@@ -156,7 +158,7 @@ func (c *compiler) lintSamePointers(p *Program, rpAt jsonpath.Pointer) {
 	for _, pr := range pairs {
 		a, b := pr[0], pr[1]
 		if a.pa.set && b.pa.set && a.pa.ptr == b.pa.ptr {
-			c.add(spec.Warning, b.at, spec.CodeSamePointer, "%s reads the same place as %s (%q): one value cannot be both", b.pa.field, a.pa.field, b.pa.ptr)
+			c.add(spec.SeverityWarning, b.at, spec.CodeSamePointer, "%s reads the same place as %s (%q): one value cannot be both", b.pa.field, a.pa.field, b.pa.ptr)
 		}
 	}
 }
@@ -179,9 +181,9 @@ func (c *compiler) lintTemplateNames(p *Program, at jsonpath.Pointer, src string
 		if s := suggest.Closest(name, contextNames); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
-		pr := c.add(spec.Warning, at, spec.CodeUnknownTemplateName, "%s", msg)
+		pr := c.add(spec.SeverityWarning, at, spec.CodeUnknownTemplateName, "%s", msg)
 		if off := strings.Index(src, name); off >= 0 {
-			pr.Excerpt = spec.Excerpt(src, off)
+			pr.Excerpt = caret.Excerpt(src, off, "    ")
 		}
 	}
 }

@@ -72,7 +72,7 @@ func TestLints(t *testing.T) {
 			var got []string
 			var msgs []string
 			for _, w := range prog.Warnings() {
-				require.Equal(t, spec.Warning, w.Severity)
+				require.Equal(t, spec.SeverityWarning, w.Severity)
 				got = append(got, string(w.Code)+" at "+w.Pointer)
 				msgs = append(msgs, w.Message)
 			}

@@ -55,34 +55,39 @@ var (
 
 // compileTemplate parses a jsonResponseBody and checks that it renders JSON for a
 // success and an error context. It returns the template, or the offset of the
-// problem and a message.
-func compileTemplate(src string) (*handlebars.Template, int, string) {
-	t, err := handlebars.Parse(src, handlebars.WithHelper("equal", handlebars.Equal))
+// problem, a message and its typed cause.
+func compileTemplate(src string) (*handlebars.Template, int, string, error) {
+	t, err := handlebars.Parse(src, handlebars.WithFrameworkHelpers())
 	if err != nil {
 		var pe *handlebars.ParseError
 		if errors.As(err, &pe) {
-			return nil, pe.Offset, "jsonResponseBody is not a valid template: " + pe.Msg
+			return nil, pe.Offset, "jsonResponseBody is not a valid template: " + pe.Msg, err
 		}
-		return nil, 0, "jsonResponseBody is not a valid template: " + err.Error()
+		return nil, 0, "jsonResponseBody is not a valid template: " + err.Error(), err
 	}
 	for _, probe := range []struct {
 		name string
 		ctx  map[string]any
 	}{{"a success", probeSuccess}, {"an error", probeError}} {
 		out, err := t.Render(probe.ctx)
+		if errors.Is(err, handlebars.ErrHelper) {
+			// A helper that rejects the probe's data (formatWithOffset of a
+			// missing time) fails at run time for such data only.
+			continue
+		}
 		if err != nil {
 			off := 0
 			var re *handlebars.RenderError
 			if errors.As(err, &re) {
 				off = re.Offset
 			}
-			return nil, off, fmt.Sprintf("jsonResponseBody fails to render for %s: %v", probe.name, err)
+			return nil, off, fmt.Sprintf("jsonResponseBody fails to render for %s: %v", probe.name, err), err
 		}
 		if err := checkJSON(out); err != nil {
-			return nil, 0, fmt.Sprintf("jsonResponseBody does not render to JSON for %s: %v; rendered: %s", probe.name, err, clip(out, 200))
+			return nil, 0, fmt.Sprintf("jsonResponseBody does not render to JSON for %s: %v; rendered: %s", probe.name, err, clip(out, 200)), err
 		}
 	}
-	return t, 0, ""
+	return t, 0, "", nil
 }
 
 func clip(s string, n int) string {

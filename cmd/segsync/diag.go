@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/segsync/segsync/internal/caret"
 	"github.com/segsync/segsync/internal/jsonloc"
 	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/parser"
@@ -109,7 +110,7 @@ func (r *manifestReport) writeText(w io.Writer) {
 	for i, p := range r.Problems {
 		pos := r.pos[i]
 		sev := "error"
-		if p.Severity == spec.Warning {
+		if p.Severity == spec.SeverityWarning {
 			sev = "warning"
 		}
 		fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", r.File, pos.Line, pos.Column, sev, p.Message, p.Code)
@@ -118,7 +119,7 @@ func (r *manifestReport) writeText(w io.Writer) {
 			ptr = `"" (the whole manifest)`
 		}
 		fmt.Fprintf(w, "    at %s\n", ptr)
-		fmt.Fprintf(w, "%s\n", prefixLines(spec.Excerpt(string(r.data), pos.Offset), fmt.Sprintf("%6d | ", pos.Line), "       | "))
+		fmt.Fprintf(w, "%s\n", prefixLines(caret.Excerpt(string(r.data), pos.Offset, ""), fmt.Sprintf("%6d | ", pos.Line), "       | "))
 		if p.Excerpt != "" {
 			fmt.Fprintf(w, "%s\n", prefixLines(p.Excerpt, "    ", "    "))
 		}
@@ -165,7 +166,7 @@ func (r *manifestReport) json() reportJSON {
 	for i, p := range r.Problems {
 		pos := r.pos[i]
 		sev := "error"
-		if p.Severity == spec.Warning {
+		if p.Severity == spec.SeverityWarning {
 			sev = "warning"
 		}
 		out.Problems = append(out.Problems, problemJSON{sev, string(p.Code), p.Pointer, pos.Line, pos.Column, pos.Offset, p.Message})
