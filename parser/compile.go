@@ -75,9 +75,26 @@ func (c *compiler) reported(at jsonpath.Pointer) bool {
 
 // required reports a required field that is absent.
 func (c *compiler) required(at jsonpath.Pointer, what string) {
-	if !c.reported(at) {
+	if !c.reported(at) && !c.misspelt(at) {
 		c.add(spec.SeverityError, at, spec.CodeRequired, "%s is required", what)
 	}
+}
+
+// misspelt reports whether an unknown property beside the required field at is
+// its misspelling ("cohortIDPath" for "cohortIdPath"), which the unknown-property
+// problem already names with the right spelling.
+func (c *compiler) misspelt(at jsonpath.Pointer) bool {
+	toks := at.Tokens()
+	name := toks[len(toks)-1]
+	parent := jsonpath.New(toks[:len(toks)-1]...)
+	for _, p := range c.problems {
+		ptoks := jsonpath.Pointer(p.Pointer).Tokens()
+		if p.Code == spec.CodeUnknownProperty && len(ptoks) == len(toks) &&
+			jsonpath.New(ptoks[:len(ptoks)-1]...) == parent && suggest.Closest(ptoks[len(ptoks)-1], []string{name}) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // bracketToken matches a token that writes an array index JavaScript's way,

@@ -108,3 +108,16 @@ func TestInvalidPointerSuggestion(t *testing.T) {
 		assert.True(t, strings.Contains(msg, want), "%s: %s", path, msg)
 	}
 }
+
+// TestMisspeltProperty: a misspelt property is one problem that names the right
+// spelling, not also the required field as missing.
+func TestMisspeltProperty(t *testing.T) {
+	m, err := spec.ParseSyncedSegment([]byte(`{"requestParser":{"environmentIdPath":"/e","cohortIDPath":"/c","cohortNamePath":"/n","addMemberArrayPath":"/a","removeMemberArrayPath":"/r","memberArrayParser":{"memberIdPath":""}}}`))
+	require.Error(t, err)
+	_, err = parser.Compile(m)
+	var ps spec.Problems
+	require.ErrorAs(t, err, &ps)
+	require.Len(t, ps, 1, "%v", ps)
+	assert.Equal(t, spec.CodeUnknownProperty, ps[0].Code)
+	assert.Equal(t, `unknown property "cohortIDPath": did you mean "cohortIdPath"? (allowed here: environmentIdPath, contextKindPath, cohortIdPath, cohortNamePath, cohortUrlPath, memberArrayPath, addMemberArrayPath, removeMemberArrayPath, arrayInclusion, memberArrayParser)`, ps[0].Message)
+}

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/segsync/segsync/internal/manifestpath"
+	"github.com/segsync/segsync/internal/suggest"
 	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/jsonvalue"
 )
@@ -113,7 +115,11 @@ func (l *loader) str(parent *jsonvalue.Object, at jsonpath.Pointer, name string)
 func (l *loader) known(obj *jsonvalue.Object, at jsonpath.Pointer, allowed ...string) {
 	for _, name := range obj.Names() {
 		if !slices.Contains(allowed, name) {
-			l.add(at.Append(name), CodeUnknownProperty, "unknown property %q; allowed here: %v", name, allowed)
+			msg := fmt.Sprintf("unknown property %q", name)
+			if s := suggest.Closest(name, allowed); s != "" {
+				msg += fmt.Sprintf(": did you mean %q?", s)
+			}
+			l.add(at.Append(name), CodeUnknownProperty, "%s (allowed here: %s)", msg, strings.Join(allowed, ", "))
 		}
 	}
 }
