@@ -100,6 +100,9 @@ type renderer struct {
 	t     *Template
 	out   strings.Builder
 	steps int
+	// spans, when not nil, records where each text and interpolation's output
+	// starts (Template.Locate).
+	spans *[]span
 	// lastLen remembers the UTF-16 length of the last string measured.
 	lastLen struct {
 		key lenKey
@@ -189,6 +192,9 @@ func (r *renderer) renderProgram(prog *program, this any, s scope) error {
 	for _, st := range prog.body {
 		if err := r.step(); err != nil {
 			return r.renderError(st.stmtOffset(), err)
+		}
+		if r.spans != nil {
+			r.trace(st)
 		}
 		switch st := st.(type) {
 		case *contentStmt:

@@ -121,3 +121,20 @@ func TestMisspeltProperty(t *testing.T) {
 	assert.Equal(t, spec.CodeUnknownProperty, ps[0].Code)
 	assert.Equal(t, `unknown property "cohortIDPath": did you mean "cohortIdPath"? (allowed here: environmentIdPath, contextKindPath, cohortIdPath, cohortNamePath, cohortUrlPath, memberArrayPath, addMemberArrayPath, removeMemberArrayPath, arrayInclusion, memberArrayParser)`, ps[0].Message)
 }
+
+// TestTemplateNotJSONPointsAtTheCause: a template that renders something that is
+// not JSON is shown with the caret under what wrote the offending byte: the empty
+// interpolation, not the template's first character.
+func TestTemplateNotJSONPointsAtTheCause(t *testing.T) {
+	m, err := spec.ParseSyncedSegment([]byte(`{"requestParser":{"environmentIdPath":"/e","cohortIdPath":"/c","cohortNamePath":"/n","addMemberArrayPath":"/a","removeMemberArrayPath":"/r","memberArrayParser":{"memberIdPath":""}},
+		"jsonResponseBody":"{\"ok\": {{success}}, \"msg\": \"{{errorMessage}}\"}"}`))
+	require.NoError(t, err)
+	_, err = parser.Compile(m)
+	var ps spec.Problems
+	require.ErrorAs(t, err, &ps)
+	require.Len(t, ps, 1)
+	assert.Equal(t, spec.CodeInvalidTemplate, ps[0].Code)
+	lines := strings.Split(ps[0].Excerpt, "\n")
+	require.Len(t, lines, 2, ps[0].Excerpt)
+	assert.Equal(t, strings.Index(lines[0], "{{success}}"), strings.Index(lines[1], "^"), "\n%s", ps[0].Excerpt)
+}

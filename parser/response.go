@@ -84,7 +84,13 @@ func compileTemplate(src string) (*handlebars.Template, int, string, error) {
 			return nil, off, fmt.Sprintf("jsonResponseBody fails to render for %s: %v", probe.name, err), err
 		}
 		if err := checkJSON(out); err != nil {
-			return nil, 0, fmt.Sprintf("jsonResponseBody does not render to JSON for %s: %v; rendered: %s", probe.name, err, clip(out, 200)), err
+			// Point at what wrote the offending byte of the output.
+			off := 0
+			var se *jsonvalue.SyntaxError
+			if errors.As(err, &se) {
+				off = max(t.Locate(probe.ctx, int(se.Offset)), 0)
+			}
+			return nil, off, fmt.Sprintf("jsonResponseBody does not render to JSON for %s: %v; rendered: %s", probe.name, err, clip(out, 200)), err
 		}
 	}
 	return t, 0, "", nil
