@@ -6,6 +6,7 @@ import (
 
 	"github.com/segsync/segsync/internal/caret"
 	"github.com/segsync/segsync/internal/manifestpath"
+	"github.com/segsync/segsync/internal/suggest"
 	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/spec"
 )
@@ -28,7 +29,15 @@ func Compile(m *spec.Manifest, opts ...Option) (*Program, error) {
 	p := &Program{integrationKey: cfg.integrationKey, limits: cfg.limits.withDefaults()}
 	c.compile(m, p)
 	if c.problems.Err() == nil {
-		p.compileQuery()
+		if err := p.compileQuery(); err != nil {
+			at := manifestpath.RequestParser()
+			if p.query != nil { // the paths the template reads are what failed
+				at = manifestpath.Capability().Append("jsonResponseBody")
+			}
+			c.add(spec.SeverityError, at, spec.CodeTooComplex, "the pointers cannot be compiled into one scan: %v", err)
+		} else {
+			c.lint(p, c.templateSrc)
+		}
 	}
 	c.problems.Sort()
 	if err := c.problems.Err(); err != nil {
@@ -38,8 +47,13 @@ func Compile(m *spec.Manifest, opts ...Option) (*Program, error) {
 	return p, nil
 }
 
+// MaxPointerTokens is the most reference tokens a pointer of a requestParser may
+// have. Real manifests use a handful; the limit keeps the compiled scan small.
+const MaxPointerTokens = 256
+
 type compiler struct {
-	problems spec.Problems
+	problems    spec.Problems
+	templateSrc string // the jsonResponseBody, for excerpts
 }
 
 func (c *compiler) add(sev spec.Severity, at jsonpath.Pointer, code spec.Code, format string, args ...any) *spec.Problem {
@@ -79,9 +93,17 @@ func (c *compiler) path(text *string, at jsonpath.Pointer, field string) path {
 	ptr, err := jsonpath.Parse(*text)
 	if err != nil {
 		se := err.(*jsonpath.SyntaxError)
-		pr := c.add(spec.SeverityError, at, spec.CodeInvalidPointer, "%q is not a JSON pointer: %s", *text, se.Msg)
+		msg := fmt.Sprintf("%q is not a JSON pointer: %s", *text, se.Msg)
+		if s, ok := suggest.Pointer(*text); ok {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		pr := c.add(spec.SeverityError, at, spec.CodeInvalidPointer, "%s", msg)
 		pr.Excerpt = caret.Excerpt(*text, se.Offset, "    ")
 		pr.Err = err
+		return path{field: field}
+	}
+	if n := len(ptr.Tokens()); n > MaxPointerTokens {
+		c.add(spec.SeverityError, at, spec.CodeTooComplex, "the pointer has %d tokens; at most %d are supported", n, MaxPointerTokens)
 		return path{field: field}
 	}
 	if bad, fixed := bracketTokens(ptr); bad != "" {
@@ -125,6 +147,7 @@ func (c *compiler) compile(m *spec.Manifest, p *Program) {
 		return
 	}
 	if ss.JSONResponseBody != nil {
+		c.templateSrc = *ss.JSONResponseBody
 		t, off, msg, cause := compileTemplate(*ss.JSONResponseBody)
 		if msg != "" {
 			pr := c.add(spec.SeverityError, capAt.Append("jsonResponseBody"), spec.CodeInvalidTemplate, "%s", msg)

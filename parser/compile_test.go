@@ -53,7 +53,7 @@ func TestCompileRules(t *testing.T) {
 		},
 		{
 			name:     "action wins over boolean with a warning",
-			spec:     `{"requestParser":{"environmentIdPath":"/e","cohortIdPath":"/c","cohortNamePath":"/n","memberArrayPath":"/m","arrayInclusion":{"path":"/a","matcher":"x"},"memberArrayParser":{"memberIdPath":"/id","booleanMembershipPath":"/v"}}}`,
+			spec:     `{"requestParser":{"environmentIdPath":"/e","cohortIdPath":"/c","cohortNamePath":"/n","memberArrayPath":"/m","arrayInclusion":{"path":"/a","matcher":"^add$"},"memberArrayParser":{"memberIdPath":"/id","booleanMembershipPath":"/v"}}}`,
 			mode:     parser.ModeAction,
 			problems: []diag{{rp + "/memberArrayParser/booleanMembershipPath", spec.CodeIgnoredField, true}},
 		},
@@ -297,4 +297,27 @@ func TestCompileNil(t *testing.T) {
 	require.Len(t, ps, 1)
 	assert.Equal(t, spec.CodeRequired, ps[0].Code)
 	assert.Equal(t, "", ps[0].Pointer)
+}
+
+// TestCompileJSON: the manifest's own problems and Compile's come back together as
+// spec.Problems, for a manifest that is not JSON too.
+func TestCompileJSON(t *testing.T) {
+	for _, tt := range []struct {
+		manifest string
+		codes    []spec.Code
+	}{
+		{`{"capabilities":{"syncedSegment":`, []spec.Code{spec.CodeInvalidJSON}},
+		{`[]`, []spec.Code{spec.CodeWrongType}},
+		{`{"capabilities":{"syncedSegment":{"requestParser":{"environmentIdPath":7}}}}`, []spec.Code{spec.CodeNoMode, spec.CodeRequired, spec.CodeRequired, spec.CodeWrongType, spec.CodeRequired}},
+	} {
+		prog, err := parser.CompileJSON([]byte(tt.manifest))
+		assert.Nil(t, prog)
+		var ps spec.Problems
+		require.True(t, errors.As(err, &ps), "%s: %T %v", tt.manifest, err, err)
+		var codes []spec.Code
+		for _, p := range ps {
+			codes = append(codes, p.Code)
+		}
+		assert.Equal(t, tt.codes, codes, "%s: %v", tt.manifest, ps)
+	}
 }

@@ -4,16 +4,20 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
 
 	"github.com/segsync/segsync/handlebars"
+	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/jsonvalue"
 )
 
 // ResponseOptions are the values an embedding service supplies for the response
 // template. Empty fields take the validation server's defaults: ProjectKey
 // "default", EnvironmentKey the payload's environment ID, and SegmentURL
-// "https://app.launchdarkly.com/<ProjectKey>/<EnvironmentKey or production>/segments/<segmentKey>/targeting".
+// "https://app.launchdarkly.com/<ProjectKey>/<EnvironmentKey or production>/segments/<segmentKey>/targeting",
+// each part escaped as one URL path segment.
 type ResponseOptions struct {
 	ProjectKey     string
 	EnvironmentKey string
@@ -23,13 +27,16 @@ type ResponseOptions struct {
 // Response is the HTTP answer to one payload.
 type Response struct {
 	// Status is the HTTP status: 204 or 200 on success, the payload error's
-	// status, or 500 when the template rendered something that is not JSON.
+	// status, 413 when the payload made the template pass its limits (output
+	// size, steps), or 500 when the template rendered something that is not JSON.
 	Status int
 	// Body is the response body, nil for 204. It is always valid JSON.
 	Body []byte
 	// RenderErr reports why the template's output was replaced by the default
-	// error body (Status 500); nil otherwise.
+	// error body (Status 413 or 500); nil otherwise.
 	RenderErr error
+
+	answered *Error // the payload error a 413 for the template's limits answers
 }
 
 // The probe contexts a template must render to JSON with at compile time.
@@ -103,9 +110,9 @@ func checkJSON(s string) error {
 // template. The result and the payload error are returned as Parse returns them.
 //
 // The template's requestBody is built from the parts of the payload the template
-// reads, captured in the same single pass as the result; the payload is decoded
-// whole only when the template's reads cannot be listed statically (../, @root, a
-// bare requestBody, or #each over it).
+// reads, captured in the same single pass as the result (the whole payload when
+// the template's reads cannot be listed statically: ../, @root, a bare
+// requestBody, or #each over it).
 func (p *Program) Respond(payload []byte, opts ResponseOptions) (*Response, *Result, error) {
 	return p.RespondWith(payload, opts, nil)
 }
@@ -121,8 +128,31 @@ func (p *Program) Respond(payload []byte, opts ResponseOptions) (*Response, *Res
 // RespondWith then returns a nil result and the *Error (wrapping apply's error when
 // it was not one).
 func (p *Program) RespondWith(payload []byte, opts ResponseOptions, apply func(*Result) error) (*Response, *Result, error) {
-	res, pl, err := p.judge(payload)
+	res, pl, err := p.judge(payload, nil)
+	return p.answer(res, pl, err, opts, apply)
+}
+
+// RespondReader is RespondWith over a stream, as ParseReader is Parse over one: the
+// payload is read through a fixed-size buffer and never held whole. When reading r
+// fails, RespondReader returns a nil Response and a *ReadError: the payload was
+// not seen whole, so there is no answer about it, and the caller decides what to
+// tell the sender (for an HTTP server, typically that the body could not be read).
+func (p *Program) RespondReader(r io.Reader, opts ResponseOptions, apply func(*Result) error) (*Response, *Result, error) {
+	res, pl, err := p.judge(nil, r)
+	var rerr *ReadError
+	if errors.As(err, &rerr) {
+		return nil, nil, err
+	}
+	return p.answer(res, pl, err, opts, apply)
+}
+
+// answer renders the answer to a judged payload, applying an accepted result first
+// (see RespondWith).
+func (p *Program) answer(res *Result, pl *payloadView, err error, opts ResponseOptions, apply func(*Result) error) (*Response, *Result, error) {
 	resp := p.respond(res, err, pl, opts)
+	if resp.answered != nil && err == nil { // the payload made the answer too large
+		return resp, nil, resp.answered
+	}
 	if err != nil || apply == nil || resp.RenderErr != nil {
 		return resp, res, err
 	}
@@ -141,48 +171,29 @@ func (p *Program) RespondWith(payload []byte, opts ResponseOptions, apply func(*
 	return resp, res, nil
 }
 
-// judge parses a payload for a response: the result or the payload error, and
-// what the response may show of the payload (nil when it is not valid JSON or
-// there is no template).
-func (p *Program) judge(payload []byte) (*Result, *payloadView, error) {
-	if p.template == nil {
-		res, err := p.Parse(payload)
-		return res, nil, err
-	}
-	if p.respondQuery == nil {
-		return p.judgeReference(payload)
-	}
-	if int64(len(payload)) > p.limits.MaxBytes {
-		return nil, nil, p.tooManyBytes()
-	}
+// judge parses a payload, given whole or as a reader, for a response: the result
+// or the payload error, and what the response may show of the payload (nil when
+// it is not valid JSON or there is no template).
+func (p *Program) judge(payload []byte, r io.Reader) (*Result, *payloadView, error) {
 	c := p.getCollector()
 	defer p.putCollector(c)
-	if err := p.respondQuery.Scan(payload, c); err != nil {
-		return nil, nil, p.scanError(err)
+	if err := p.scan(p.respondQuery, payload, r, c); err != nil {
+		return nil, nil, err
 	}
-	res, perr := c.finish()
-	pl := &payloadView{body: p.body.build(c)} // built from copies: c is reused
-	if perr != nil {
+	res, err := c.finish()
+	if p.template == nil {
+		return res, nil, err
+	}
+	pl := &payloadView{}
+	if c.captureErr == nil {
+		pl.body = p.body.build(c) // built from copies: c is reused
+	}
+	if err != nil {
 		pl.envID = c.topString(topEnvironmentID)
 		pl.cohortID = c.topString(topCohortID)
-		return nil, pl, perr
+		return nil, pl, err
 	}
 	return res, pl, nil
-}
-
-// judgeReference is judge over the reference evaluator: the payload decoded whole
-// into a tree.
-func (p *Program) judgeReference(payload []byte) (*Result, *payloadView, error) {
-	if int64(len(payload)) > p.limits.MaxBytes {
-		return nil, nil, p.tooManyBytes()
-	}
-	doc, err := jsonvalue.Decode(payload, p.limits.MaxDepth)
-	if err != nil {
-		return nil, nil, p.decodeError(err)
-	}
-	res, err := p.evalTree(doc)
-	pl := &payloadView{body: doc, envID: textAt(doc, p.top[topEnvironmentID]), cohortID: textAt(doc, p.top[topCohortID])}
-	return res, pl, err
 }
 
 // payloadView is what a response shows of a payload that is valid JSON: the
@@ -220,11 +231,24 @@ func (p *Program) respond(res *Result, err error, pl *payloadView, opts Response
 	if rerr == nil {
 		rerr = checkJSON(out)
 	}
-	if rerr != nil {
-		internal := &Error{Status: http.StatusInternalServerError, Code: CodeInvalidResponse, Message: "the response template did not render valid JSON"}
-		return &Response{Status: http.StatusInternalServerError, Body: DefaultErrorBody(internal), RenderErr: rerr}
+	switch {
+	case rerr == nil:
+		return &Response{Status: status, Body: []byte(out)}
+	case renderLimit(rerr):
+		// The payload made the answer pass the template's limits: a payload
+		// problem, answered with the default body, which cannot pass them.
+		tooLarge := &Error{Status: http.StatusRequestEntityTooLarge, Code: CodeTooLarge, Field: "jsonResponseBody",
+			Message: "the response to this payload would pass the response template's limits", Err: rerr}
+		return &Response{Status: tooLarge.Status, Body: DefaultErrorBody(tooLarge), RenderErr: rerr, answered: tooLarge}
 	}
-	return &Response{Status: status, Body: []byte(out)}
+	internal := &Error{Status: http.StatusInternalServerError, Code: CodeInvalidResponse, Message: "the response template did not render valid JSON"}
+	return &Response{Status: http.StatusInternalServerError, Body: DefaultErrorBody(internal), RenderErr: rerr}
+}
+
+// renderLimit reports whether a render failed on a limit that the data decides:
+// the output size, the step budget or the nesting of arrays stringified.
+func renderLimit(err error) bool {
+	return errors.Is(err, handlebars.ErrOutputTooLarge) || errors.Is(err, handlebars.ErrStepBudget) || errors.Is(err, handlebars.ErrTooDeep)
 }
 
 // responseContext builds the template's context: the payload, the status, the
@@ -257,7 +281,10 @@ func (p *Program) responseContext(res *Result, perr *Error, pl *payloadView, opt
 	}
 	segmentURL := opts.SegmentURL
 	if segmentURL == "" && segmentKey != "" {
-		segmentURL = "https://app.launchdarkly.com/" + project + "/" + cmpOr(opts.EnvironmentKey, "production") + "/segments/" + segmentKey + "/targeting"
+		// Each part is one path segment, escaped: a cohort ID such as
+		// "x/../../evil?y=#" must not change the URL's path, query or fragment.
+		segmentURL = "https://app.launchdarkly.com/" + url.PathEscape(project) + "/" +
+			url.PathEscape(cmpOr(opts.EnvironmentKey, "production")) + "/segments/" + url.PathEscape(segmentKey) + "/targeting"
 	}
 	return map[string]any{
 		"requestBody":    doc,
@@ -277,26 +304,14 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-// textAt returns the text value a pointer finds, or "" when it finds none.
-func textAt(doc any, pa path) string {
-	if !pa.set {
-		return ""
-	}
-	v := valueAt(doc, pa.ptr)
-	if v.kind == kindString || v.kind == kindNumber {
-		return v.text
-	}
-	return ""
-}
-
 // DefaultErrorBody returns the body of an error answer when the manifest has no
 // template: {"status":N,"code":"...","message":"...","pointer":"..."}.
 func DefaultErrorBody(e *Error) []byte {
 	b, _ := json.Marshal(struct {
-		Status  int    `json:"status"`
-		Code    Code   `json:"code"`
-		Message string `json:"message"`
-		Pointer string `json:"pointer"`
+		Status  int              `json:"status"`
+		Code    Code             `json:"code"`
+		Message string           `json:"message"`
+		Pointer jsonpath.Pointer `json:"pointer"`
 	}{e.Status, e.Code, e.Message, e.Pointer})
 	return b
 }

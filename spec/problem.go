@@ -41,8 +41,21 @@ const (
 	CodeNoMode          Code = "no_mode"          // no add/remove mode results from the fields given
 	CodeInvalidMatcher  Code = "invalid_matcher"  // a matcher that does not compile
 	CodeInvalidTemplate Code = "invalid_template" // a jsonResponseBody that fails to parse or render JSON
+	CodeTooComplex      Code = "too_complex"      // pointers past what the compiled scan supports
 	CodeBracketToken    Code = "bracket_token"    // warning: a token like "batch[0]"
 	CodeIgnoredField    Code = "ignored_field"    // warning: a field that has no effect
+	// warning: an arrayInclusion matcher that matches every value
+	CodeMatcherMatchesAll Code = "matcher_matches_all"
+	// warning: an arrayInclusion matcher that matches remove-like values
+	CodeMatcherMatchesRemove Code = "matcher_matches_remove"
+	// warning: an arrayInclusion path inside the member array
+	CodeActionInMemberArray Code = "action_in_member_array"
+	// warning: a member path that starts with the member array's path
+	CodeMemberPathAbsolute Code = "member_path_absolute"
+	// warning: two fields that read one place where that cannot be meant
+	CodeSamePointer Code = "same_pointer"
+	// warning: a template name its context does not have
+	CodeUnknownTemplateName Code = "unknown_template_name"
 )
 
 // Problem is one diagnostic about a manifest.

@@ -1,0 +1,284 @@
+package jsonscan
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// maxStates bounds the compiled automaton; real queries need a handful of states.
+const maxStates = 1 << 14
+
+// A tnode is a node of the pointer trie: a set of paths sharing a prefix.
+type tnode struct {
+	id       int
+	children map[string]*tnode
+	keys     []string // the children's tokens, in the order they were added
+	captures []capture
+	each     []eachPath
+	resets   []int // slots at or below this node, outside element sub-tries
+}
+
+type capture struct {
+	slot   int
+	raw    bool
+	maxLen int // the longest JSON text held for it
+}
+
+type eachPath struct {
+	slot int
+	sub  *tnode // the trie of the element-relative paths
+}
+
+// A state is a state of the deterministic automaton built from the trie: the set of
+// trie nodes that match the value being scanned. A nil *state means nothing matches
+// at or below the value, which is then validated and skipped.
+type state struct {
+	caps []capture // values to deliver here
+	each []int     // Each slots whose array is here
+	// keys maps member names to the state of their values.
+	keys   []keyEdge
+	keyMap map[string]int // index into keys, when there are many
+	// idx and elem give the state of an array element: idx for the indices some path
+	// names (already merged with elem), elem for any other element.
+	idx    []idxEdge
+	elem   *state
+	resets []int // slots to reset when a member name that leads here repeats
+	wants  bool  // caps or each is not empty
+	rawCap bool  // some capture wants the raw text
+	// keepLen is the longest JSON text a capture here holds: a longer value is
+	// validated without being held, and delivered with Handler.Overflow.
+	keepLen int
+	live    bool // something is delivered here or below
+	objIn   bool // an object here has members to visit
+	arrIn   bool // an array here has elements to visit or Each slots
+}
+
+type keyEdge struct {
+	key  string
+	next *state
+}
+
+type idxEdge struct {
+	index int
+	next  *state
+}
+
+type builder struct {
+	nodes  int
+	states map[string]*state
+	maxLen int // the default maxLen of a capture
+	maxKey int // the longest token, in bytes
+}
+
+// build compiles paths into the automaton's root state; maxLen is the maxLen of
+// paths that set none.
+func build(paths []Path, maxLen int) (*state, *builder, error) {
+	b := &builder{states: make(map[string]*state), maxLen: maxLen}
+	root := b.node()
+	for _, p := range paths {
+		if err := b.add(root, p); err != nil {
+			return nil, nil, err
+		}
+	}
+	root.computeResets()
+	st, err := b.state([]*tnode{root})
+	return st, b, err
+}
+
+func (b *builder) node() *tnode {
+	b.nodes++
+	return &tnode{id: b.nodes, children: make(map[string]*tnode)}
+}
+
+func (b *builder) add(root *tnode, p Path) error {
+	n := root
+	for _, tok := range p.Tokens {
+		b.maxKey = max(b.maxKey, len(tok))
+		c, ok := n.children[tok]
+		if !ok {
+			c = b.node()
+			n.children[tok] = c
+			n.keys = append(n.keys, tok)
+		}
+		n = c
+	}
+	switch {
+	case p.Each && p.Raw:
+		return &CompileError{Slot: p.Slot, Msg: "an Each path cannot be Raw"}
+	case !p.Each && len(p.Elements) > 0:
+		return &CompileError{Slot: p.Slot, Msg: "Elements given without Each"}
+	case p.Each:
+		sub := b.node()
+		for _, e := range p.Elements {
+			if err := b.add(sub, e); err != nil {
+				return err
+			}
+		}
+		sub.computeResets()
+		n.each = append(n.each, eachPath{slot: p.Slot, sub: sub})
+	default:
+		maxLen := p.MaxLen
+		if maxLen <= 0 {
+			maxLen = b.maxLen
+		}
+		n.captures = append(n.captures, capture{slot: p.Slot, raw: p.Raw, maxLen: maxLen})
+	}
+	return nil
+}
+
+// computeResets fills resets for n and its descendants (not element sub-tries, which
+// their add computed).
+func (n *tnode) computeResets() []int {
+	var r []int
+	for _, c := range n.captures {
+		r = append(r, c.slot)
+	}
+	for _, e := range n.each {
+		r = append(r, e.slot)
+	}
+	for _, k := range n.keys {
+		r = append(r, n.children[k].computeResets()...)
+	}
+	n.resets = dedup(r)
+	return n.resets
+}
+
+func dedup(s []int) []int {
+	var out []int
+	for _, v := range s {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// arrayIndex reports the index a token names in an array: "0" or a digit string
+// without leading zeros. Tokens too long to be an index of any array in memory never
+// match.
+func arrayIndex(tok string) (int, bool) {
+	if tok == "" || len(tok) > 18 || (tok[0] == '0' && len(tok) > 1) {
+		return 0, false
+	}
+	for i := 0; i < len(tok); i++ {
+		if tok[i] < '0' || tok[i] > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.Atoi(tok)
+	return n, err == nil
+}
+
+func (b *builder) state(set []*tnode) (*state, error) {
+	if len(set) == 0 {
+		return nil, nil
+	}
+	slices.SortFunc(set, func(x, y *tnode) int { return x.id - y.id })
+	set = slices.CompactFunc(set, func(x, y *tnode) bool { return x == y })
+	var id strings.Builder
+	for _, n := range set {
+		id.WriteString(strconv.Itoa(n.id))
+		id.WriteByte(',')
+	}
+	if st, ok := b.states[id.String()]; ok {
+		return st, nil
+	}
+	if len(b.states) >= maxStates {
+		return nil, &CompileError{Slot: -1, Msg: "too many overlapping paths"}
+	}
+	st := &state{}
+	b.states[id.String()] = st
+
+	var keys []string
+	var elemRoots []*tnode
+	for _, n := range set {
+		st.caps = append(st.caps, n.captures...)
+		for _, e := range n.each {
+			st.each = append(st.each, e.slot)
+			elemRoots = append(elemRoots, e.sub)
+		}
+		st.resets = append(st.resets, n.resets...)
+		for _, k := range n.keys {
+			if !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	st.resets = dedup(st.resets)
+	for _, c := range st.caps {
+		st.rawCap = st.rawCap || c.raw
+		st.keepLen = max(st.keepLen, c.maxLen)
+	}
+	st.wants = len(st.caps) > 0 || len(st.each) > 0
+	for _, k := range keys {
+		var next []*tnode
+		for _, n := range set {
+			if c, ok := n.children[k]; ok {
+				next = append(next, c)
+			}
+		}
+		ns, err := b.state(next)
+		if err != nil {
+			return nil, err
+		}
+		if ns != nil {
+			st.keys = append(st.keys, keyEdge{k, ns})
+		}
+		if i, ok := arrayIndex(k); ok {
+			ns, err := b.state(append(next, elemRoots...))
+			if err != nil {
+				return nil, err
+			}
+			if ns != nil {
+				st.idx = append(st.idx, idxEdge{i, ns})
+			}
+		}
+	}
+	elem, err := b.state(elemRoots)
+	if err != nil {
+		return nil, err
+	}
+	st.elem = elem
+	if len(st.keys) > 8 {
+		st.keyMap = make(map[string]int, len(st.keys))
+		for i, e := range st.keys {
+			st.keyMap[e.key] = i
+		}
+	}
+	st.objIn = len(st.keys) > 0
+	st.arrIn = len(st.each) > 0 || len(st.idx) > 0 || st.elem != nil
+	st.live = st.wants || st.objIn || st.arrIn
+	if !st.live {
+		// Nothing here or below: skip such values.
+		b.states[id.String()] = nil
+		return nil, nil
+	}
+	return st, nil
+}
+
+// lookup returns the state of the member named key and the edge's index, or nil.
+func (st *state) lookup(key []byte) (*state, int) {
+	if st.keyMap != nil {
+		if i, ok := st.keyMap[string(key)]; ok {
+			return st.keys[i].next, i
+		}
+		return nil, -1
+	}
+	for i := range st.keys {
+		if st.keys[i].key == string(key) {
+			return st.keys[i].next, i
+		}
+	}
+	return nil, -1
+}
+
+// element returns the state of the array element at index i.
+func (st *state) element(i int) *state {
+	for _, e := range st.idx {
+		if e.index == i {
+			return e.next
+		}
+	}
+	return st.elem
+}

@@ -1,0 +1,39 @@
+package jsonscan
+
+// Defaults for the limits of a [Query].
+const (
+	DefaultMaxDepth    = 1000
+	DefaultMaxValueLen = 1 << 20
+	DefaultBufferSize  = 64 << 10
+)
+
+type config struct {
+	maxDepth    int
+	maxValueLen int
+	bufferSize  int
+}
+
+// An Option sets a limit of a compiled [Query].
+type Option func(*config)
+
+// WithMaxDepth sets how many arrays and objects may be open at once; a document
+// nested deeper is a *[jsonvalue.DepthError]. Values n <= 0 mean [DefaultMaxDepth].
+func WithMaxDepth(n int) Option {
+	return func(c *config) { c.maxDepth = n }
+}
+
+// WithMaxValueLen sets the longest JSON text, in bytes, that the scanner holds for a
+// captured value (a string with its quotes and escapes, a number, or a raw object or
+// array) whose [Path] sets no MaxLen. A longer value is validated without being
+// held and delivered with [Handler.Overflow]. Values n <= 0 mean
+// [DefaultMaxValueLen].
+func WithMaxValueLen(n int) Option {
+	return func(c *config) { c.maxValueLen = n }
+}
+
+// WithBufferSize sets the size of the read buffer of [Query.ScanReader]. The buffer
+// grows past it only to hold one captured value or member name, within its limit. Values n <= 0 mean
+// [DefaultBufferSize].
+func WithBufferSize(n int) Option {
+	return func(c *config) { c.bufferSize = n }
+}

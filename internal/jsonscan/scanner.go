@@ -1,0 +1,576 @@
+package jsonscan
+
+import (
+	"io"
+
+	"github.com/segsync/segsync/jsonvalue"
+)
+
+// A scanner holds the state of one scan. Scanners are pooled per Query.
+type scanner struct {
+	q *Query
+	h Handler
+
+	// The input window: buf holds the input bytes from absolute offset base on, and
+	// pos is the next byte to read. Over a []byte, buf is the whole input.
+	buf  []byte
+	pos  int
+	base int64
+
+	r    io.Reader // nil when scanning a []byte
+	rbuf []byte    // the read buffer kept between scans
+	eof  bool      // r has nothing more
+	err  error     // a read or limit error met while filling; reported first
+
+	// What a refill must keep: the outermost open raw capture from its absolute
+	// offset raw, and the token being read from tok (-1 when none), each while it
+	// is no longer than its limit. Past its limit a value's bytes are let go as
+	// the scan goes on; its delivery, which finds its start before base, is then
+	// an Overflow.
+	raw, tok       int64
+	rawMax, tokMax int
+	rawOpen        int // raw captures open
+
+	stack   []frame // open arrays and objects on query paths
+	kinds   []byte  // open arrays and objects inside a skipped value
+	scratch []byte  // unescaped text
+
+	maxDepth int
+}
+
+// A frame is an array or object being scanned on a query path.
+type frame struct {
+	st       *state
+	seen     uint64 // member names of st.keys seen so far, by index (first 64)
+	index    int    // the current element of an array
+	rawStart int64  // absolute offset of the value, when a capture wants it raw; else -1
+	array    bool
+}
+
+func (s *scanner) reset() {
+	s.h, s.buf, s.r = nil, nil, nil
+	s.pos, s.base = 0, 0
+	s.eof, s.err = false, nil
+	s.raw, s.tok, s.rawOpen = -1, -1, 0
+	s.stack, s.kinds = s.stack[:0], s.kinds[:0]
+	if cap(s.scratch) > 64<<10 {
+		s.scratch = nil
+	}
+}
+
+// offset returns the absolute offset of s.buf[s.pos].
+func (s *scanner) offset() int64 { return s.base + int64(s.pos) }
+
+func (s *scanner) syntax(msg string) error {
+	return &jsonvalue.SyntaxError{Offset: s.offset(), Msg: msg}
+}
+
+// eofErr is the error for input that ends too early: it wraps
+// io.ErrUnexpectedEOF.
+func (s *scanner) eofErr() error {
+	if s.err != nil {
+		return s.err
+	}
+	return &jsonvalue.SyntaxError{Offset: s.base + int64(len(s.buf)), Msg: io.ErrUnexpectedEOF.Error(), Err: io.ErrUnexpectedEOF}
+}
+
+// held reports whether the bytes from absolute offset start on are still in the
+// buffer.
+func (s *scanner) held(start int64) bool { return start >= s.base }
+
+// fill reads more input after s.buf, keeping the bytes of the open raw capture or
+// else of the token being read while within their limits (or from s.pos on), and
+// reports whether there is more. Reading a []byte, there never is.
+func (s *scanner) fill() bool {
+	if s.r == nil || s.eof {
+		return false
+	}
+	from := s.pos
+	at := s.offset()
+	switch {
+	case s.raw >= 0 && at-s.raw <= int64(s.rawMax):
+		from = int(s.raw - s.base)
+	case s.tok >= 0 && at-s.tok <= int64(s.tokMax):
+		from = int(s.tok - s.base)
+	}
+	if from > 0 {
+		n := copy(s.buf[:cap(s.buf)], s.buf[from:])
+		s.buf = s.buf[:n]
+		s.pos -= from
+		s.base += int64(from)
+	}
+	if len(s.buf) == cap(s.buf) {
+		nb := make([]byte, len(s.buf), 2*cap(s.buf)+1)
+		copy(nb, s.buf)
+		s.buf = nb
+	}
+	for range 100 {
+		n, err := s.r.Read(s.buf[len(s.buf):cap(s.buf)])
+		s.buf = s.buf[:len(s.buf)+n]
+		if err != nil {
+			s.eof = true
+			if err != io.EOF {
+				s.err = err
+			}
+			return n > 0
+		}
+		if n > 0 {
+			return true
+		}
+	}
+	s.eof, s.err = true, io.ErrNoProgress
+	return false
+}
+
+// ensure fills until n bytes from s.pos are buffered or the input ends.
+func (s *scanner) ensure(n int) {
+	for len(s.buf)-s.pos < n && s.fill() {
+	}
+}
+
+// markToken keeps the token starting at start while it is at most limit bytes.
+func (s *scanner) markToken(start int64, limit int) { s.tok, s.tokMax = start, limit }
+
+func (s *scanner) unmarkToken() { s.tok = -1 }
+
+// markRaw keeps a raw capture starting at start while it is at most limit bytes.
+// Inside an open raw capture the outermost one's limit governs.
+func (s *scanner) markRaw(start int64, limit int) {
+	if s.rawOpen == 0 {
+		s.raw, s.rawMax = start, limit
+	}
+	s.rawOpen++
+}
+
+func (s *scanner) unmarkRaw() {
+	if s.rawOpen--; s.rawOpen == 0 {
+		s.raw = -1
+	}
+}
+
+// peekFast returns the next byte, without consuming it, when it is buffered and not
+// whitespace; else 0, and then nextNonWS finds the byte or the end of the input.
+// Unlike a single peek method it inlines, which the hot loops need.
+func (s *scanner) peekFast() byte {
+	if s.pos < len(s.buf) && s.buf[s.pos] > ' ' {
+		return s.buf[s.pos]
+	}
+	return 0
+}
+
+// nextNonWS skips whitespace and returns the next byte without consuming it.
+func (s *scanner) nextNonWS() (byte, error) {
+	for {
+		buf, pos := s.buf, s.pos
+		for pos < len(buf) {
+			c := buf[pos]
+			if c == ' ' || c == '\n' || c == '\r' || c == '\t' {
+				pos++
+				continue
+			}
+			s.pos = pos
+			return c, nil
+		}
+		s.pos = pos
+		if !s.fill() {
+			return 0, s.eofErr()
+		}
+	}
+}
+
+// finish accepts trailing whitespace up to the end of the input.
+func (s *scanner) finish() error {
+	for {
+		for ; s.pos < len(s.buf); s.pos++ {
+			switch s.buf[s.pos] {
+			case ' ', '\n', '\r', '\t':
+			default:
+				return s.syntax("data after the top-level value")
+			}
+		}
+		if !s.fill() {
+			return s.err
+		}
+	}
+}
+
+// run scans the whole input with the query's root state.
+func (s *scanner) run(h Handler) error {
+	s.h, s.raw, s.tok = h, -1, -1
+	st := s.q.root
+value:
+	for {
+		// A value is next, at state st.
+		c, err := s.peekFast(), error(nil)
+		if c == 0 {
+			if c, err = s.nextNonWS(); err != nil {
+				return err
+			}
+		}
+		switch {
+		case st == nil:
+			err = s.skipValue()
+		case c == '{' && st.objIn:
+			if err := s.open(st, false); err != nil {
+				return err
+			}
+			c, err = s.peekFast(), nil
+			if c == 0 {
+				if c, err = s.nextNonWS(); err != nil {
+					return err
+				}
+			}
+			if c == '}' {
+				s.pos++
+				err = s.close(Object)
+				break
+			}
+			if st, err = s.members(&s.stack[len(s.stack)-1], c); err != nil {
+				return err
+			}
+			if st != nil {
+				continue value
+			}
+			// The object's members were all skipped; its '}' is next.
+		case c == '[' && st.arrIn:
+			if err := s.open(st, true); err != nil {
+				return err
+			}
+			for _, slot := range st.each {
+				if err := h.BeginArray(slot); err != nil {
+					return err
+				}
+			}
+			c, err = s.peekFast(), nil
+			if c == 0 {
+				if c, err = s.nextNonWS(); err != nil {
+					return err
+				}
+			}
+			if c != ']' {
+				if st, err = s.beginElement(&s.stack[len(s.stack)-1]); err != nil {
+					return err
+				}
+				continue value
+			}
+			s.pos++
+			err = s.close(Array)
+		case c == '{' || c == '[':
+			err = s.leaf(st, c)
+		default:
+			err = s.scalar(st, c)
+		}
+		if err != nil {
+			return err
+		}
+		// A value ended: what follows depends on the innermost open container.
+		for {
+			n := len(s.stack)
+			if n == 0 {
+				return s.finish()
+			}
+			f := &s.stack[n-1]
+			c, err := s.peekFast(), error(nil)
+			if c == 0 {
+				if c, err = s.nextNonWS(); err != nil {
+					return err
+				}
+			}
+			if f.array {
+				if err := s.endElement(f); err != nil {
+					return err
+				}
+				switch c {
+				case ',':
+					s.pos++
+					f.index++
+					if st, err = s.beginElement(f); err != nil {
+						return err
+					}
+					continue value
+				case ']':
+					s.pos++
+					if err := s.close(Array); err != nil {
+						return err
+					}
+					continue
+				}
+				return s.syntax("expected ',' or ']' after an array element")
+			}
+			switch c {
+			case ',':
+				s.pos++
+				c, err := s.peekFast(), error(nil)
+				if c == 0 {
+					if c, err = s.nextNonWS(); err != nil {
+						return err
+					}
+				}
+				if st, err = s.members(f, c); err != nil {
+					return err
+				}
+				if st != nil {
+					continue value
+				}
+				continue // at the object's '}'
+			case '}':
+				s.pos++
+				if err := s.close(Object); err != nil {
+					return err
+				}
+				continue
+			}
+			return s.syntax("expected ',' or '}' after an object member")
+		}
+	}
+}
+
+// open pushes the array or object at s.pos.
+func (s *scanner) open(st *state, array bool) error {
+	if len(s.stack) >= s.maxDepth {
+		return &jsonvalue.DepthError{Offset: s.offset(), MaxDepth: s.maxDepth}
+	}
+	f := frame{st: st, array: array, rawStart: -1}
+	if st.rawCap {
+		f.rawStart = s.offset()
+		s.markRaw(f.rawStart, st.keepLen)
+	}
+	s.pos++
+	s.stack = append(s.stack, f)
+	return nil
+}
+
+// close pops the innermost container, which just ended, and delivers it.
+func (s *scanner) close(kind Kind) error {
+	f := s.stack[len(s.stack)-1]
+	s.stack = s.stack[:len(s.stack)-1]
+	if kind == Array {
+		for _, slot := range f.st.each {
+			if err := s.h.EndArray(slot); err != nil {
+				return err
+			}
+		}
+	}
+	if f.rawStart >= 0 {
+		s.unmarkRaw()
+	}
+	return s.deliverContainer(f.st, kind, f.rawStart)
+}
+
+// leaf skips an array or object that has nothing to visit inside, and delivers it.
+func (s *scanner) leaf(st *state, c byte) error {
+	start := int64(-1)
+	if st.rawCap {
+		start = s.offset()
+		s.markRaw(start, st.keepLen)
+	}
+	if err := s.skipValue(); err != nil {
+		return err
+	}
+	if st.rawCap {
+		s.unmarkRaw()
+	}
+	return s.deliverContainer(st, Kind(c), start)
+}
+
+// deliverContainer delivers the array or object that just ended, whose raw text
+// starts at rawStart when a capture wants it (else rawStart is -1).
+func (s *scanner) deliverContainer(st *state, kind Kind, rawStart int64) error {
+	for _, c := range st.caps {
+		if !c.raw {
+			if err := s.h.Capture(c.slot, kind, nil); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := s.deliver(c, kind, rawStart, nil); err != nil {
+			return err
+		}
+	}
+	if kind != Array {
+		for _, slot := range st.each {
+			if err := s.h.Capture(slot, kind, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// deliver delivers capture c of a value of the given kind whose JSON text starts at
+// start and ends at s.pos: its text (the raw text for a raw capture, else text),
+// or an Overflow when the text is longer than the capture's limit or was let go.
+func (s *scanner) deliver(c capture, kind Kind, start int64, text []byte) error {
+	n := s.offset() - start
+	if n > int64(c.maxLen) || !s.held(start) {
+		return s.h.Overflow(c.slot, kind, n)
+	}
+	if c.raw {
+		text = s.buf[start-s.base : s.pos]
+	}
+	return s.h.Capture(c.slot, kind, text)
+}
+
+// scalar reads the string, number or literal at s.pos and delivers it.
+func (s *scanner) scalar(st *state, c byte) error {
+	if len(st.caps) == 0 {
+		// Only Each slots, which take the kind of a value that is not an array.
+		if !st.wants {
+			return s.skipValue()
+		}
+		kind := Kind(c)
+		if c != '"' && c != 't' && c != 'f' && c != 'n' {
+			kind = Number
+		}
+		if err := s.skipValue(); err != nil {
+			return err
+		}
+		for _, slot := range st.each {
+			if err := s.h.Capture(slot, kind, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	start := s.offset()
+	s.markToken(start, st.keepLen)
+	var err error
+	esc := false
+	kind := Kind(c)
+	switch c {
+	case '"':
+		s.pos++
+		esc, err = s.scanString()
+	case 't', 'f', 'n':
+		err = s.literal(c)
+	default:
+		kind = Number
+		err = s.scanNumber()
+	}
+	s.unmarkToken()
+	if err != nil {
+		return err
+	}
+	var text []byte
+	if s.held(start) && s.offset()-start <= int64(st.keepLen) {
+		text = s.buf[start-s.base : s.pos]
+		if kind == String {
+			text = text[1 : len(text)-1]
+			if esc {
+				text = s.unescape(text)
+			}
+		}
+	}
+	for _, c := range st.caps {
+		if err := s.deliver(c, kind, start, text); err != nil {
+			return err
+		}
+	}
+	for _, slot := range st.each {
+		if err := s.h.Capture(slot, kind, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// members reads the members of the object f from the name that starts with c,
+// validating and skipping those no path needs, up to the first one a path needs: it
+// returns the state of that member's value, with s.pos at the value. When the object
+// ends first, it returns nil with s.pos at the closing '}'. Skipping here, rather
+// than through run, keeps the members between the wanted ones cheap.
+func (s *scanner) members(f *frame, c byte) (*state, error) {
+	for {
+		next, err := s.name(f, c)
+		if err != nil || next != nil {
+			return next, err
+		}
+		if err := s.skipValue(); err != nil {
+			return nil, err
+		}
+		if c = s.peekFast(); c == 0 {
+			if c, err = s.nextNonWS(); err != nil {
+				return nil, err
+			}
+		}
+		switch c {
+		case '}':
+			return nil, nil
+		case ',':
+			s.pos++
+			if c = s.peekFast(); c == 0 {
+				if c, err = s.nextNonWS(); err != nil {
+					return nil, err
+				}
+			}
+			continue
+		}
+		return nil, s.syntax("expected ',' or '}' after an object member")
+	}
+}
+
+// name reads a member name of the object f, which starts with c, and the colon after
+// it. It returns the state of the member's value.
+func (s *scanner) name(f *frame, c byte) (*state, error) {
+	if c != '"' {
+		return nil, s.syntax("expected a member name")
+	}
+	start := s.offset()
+	s.markToken(start, s.q.nameLen)
+	s.pos++
+	esc, err := s.scanString()
+	s.unmarkToken()
+	if err != nil {
+		return nil, err
+	}
+	var next *state
+	var i int
+	// A name longer than any token could be, escaped, matches none: it was not
+	// held.
+	if s.held(start) && s.offset()-start <= int64(s.q.nameLen) {
+		key := s.buf[start-s.base+1 : s.pos-1]
+		if esc {
+			key = s.unescape(key)
+		}
+		next, i = f.st.lookup(key)
+	}
+	if next != nil {
+		bit := uint64(1) << (i & 63)
+		if i >= 64 || f.seen&bit != 0 {
+			for _, slot := range next.resets {
+				if err := s.h.Reset(slot); err != nil {
+					return nil, err
+				}
+			}
+		}
+		f.seen |= bit
+	}
+	if c = s.peekFast(); c == 0 {
+		if c, err = s.nextNonWS(); err != nil {
+			return nil, err
+		}
+	}
+	if c != ':' {
+		return nil, s.syntax("expected ':' after a member name")
+	}
+	s.pos++
+	return next, nil
+}
+
+func (s *scanner) beginElement(f *frame) (*state, error) {
+	for _, slot := range f.st.each {
+		if err := s.h.BeginElement(slot, f.index); err != nil {
+			return nil, err
+		}
+	}
+	return f.st.element(f.index), nil
+}
+
+func (s *scanner) endElement(f *frame) error {
+	for i := len(f.st.each) - 1; i >= 0; i-- {
+		if err := s.h.EndElement(f.st.each[i], f.index); err != nil {
+			return err
+		}
+	}
+	return nil
+}
