@@ -2,6 +2,7 @@ package handlebars
 
 import (
 	"encoding/base64"
+	"fmt"
 	"math"
 	"strings"
 	"unicode/utf8"
@@ -59,10 +60,10 @@ func FrameworkHelpers() map[string]Helper {
 	return map[string]Helper{
 		"equal":                equal,
 		"equalWithElse":        equal,
-		"pathEncode":           {Params: 1, value: uriEncoder(uriReserved)},
-		"queryEncode":          {Params: 1, value: uriEncoder("")},
-		"basicAuthHeaderValue": {Params: 2, value: basicAuthHeaderValue},
-		"formatWithOffset":     {Params: 3, value: formatWithOffset},
+		"pathEncode":           {Params: 1, value: uriEncoder(uriReserved), arity: 1},
+		"queryEncode":          {Params: 1, value: uriEncoder(""), arity: 1},
+		"basicAuthHeaderValue": {Params: 2, value: basicAuthHeaderValue, arity: 2},
+		"formatWithOffset":     {Params: 3, value: formatWithOffset, arity: 3},
 	}
 }
 
@@ -85,6 +86,9 @@ func WithFrameworkHelpers() Option {
 // and === only to itself. It compares the parameters as evaluated, boxed
 // contexts included, not the unboxed ones a Helper's Fn is given.
 func strictEqualBlock(b *Block, _ []any) error {
+	if len(b.params) != 2 {
+		return fmt.Errorf("%w: takes 2 parameters, got %d", ErrArity, len(b.params))
+	}
 	eq, err := b.r.strictEqual(b.params[0], b.defined[0], b.params[1], b.defined[1])
 	if err != nil {
 		return err

@@ -186,3 +186,20 @@ func TestValueHelperUnderAnotherName(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "a%20b", got)
 }
+
+// TestChangedParamsNeverPanic: a framework helper whose Params a caller
+// changed is rejected (value helpers) or fails the render (equal), instead of
+// reading parameters that are not there.
+func TestChangedParamsNeverPanic(t *testing.T) {
+	enc := FrameworkHelpers()["queryEncode"]
+	enc.Params = -1
+	_, err := Parse(`{{enc}}`, WithHelper("enc", enc))
+	assert.ErrorIs(t, err, ErrArity)
+
+	eq := FrameworkHelpers()["equal"]
+	eq.Params = -1
+	_, err = render(t, `{{#eq a}}x{{/eq}}`, map[string]any{"a": 1}, WithHelper("eq", eq))
+	var re *RenderError
+	require.ErrorAs(t, err, &re)
+	assert.ErrorIs(t, err, ErrArity)
+}

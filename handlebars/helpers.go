@@ -35,8 +35,10 @@ type Helper struct {
 
 	// value, when set, makes the helper a value helper: called in a mustache,
 	// it returns the value to write. defined says which params are defined
-	// (not JavaScript's undefined).
+	// (not JavaScript's undefined). It takes exactly arity params, whatever
+	// Params says.
 	value func(r *renderer, params []any, defined []bool) (any, error)
+	arity int
 }
 
 // Block is a helper's view of the block it was called for. It is valid only

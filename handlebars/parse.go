@@ -36,6 +36,8 @@ func Parse(src string, opts ...Option) (*Template, error) {
 			return nil, newParseError(src, 0, ErrSyntax, "helper name %q is not a plain identifier", name)
 		case h.Fn == nil && h.value == nil:
 			return nil, newParseError(src, 0, ErrSyntax, "helper %q has no Fn", name)
+		case h.value != nil && h.Params != h.arity:
+			return nil, newParseError(src, 0, ErrArity, "helper %q takes %d parameter(s); its Params cannot be %d", name, h.arity, h.Params)
 		}
 		if _, n := keywordOrNumber(name + " "); n == len(name) {
 			return nil, newParseError(src, 0, ErrSyntax, "helper name %q is a literal", name)

@@ -74,11 +74,12 @@ type Problem struct {
 	// indented by four spaces. Long lines are cut to a window around the spot
 	// and control characters escaped, so it is safe to print.
 	Excerpt string
-	// Err, when set, is the typed cause: a *jsonvalue.SyntaxError for a
-	// manifest that is not JSON, a *jsonpath.SyntaxError, *jsregex.SyntaxError
-	// or *handlebars.ParseError (wrapping sentinels such as
-	// handlebars.ErrUnsupported) for a field that does not compile. Use
-	// errors.Is and errors.As on the Problem, or on the Problems holding it.
+	// Err, when set, is the typed cause: the decoding error of a manifest that
+	// is not JSON (a *jsonvalue.SyntaxError, for one), or for a field that
+	// does not compile a *jsonpath.SyntaxError, a *jsregex.SyntaxError, or a
+	// *handlebars.ParseError or *handlebars.RenderError (wrapping sentinels
+	// such as handlebars.ErrUnsupported). Use errors.Is and errors.As on the
+	// Problem, or on the Problems holding it.
 	Err error
 }
 
