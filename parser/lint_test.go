@@ -138,3 +138,19 @@ func TestTemplateNotJSONPointsAtTheCause(t *testing.T) {
 	require.Len(t, lines, 2, ps[0].Excerpt)
 	assert.Equal(t, strings.Index(lines[0], "{{success}}"), strings.Index(lines[1], "^"), "\n%s", ps[0].Excerpt)
 }
+
+// TestTemplateNotJSONEchoIsSafe: the rendered output a problem quotes is clipped
+// and its control characters escaped.
+func TestTemplateNotJSONEchoIsSafe(t *testing.T) {
+	m, err := spec.ParseSyncedSegment([]byte(`{"requestParser":{"environmentIdPath":"/e","cohortIdPath":"/c","cohortNamePath":"/n","addMemberArrayPath":"/a","removeMemberArrayPath":"/r","memberArrayParser":{"memberIdPath":""}},
+		"jsonResponseBody":"\u001b[31mred\u202e` + strings.Repeat("x", 300) + `"}`))
+	require.NoError(t, err)
+	_, err = parser.Compile(m)
+	var ps spec.Problems
+	require.ErrorAs(t, err, &ps)
+	msg := ps[0].Message
+	assert.NotContains(t, msg, "\x1b")
+	assert.NotContains(t, msg, "\u202e")
+	assert.Contains(t, msg, `\u001b[31mred\u202e`)
+	assert.Less(t, len(msg), 400)
+}

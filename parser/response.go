@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/segsync/segsync/handlebars"
 	"github.com/segsync/segsync/jsonpath"
@@ -96,11 +98,30 @@ func compileTemplate(src string) (*handlebars.Template, int, string, error) {
 	return t, 0, "", nil
 }
 
+// clip shows at most n bytes of rendered output in a message: cut at a character,
+// with control characters, bidirectional marks and invalid bytes escaped, so that
+// a template's output can neither flood nor drive a terminal.
 func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
+	var b strings.Builder
+	for i, r := range s {
+		if i >= n {
+			b.WriteString("…")
+			break
+		}
+		switch {
+		case r == utf8.RuneError:
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				fmt.Fprintf(&b, "\\x%02x", s[i])
+				continue
+			}
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == 0x2028 || r == 0x2029 || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		default:
+			b.WriteRune(r)
+		}
 	}
-	return s[:n] + "…"
+	return b.String()
 }
 
 // checkJSON reports whether s is one valid JSON document (strict, UTF-8).
