@@ -34,6 +34,7 @@ var commands = []command{
 	{"check", "compile manifests and list their problems", runCheck},
 	{"serve", "serve a directory of manifests as the synced-segment endpoint", runServe},
 	{"conformance", "run the conformance cases against the library or a server", runConformance},
+	{"example", "print a valid payload for a manifest", runExample},
 }
 
 func main() {
