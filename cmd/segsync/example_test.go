@@ -106,6 +106,9 @@ func TestGenCommands(t *testing.T) {
 		{"example-too-few-members", []string{"example", "--manifest", "testdata/gen/boolean-overrides.json", "--members", "0"}, 2},
 		{"example-bad-manifest", []string{"example", "--manifest", "testdata/bad-manifest.json"}, 2},
 		{"example-no-manifest", []string{"example"}, 2},
+		{"schema-action", []string{"schema", "--manifest", "testdata/gen/action-template.json"}, 0},
+		{"schema-bad-manifest", []string{"schema", "--manifest", "testdata/bad-manifest.json"}, 2},
+		{"schema-extra-argument", []string{"schema", "--manifest", "testdata/gen/action-template.json", "payload.json"}, 2},
 		{"example-negative-members", []string{"example", "--manifest", "testdata/gen/named-bare-ids.json", "--members", "-1"}, 2},
 	}
 	for _, tt := range tests {

@@ -35,6 +35,7 @@ var commands = []command{
 	{"serve", "serve a directory of manifests as the synced-segment endpoint", runServe},
 	{"conformance", "run the conformance cases against the library or a server", runConformance},
 	{"example", "print a valid payload for a manifest", runExample},
+	{"schema", "print the JSON Schema of the payloads a manifest accepts", runSchema},
 }
 
 func main() {
