@@ -46,10 +46,10 @@ func ExampleGenerator_NearMiss() {
 		fmt.Printf("%s\n\t%v\n", p.Note, perr)
 	}
 	// Output:
-	// big-number at /remove: 12345678901234567890123
-	// 	wrong_type at /remove (removeMemberArrayPath): the member array at /remove must be an array, not a number
-	// empty-string at /env: ""
-	// 	invalid_value at /env (environmentIdPath): the value at /env is an empty string
-	// empty-string at /cohort: ""
-	// 	missing at /cohort/id (cohortIdPath): no value at /cohort/id
+	// big-number at the root: 9007199254740993
+	// 	missing at /env (environmentIdPath): no value at /env
+	// big-number at /add/0/id: 1e400
+	// 	<nil>
+	// escapes at /remove: "\ud83d\ude00"
+	// 	wrong_type at /remove (removeMemberArrayPath): the member array at /remove must be an array, not a string
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/parser"
@@ -51,6 +52,9 @@ type Payload struct {
 
 	// Mutation is what makes the payload a near miss; Valid for a valid one.
 	Mutation Mutation
+	// Variant is how a valid payload made by ValidVariant departs from a plain
+	// example (Plain for the other valid payloads).
+	Variant Variant
 	// Pointer is the place in the payload the mutation changed.
 	Pointer jsonpath.Pointer
 	// Field is the manifest field whose pointer names the place ("" when the
@@ -64,7 +68,7 @@ type Payload struct {
 	// EnvironmentID, CohortID and ContextKind are the values Parse must find.
 	EnvironmentID, CohortID, ContextKind string
 	// Members lists the generated members in processing order (SEMANTICS §5),
-	// their IDs distinct.
+	// their IDs distinct except with the RepeatedIDs variant.
 	Members []Member
 }
 
@@ -104,10 +108,14 @@ func (p *Payload) Want(integrationKey string) *parser.Result {
 	seg(p.CohortID)
 	for _, m := range p.Members {
 		s := seg(m.CohortID)
-		if m.Add {
-			s.Add = append(s.Add, m.ID)
-		} else {
-			s.Remove = append(s.Remove, m.ID)
+		// The last operation wins (SEMANTICS §5).
+		to, from := &s.Add, &s.Remove
+		if !m.Add {
+			to, from = from, to
+		}
+		*from = slices.DeleteFunc(*from, func(id string) bool { return id == m.ID })
+		if !slices.Contains(*to, m.ID) {
+			*to = append(*to, m.ID)
 		}
 	}
 	return res

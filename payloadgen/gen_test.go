@@ -109,6 +109,35 @@ func TestValidParses(t *testing.T) {
 	}
 }
 
+// TestValidVariantParses: every variant of valid payloads parses to exactly its
+// members, and each variant exists for some manifest.
+func TestValidVariantParses(t *testing.T) {
+	made := map[Variant]bool{}
+	for name, m := range manifests(t) {
+		s := shape(t, m)
+		g := New(s, 3)
+		for _, v := range Variants {
+			p, ok, err := g.ValidVariant(v)
+			if err != nil {
+				t.Fatalf("%s %s: %v", name, v, err)
+			}
+			if !ok {
+				continue
+			}
+			made[v] = true
+			if p.Variant != v || !p.Valid() {
+				t.Errorf("%s %s: payload marked %s", name, v, p.Variant)
+			}
+			checkParses(t, name+" "+v.String(), s, p)
+		}
+	}
+	for _, v := range Variants {
+		if !made[v] {
+			t.Errorf("no manifest has a %s payload", v)
+		}
+	}
+}
+
 func checkParses(t *testing.T, name string, s *Shape, p *Payload) {
 	t.Helper()
 	res, err := s.Program.Parse(p.Bytes())

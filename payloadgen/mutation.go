@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/segsync/segsync/parser"
+
 	"github.com/segsync/segsync/jsonpath"
 )
 
@@ -103,15 +105,17 @@ func (s *Shape) places(p *Payload) []place {
 	return out
 }
 
-// NearMiss returns a payload one mutation away from a valid one, the mutation
-// chosen among kinds (AllMutations when none is given). A near miss may still be
+// NearMiss returns a payload one mutation away from a plain valid one (string
+// IDs, members added, and removed too in named arrays), the mutation chosen
+// among kinds (AllMutations when none is given), so that what the payload
+// provokes follows from the mutation alone. A near miss may still be
 // valid (null where a value is optional, 0 as an ID): the point is to probe the
 // edges; Parse decides.
 func (g *Generator) NearMiss(kinds ...Mutation) (*Payload, error) {
 	if len(kinds) == 0 {
 		kinds = AllMutations
 	}
-	base, err := g.Valid()
+	base, err := g.nearMissBase()
 	if err != nil {
 		return nil, err
 	}
@@ -122,6 +126,9 @@ func (g *Generator) NearMiss(kinds ...Mutation) (*Payload, error) {
 		p := base.clone()
 		if g.mutate(p, kind, pl) {
 			p.Mutation, p.Field = kind, pl.field
+			if kind == NotJSON {
+				p.Field = ""
+			}
 			p.Members, p.EnvironmentID, p.CohortID, p.ContextKind = nil, "", "", ""
 			return p, nil
 		}
@@ -288,4 +295,17 @@ func displayPointer(p jsonpath.Pointer) string {
 		return "the root"
 	}
 	return string(p)
+}
+
+// nearMissBase returns the valid payload a near miss starts from: a plain
+// example whose members are added, with a removed one too in named arrays.
+func (g *Generator) nearMissBase() (*Payload, error) {
+	s := g.shape
+	b := g.plan(true)
+	n := max(s.MinMembers(), 2)
+	for i, id := range plainIDs(g.rng, n) {
+		add := s.Mode != parser.ModeNamedArrays || i < max(n-1, s.minMembers(s.Add))
+		b.members = append(b.members, plannedMember{id: id, add: add})
+	}
+	return b.build(g.rng, true)
 }

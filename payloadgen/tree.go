@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"strings"
 
 	"github.com/segsync/segsync/jsonpath"
 )
@@ -229,13 +228,4 @@ func Indent(data []byte) []byte {
 		return b.Bytes()
 	}
 	return data
-}
-
-// describe shows a leaf's text, shortened for messages.
-func describe(raw []byte) string {
-	s := string(raw)
-	if len(s) > 40 {
-		s = s[:37] + "..."
-	}
-	return strings.ToValidUTF8(s, "\\x??")
 }

@@ -36,6 +36,7 @@ var commands = []command{
 	{"conformance", "run the conformance cases against the library or a server", runConformance},
 	{"example", "print a valid payload for a manifest", runExample},
 	{"schema", "print the JSON Schema of the payloads a manifest accepts", runSchema},
+	{"fuzz", "compare the library with an endpoint over generated payloads", runFuzz},
 }
 
 func main() {
