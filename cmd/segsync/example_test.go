@@ -92,7 +92,7 @@ func TestExampleThenParse(t *testing.T) {
 	}
 }
 
-// TestGenCommands runs the generator commands as a user would and compares exit
+// TestGenCommands runs the generator and partner commands as a user would and compares exit
 // code, stdout and stderr with golden files.
 func TestGenCommands(t *testing.T) {
 	tests := []struct {
@@ -109,6 +109,14 @@ func TestGenCommands(t *testing.T) {
 		{"schema-action", []string{"schema", "--manifest", "testdata/gen/action-template.json"}, 0},
 		{"schema-bad-manifest", []string{"schema", "--manifest", "testdata/bad-manifest.json"}, 2},
 		{"schema-extra-argument", []string{"schema", "--manifest", "testdata/gen/action-template.json", "payload.json"}, 2},
+		{"test-pass", []string{"test", "testdata/partner/small.json"}, 0},
+		{"test-fail-plain", []string{"test", "testdata/partner/small.json", "testdata/partner/small-failing.json", "testdata/partner/cases.json"}, 1},
+		{"test-fail-colour", []string{"test", "--color", "always", "testdata/partner/small-failing.json"}, 1},
+		{"test-missing-manifest", []string{"test", "testdata/partner/missing-manifest.json"}, 2},
+		{"test-unknown-field", []string{"test", "testdata/partner/unknown-field.json"}, 2},
+		{"test-no-files", []string{"test"}, 2},
+		{"test-bad-colour", []string{"test", "--color", "sometimes", "testdata/partner/small.json"}, 2},
+		{"test-token-without-target", []string{"test", "--token", "T", "testdata/partner/small.json"}, 2},
 		{"example-negative-members", []string{"example", "--manifest", "testdata/gen/named-bare-ids.json", "--members", "-1"}, 2},
 	}
 	for _, tt := range tests {

@@ -37,6 +37,7 @@ var commands = []command{
 	{"example", "print a valid payload for a manifest", runExample},
 	{"schema", "print the JSON Schema of the payloads a manifest accepts", runSchema},
 	{"fuzz", "compare the library with an endpoint over generated payloads", runFuzz},
+	{"test", "run partner test files against the library or an endpoint", runTest},
 }
 
 func main() {
