@@ -27,12 +27,12 @@ import (
 const (
 	fuzzDefaultCount  = 1000             // payloads when neither --count nor --duration is given
 	fuzzShrinkBudget  = 80               // candidates tried to minimize one divergence
-	fuzzTimeout       = 10 * time.Second // one request to the target
+	fuzzTimeout       = 10 * time.Second // one request to the target, by default
 	fuzzProgressEvery = 250              // payloads between progress lines
 )
 
 func runFuzz(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlagSet("fuzz", "fuzz --manifest FILE [--integration KEY] [--target URL] [--token T] [--endpoint-path P] [--count N | --duration D] [--seed N] [--out DIR]", stderr)
+	fs := newFlagSet("fuzz", "fuzz --manifest FILE [--integration KEY] [--target URL] [--token T] [--endpoint-path P] [--count N | --duration D] [--seed N] [--out DIR] [--timeout D]", stderr)
 	manifest := fs.String("manifest", "", "the integration manifest (required)")
 	key := fs.String("integration", "", "the integration key; by default the manifest's folder name when the file is named manifest.json")
 	target := fs.String("target", "", "the base URL of an endpoint to compare with the library, such as http://127.0.0.1:3000")
@@ -42,6 +42,7 @@ func runFuzz(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	duration := fs.Duration("duration", 0, "how long to run, instead of --count")
 	seed := fs.Uint64("seed", 1, "the seed: the same seed gives the same payloads")
 	out := fs.String("out", "", "a folder for the minimized divergences, one conformance case file each")
+	timeout := fs.Duration("timeout", fuzzTimeout, "how long to wait for the target's answer to one payload; no answer in time is a divergence")
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {
 		return 2
@@ -55,8 +56,8 @@ func runFuzz(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	case set["count"] && set["duration"]:
 		fmt.Fprintln(stderr, "segsync fuzz: --count and --duration exclude each other")
 		return 2
-	case set["count"] && *count <= 0, set["duration"] && *duration <= 0:
-		fmt.Fprintln(stderr, "segsync fuzz: --count and --duration must be positive")
+	case set["count"] && *count <= 0, set["duration"] && *duration <= 0, *timeout <= 0:
+		fmt.Fprintln(stderr, "segsync fuzz: --count, --duration and --timeout must be positive")
 		return 2
 	case *target == "" && (set["token"] || set["endpoint-path"]):
 		fmt.Fprintln(stderr, "segsync fuzz: --token and --endpoint-path need --target")
@@ -94,9 +95,8 @@ func runFuzz(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		stderr: stderr, byKey: map[string]*divergence{},
 	}
 	if *target != "" {
-		f.target = &httpTarget{key: *key, http: &conformance.HTTP{
-			BaseURL: *target, EndpointPath: *endpoint, Token: *token,
-			Client: &http.Client{Timeout: fuzzTimeout},
+		f.target = &httpTarget{key: *key, timeout: *timeout, http: &conformance.HTTP{
+			BaseURL: *target, EndpointPath: *endpoint, Token: *token, Client: &http.Client{},
 		}}
 	}
 	if err := f.run(*count, *duration); err != nil {
@@ -233,7 +233,11 @@ func (f *fuzzer) try(p *payloadgen.Payload) error {
 		r, _, err := f.compare(c, lib, res, perr)
 		return err == nil && r == reason
 	}
-	small, _ := p.Shrink(keep, fuzzShrinkBudget)
+	budget := fuzzShrinkBudget
+	if strings.Contains(reason, "timeout") {
+		budget = 0 // each try would wait for the timeout
+	}
+	small, _ := p.Shrink(keep, budget)
 	d.payload = small
 	d.lib, d.result, d.perr = f.library(small.Bytes())
 	if f.target != nil {
@@ -346,16 +350,22 @@ func messagePointers(v verdict) map[string]bool {
 // httpTarget posts payloads to one endpoint, through the conformance suite's
 // HTTP target.
 type httpTarget struct {
-	http *conformance.HTTP
-	key  string
+	http    *conformance.HTTP
+	key     string
+	timeout time.Duration
 }
 
 // answer posts a payload and reads the answer, its code from a JSON body's
 // "code" when there is one.
 func (t *httpTarget) answer(payload []byte) (verdict, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), fuzzTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), t.timeout)
 	defer cancel()
 	obs, err := t.http.Observe(ctx, &conformance.Case{IntegrationKey: t.key, Payload: payload})
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		// No answer in time is a finding about the payload (a backtracking
+		// matcher, say), not a reason to stop.
+		return verdict{Code: "timeout"}, nil
+	}
 	if err != nil {
 		return verdict{}, fmt.Errorf("the target: %w", err)
 	}

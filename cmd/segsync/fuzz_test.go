@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/segsync/segsync/conformance"
 	"github.com/segsync/segsync/parser"
@@ -205,4 +206,22 @@ func acceptsEmptyIDs(_ []byte, resp *parser.Response, err error) *parser.Respons
 		return &parser.Response{Status: http.StatusNoContent}
 	}
 	return resp
+}
+
+// TestFuzzTimeout: a target that does not answer in time is a divergence,
+// not the end of the run.
+func TestFuzzTimeout(t *testing.T) {
+	manifest := "testdata/gen/boolean-overrides.json"
+	slow := httptest.NewServer(libraryHandler(t, manifest, "fz", func(payload []byte, resp *parser.Response, _ error) *parser.Response {
+		if bytes.Contains(payload, []byte(`"member":false`)) {
+			time.Sleep(300 * time.Millisecond)
+		}
+		return resp
+	}))
+	defer slow.Close()
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"fuzz", "--manifest", manifest, "--integration", "fz", "--count", "30", "--timeout", "50ms", "--target", slow.URL}, nil, &stdout, &stderr)
+	if code != 1 || !strings.Contains(stdout.String(), "target 0 timeout") {
+		t.Errorf("exit %d, want 1 and a timeout:\n%s%s", code, &stdout, &stderr)
+	}
 }
