@@ -32,7 +32,7 @@ func manifests(t *testing.T) map[string][]byte {
 	return out
 }
 
-func readFile(t *testing.T, p string) []byte {
+func readFile(t testing.TB, p string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(p)
 	if err != nil {
