@@ -35,6 +35,10 @@ var commands = []command{
 	{"check", "compile manifests and list their problems", runCheck},
 	{"serve", "serve a directory of manifests as the synced-segment endpoint", runServe},
 	{"conformance", "run the conformance cases against the library or a server", runConformance},
+	{"example", "print a valid payload for a manifest", runExample},
+	{"schema", "print the JSON Schema of the payloads a manifest accepts", runSchema},
+	{"fuzz", "compare the library with an endpoint over generated payloads", runFuzz},
+	{"test", "run partner test files against the library or an endpoint", runTest},
 }
 
 func main() {
