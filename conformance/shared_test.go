@@ -11,11 +11,11 @@ import (
 	"github.com/segsync/segsync/internal/testfiles"
 )
 
-// sharedTestdata returns the contents of a file under ../shared/testdata,
-// skipping the test when the shared folder is absent.
-func sharedTestdata(t *testing.T, rel string) []byte {
+// vendoredTestdata returns the contents of a file vendored under the module's
+// testdata/, failing the test when it is missing or empty.
+func vendoredTestdata(t *testing.T, rel string) []byte {
 	t.Helper()
-	data, err := os.ReadFile(testfiles.Shared(t, "testdata/"+rel))
+	data, err := os.ReadFile(testfiles.Vendored(t, rel))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestJSONPatchPointers(t *testing.T) {
 		Error    string            `json:"error"`
 		Disabled bool              `json:"disabled"`
 	}
-	if err := json.Unmarshal(sharedTestdata(t, "json-patch-tests/tests.json"), &tests); err != nil {
+	if err := json.Unmarshal(vendoredTestdata(t, "json-patch-tests/tests.json"), &tests); err != nil {
 		t.Fatal(err)
 	}
 	var cases []*conformance.Case
