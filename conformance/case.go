@@ -54,10 +54,6 @@ type Case struct {
 	// and default error body follow from Result or Error.
 	Response *Response `json:"response,omitempty"`
 
-	// KnownDifference, when set, says why the framework's TypeScript validation
-	// server is known to fail this case (SEMANTICS §9); a non-strict run reports
-	// such a failure as a known difference.
-	KnownDifference string `json:"knownDifference,omitempty"`
 	// Skip, when set, is why the case is not run (an implementation bug that is
 	// reported, for example); the runner reports it as skipped with this reason.
 	Skip string `json:"skip,omitempty"`
@@ -66,8 +62,6 @@ type Case struct {
 	File string `json:"-"`
 	// Group is File without its ".json" extension: the case's topic.
 	Group string `json:"-"`
-
-	template bool // the manifest has a jsonResponseBody
 }
 
 // Limits are payload limits as a case configures them; zero fields keep the
@@ -169,7 +163,7 @@ func (c *Case) ManifestBytes() []byte {
 }
 
 // HasTemplate reports whether the case's manifest has a jsonResponseBody.
-func (c *Case) HasTemplate() bool { return c.template }
+func (c *Case) HasTemplate() bool { return hasTemplate(c.ManifestBytes()) }
 
 // WantsCompileErrors reports whether the case's spec must fail to compile.
 func (c *Case) WantsCompileErrors() bool { return len(c.CompileErrors) > 0 }
