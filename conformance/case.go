@@ -41,16 +41,16 @@ type Case struct {
 	// invalid UTF-8.
 	PayloadBase64 *string `json:"payloadBase64,omitempty"`
 
-	// Result is the wanted normalized result (SEMANTICS §5).
+	// Result is the wanted normalized result (SPEC §5).
 	Result *Result `json:"result,omitempty"`
-	// Error is the wanted payload error (SEMANTICS §6).
+	// Error is the wanted payload error (SPEC §6).
 	Error *PayloadError `json:"error,omitempty"`
-	// CompileErrors are the wanted compile errors (SEMANTICS §2), in any order.
+	// CompileErrors are the wanted compile errors (SPEC §2), in any order.
 	CompileErrors []Problem `json:"compileErrors,omitempty"`
 	// Warnings, when not nil, are the exact compile warnings wanted, in any
 	// order; an empty list wants none. Nil leaves warnings unchecked.
 	Warnings []Problem `json:"warnings,omitempty"`
-	// Response is the wanted HTTP response (SEMANTICS §7). Without it the status
+	// Response is the wanted HTTP response (SPEC §7). Without it the status
 	// and default error body follow from Result or Error.
 	Response *Response `json:"response,omitempty"`
 
@@ -74,14 +74,14 @@ type Limits struct {
 }
 
 // ResponseOptions are the keys the embedding service supplies to the response
-// template (SEMANTICS §7); empty fields take their defaults.
+// template (SPEC §7); empty fields take their defaults.
 type ResponseOptions struct {
 	ProjectKey     string `json:"projectKey,omitempty"`
 	EnvironmentKey string `json:"environmentKey,omitempty"`
 	SegmentURL     string `json:"segmentUrl,omitempty"`
 }
 
-// Result is a normalized result (SEMANTICS §5).
+// Result is a normalized result (SPEC §5).
 type Result struct {
 	EnvironmentID string    `json:"environmentId"`
 	ContextKind   string    `json:"contextKind"`
@@ -99,7 +99,7 @@ type Segment struct {
 	Remove     []string `json:"remove"`
 }
 
-// PayloadError is a payload error as cases compare it (SEMANTICS §6): its
+// PayloadError is a payload error as cases compare it (SPEC §6): its
 // message is never compared. Pointer and Field are "" when the JSON leaves
 // them out.
 type PayloadError struct {

@@ -189,7 +189,7 @@ func compareResponse(v *verdict, c *Case, got *ObservedResponse, p *Profile) {
 	}
 }
 
-// checkDefaultErrorBody checks the default error body of SEMANTICS §7:
+// checkDefaultErrorBody checks the default error body of SPEC §7:
 // {"status": N, "code": "...", "message": "...", "pointer": "..."}, with any
 // non-empty message.
 func checkDefaultErrorBody(v *verdict, want *PayloadError, body []byte) {

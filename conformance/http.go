@@ -13,7 +13,7 @@ import (
 )
 
 // DefaultEndpointPath is the path, before the integration key, to which HTTP
-// posts payloads: the production spelling of SEMANTICS §8. The framework's
+// posts payloads: the production spelling of SPEC §8. The framework's
 // validation server spells it "/api/v2/segment-target/".
 const DefaultEndpointPath = "/api/v2/segment-targets/"
 
@@ -21,7 +21,7 @@ const DefaultEndpointPath = "/api/v2/segment-targets/"
 const maxResponseBytes = 1 << 20
 
 // HTTP is the Target that posts each case's payload to a server speaking
-// SEMANTICS §8: POST {BaseURL}{EndpointPath}{integrationKey} with Content-Type
+// SPEC §8: POST {BaseURL}{EndpointPath}{integrationKey} with Content-Type
 // application/json. The server must have loaded the cases' manifests (see
 // ExportManifests). HTTP observes the response only; it skips cases that must
 // not compile, cases without an integration key or payload, and cases that set

@@ -113,7 +113,8 @@ var ErrUnreachable = errors.New("conformance: the target stopped answering")
 // nothing new, logs one message, pings the target (when it is a Pinger) until
 // it answers again or opts.RecoverTimeout passes, and then runs the unanswered
 // cases a second time, one at a time. When the target does not recover, the
-// cases not run are failed with ErrUnreachable. Cases whose profile behaviour
+// unanswered cases keep their failure and the cases not run are failed with
+// ErrUnreachable. Cases whose profile behaviour
 // is "hang" run last, one at a time, and the runner does not wait for the
 // target to recover from the last of them.
 func Execute(ctx context.Context, target Target, cases []*Case, opts Options) ([]Outcome, error) {
@@ -197,16 +198,16 @@ func (e *executor) runParallel(idx []int) {
 		}
 		if paused && inflight == 0 {
 			if !e.recover() {
-				e.giveUp(append(retry, queue...))
+				e.giveUp(queue) // the unanswered cases keep their failure
 				return
 			}
 			paused = false
-			for k, i := range retry {
+			for _, i := range retry {
 				e.out[i] = e.runOne(i)
 				if errors.As(e.out[i].Err, new(*TransportError)) {
 					e.out[i].Detail += "\n(no answer the second time either)"
 					if !e.recover() {
-						e.giveUp(append(retry[k+1:], queue...))
+						e.giveUp(queue) // the rest of retry keep their first failure
 						return
 					}
 				}

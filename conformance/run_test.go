@@ -139,3 +139,20 @@ func TestSkipsAreReported(t *testing.T) {
 		t.Fatalf("got %s %q, want a skip with the case's reason", o.Status, o.Detail)
 	}
 }
+
+// TestRunCaseInvalidCase: a case built by hand that breaks the format (here a
+// response.ignore entry that is not a JSON pointer) is an error, not a panic.
+func TestRunCaseInvalidCase(t *testing.T) {
+	c := &conformance.Case{Name: "bad-ignore", Group: "g", IntegrationKey: "k",
+		Spec:     json.RawMessage(`{"requestParser": {}, "jsonResponseBody": "{}"}`),
+		Payload:  json.RawMessage(`{}`),
+		Error:    &conformance.PayloadError{Status: 400, Code: "missing"},
+		Response: &conformance.Response{Status: 400, Body: json.RawMessage(`{}`), Ignore: []string{"no-slash"}}}
+	o, err := conformance.RunCase(t.Context(), conformance.Library{}, c, conformance.Options{})
+	if err == nil || !strings.Contains(err.Error(), `response.ignore "no-slash"`) {
+		t.Fatalf("RunCase = %+v, %v; want an error naming the ignore entry", o, err)
+	}
+	if _, err := conformance.Execute(t.Context(), conformance.Library{}, []*conformance.Case{c}, conformance.Options{}); err == nil {
+		t.Fatal("Execute ran an invalid case")
+	}
+}
