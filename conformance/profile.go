@@ -179,20 +179,38 @@ func (p *Profile) For(c *Case) *Difference {
 	return p.byCase[c.ID()]
 }
 
-// CheckCases reports the differences that name no case of cases: a profile must
-// not excuse a case that does not exist (a renamed case, a typing error).
+// CheckCases reports the differences that name a case missing from cases
+// while cases hold others of its group (file): a profile must not excuse a case
+// that does not exist (a renamed case, a typing error). Differences of groups
+// that cases do not hold at all are not checked, so that a profile can be
+// used with a subset of the case files (--cases DIR).
 func (p *Profile) CheckCases(cases []*Case) error {
 	ids := make(map[string]bool, len(cases))
+	groups := make(map[string]bool)
 	for _, c := range cases {
 		ids[c.ID()] = true
+		groups[c.Group] = true
 	}
 	var errs []error
 	for _, d := range p.Differences {
-		if !ids[d.Case] {
+		group, _, _ := strings.Cut(d.Case, "/")
+		if groups[group] && !ids[d.Case] {
 			errs = append(errs, fmt.Errorf("conformance: profile %s: %s is not a case of the suite", p.Implementation, d.Case))
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// Groups returns the groups (case files) the profile's differences name,
+// sorted, each once.
+func (p *Profile) Groups() []string {
+	var groups []string
+	for _, d := range p.Differences {
+		group, _, _ := strings.Cut(d.Case, "/")
+		groups = append(groups, group)
+	}
+	slices.Sort(groups)
+	return slices.Compact(groups)
 }
 
 // Rows returns the specification rows the profile cites, sorted, each once.

@@ -77,6 +77,13 @@ func TestParseProfileErrors(t *testing.T) {
 	}
 }
 
+// pendingGroups are case files that a bundled profile describes before they
+// reach this branch, with the reason; once the file is bundled its entry has no
+// effect and can go.
+var pendingGroups = map[string]string{
+	"helpers": "cases/helpers.json (the framework's helpers) comes from another branch; the profile's no-helpers entries were measured with it",
+}
+
 // TestBundledProfiles: every bundled profile parses, names only cases of the
 // suite, and cites only rows of the specification's table of known
 // differences (docs/SPEC.md, "#### row-name" headings or "`row-name`" cells).
@@ -110,6 +117,19 @@ func TestBundledProfiles(t *testing.T) {
 		}
 		if err := p.CheckCases(cases); err != nil {
 			t.Error(err)
+		}
+		bundled := map[string]bool{}
+		for _, c := range cases {
+			bundled[c.Group] = true
+		}
+		for _, g := range p.Groups() {
+			switch {
+			case bundled[g]:
+			case pendingGroups[g] != "":
+				t.Logf("profile %s: group %s is not bundled yet: %s", name, g, pendingGroups[g])
+			default:
+				t.Errorf("profile %s names cases of %s.json, which is not a bundled case file", name, g)
+			}
 		}
 		for _, row := range p.Rows() {
 			if !rows[row] {
@@ -209,15 +229,19 @@ func TestProfileUnused(t *testing.T) {
 }
 
 // TestProfileNamesUnknownCase: Execute refuses a profile that names a case the
-// suite does not have.
+// suite does not have, in a case file the run holds.
 func TestProfileNamesUnknownCase(t *testing.T) {
 	cases, err := conformance.Bundled()
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := profileFor(t, "", `{"case": "boolean-mode/no-such-case", "expect": "500", "row": "r"}`)
+	p := profileFor(t, "", `{"case": "boolean-mode/no-such-case", "expect": "500", "row": "r"}`,
+		`{"case": "other-file/some-case", "expect": "500", "row": "r"}`)
 	_, err = conformance.Execute(t.Context(), conformance.Library{}, cases, conformance.Options{Profile: p})
 	if err == nil || !strings.Contains(err.Error(), "boolean-mode/no-such-case is not a case of the suite") {
 		t.Fatalf("got %v", err)
+	}
+	if strings.Contains(err.Error(), "other-file") {
+		t.Errorf("a group the run does not hold is not checked: %v", err)
 	}
 }
