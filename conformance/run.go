@@ -109,10 +109,10 @@ var ErrUnreachable = errors.New("conformance: the target stopped answering")
 // Case.Validate), or when the profile names a case that is not among cases.
 //
 // A target that stops answering does not stall the run: each case has
-// opts.CaseTimeout, and after the first case without an answer Execute sends
-// nothing new, logs one message, pings the target (when it is a Pinger) until
-// it answers again or opts.RecoverTimeout passes, and then runs the unanswered
-// cases a second time, one at a time. When the target does not recover, the
+// opts.CaseTimeout, and after the first case without an answer (which fails)
+// Execute sends nothing new, logs one message, pings the target (when it is a
+// Pinger) until it answers again or opts.RecoverTimeout passes, and then runs
+// the cases that went unanswered meanwhile a second time, one at a time. When the target does not recover, the
 // unanswered cases keep their failure and the cases not run are failed with
 // ErrUnreachable. Cases whose profile behaviour
 // is "hang" run last, one at a time, and the runner does not wait for the
@@ -190,10 +190,14 @@ func (e *executor) runParallel(idx []int) {
 		inflight--
 		e.out[r.i] = r.o
 		if errors.As(r.o.Err, new(*TransportError)) {
-			retry = append(retry, r.i)
 			if !paused {
+				// The first case without an answer is the likely cause (a
+				// server that answers in order stalls behind it): it keeps its
+				// failure. Those that fail while paused are collateral.
 				paused = true
 				e.log("%s stopped answering at %s (%v): sending nothing new until it answers again", e.target.Name(), r.o.Case.ID(), r.o.Err)
+			} else {
+				retry = append(retry, r.i)
 			}
 		}
 		if paused && inflight == 0 {
