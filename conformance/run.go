@@ -109,12 +109,12 @@ var ErrUnreachable = errors.New("conformance: the target stopped answering")
 // Case.Validate), or when the profile names a case that is not among cases.
 //
 // A target that stops answering does not stall the run: each case has
-// opts.CaseTimeout, and after the first case without an answer (which fails)
-// Execute sends nothing new, logs one message, pings the target (when it is a
-// Pinger) until it answers again or opts.RecoverTimeout passes, and then runs
-// the cases that went unanswered meanwhile a second time, one at a time. When the target does not recover, the
-// unanswered cases keep their failure and the cases not run are failed with
-// ErrUnreachable. Cases whose profile behaviour
+// opts.CaseTimeout, and after a case without an answer Execute sends nothing
+// new, logs one message, pings the target (when it is a Pinger) until it
+// answers again or opts.RecoverTimeout passes, runs each case that got no
+// answer once more, alone, and goes on: only a case that stops the target when
+// it runs alone fails. When the target does not recover, the unanswered cases
+// keep their failure and the cases not run are failed with ErrUnreachable. Cases whose profile behaviour
 // is "hang" run last, one at a time, and the runner does not wait for the
 // target to recover from the last of them.
 func Execute(ctx context.Context, target Target, cases []*Case, opts Options) ([]Outcome, error) {
@@ -167,16 +167,18 @@ type ran struct {
 	o Outcome
 }
 
-// runParallel runs the cases at idx, opts.Parallel at a time, pausing on the
-// first case without an answer and running such cases again once the target
-// answers.
+// runParallel runs the cases at idx, opts.Parallel at a time. On a case without
+// an answer it sends nothing new, waits for the in-flight cases and for the
+// target to answer again, runs each case that got no answer once more, alone
+// (so that the one that stops the target is the only one to fail, whichever
+// timed out first), and goes on.
 func (e *executor) runParallel(idx []int) {
 	n := e.opts.Parallel
 	if n <= 0 {
 		n = runtime.GOMAXPROCS(0)
 	}
 	queue := idx
-	var retry []int
+	var unanswered []int
 	done := make(chan ran)
 	inflight, paused := 0, false
 	for len(queue) > 0 || inflight > 0 {
@@ -190,35 +192,37 @@ func (e *executor) runParallel(idx []int) {
 		inflight--
 		e.out[r.i] = r.o
 		if errors.As(r.o.Err, new(*TransportError)) {
+			unanswered = append(unanswered, r.i)
 			if !paused {
-				// The first case without an answer is the likely cause (a
-				// server that answers in order stalls behind it): it keeps its
-				// failure. Those that fail while paused are collateral.
 				paused = true
 				e.log("%s stopped answering at %s (%v): sending nothing new until it answers again", e.target.Name(), r.o.Case.ID(), r.o.Err)
-			} else {
-				retry = append(retry, r.i)
 			}
 		}
 		if paused && inflight == 0 {
-			if !e.recover() {
+			if !e.recover() || !e.runAlone(unanswered) {
 				e.giveUp(queue) // the unanswered cases keep their failure
 				return
 			}
-			paused = false
-			for _, i := range retry {
-				e.out[i] = e.runOne(i)
-				if errors.As(e.out[i].Err, new(*TransportError)) {
-					e.out[i].Detail += "\n(no answer the second time either)"
-					if !e.recover() {
-						e.giveUp(queue) // the rest of retry keep their first failure
-						return
-					}
-				}
-			}
-			retry = nil
+			paused, unanswered = false, nil
 		}
 	}
+}
+
+// runAlone runs the cases at idx again, one at a time, waiting for the target
+// after each that gets no answer again; it reports whether the target answers
+// at the end.
+func (e *executor) runAlone(idx []int) bool {
+	for _, i := range idx {
+		e.out[i] = e.runOne(i)
+		if errors.As(e.out[i].Err, new(*TransportError)) {
+			e.out[i].Detail += "\n(no answer the second time either, run alone)"
+			e.log("%s stopped answering again at %s, run alone (%v)", e.target.Name(), e.out[i].Case.ID(), e.out[i].Err)
+			if !e.recover() {
+				return false // the cases not run again keep their first failure
+			}
+		}
+	}
+	return true
 }
 
 // runHanging runs the cases whose profile behaviour is "hang", one at a time;

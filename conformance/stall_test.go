@@ -26,55 +26,74 @@ func stallCases(n int) []*conformance.Case {
 	return cases
 }
 
-// TestStuckCaseStallsNothingElse: one case blocks the server (as a catastrophic
-// regex blocks Node's event loop) for longer than the case's deadline; that
-// case fails, the runner reports the stall once, waits for the server, and
-// every other case still passes.
-func TestStuckCaseStallsNothingElse(t *testing.T) {
-	var blockedUntil atomic.Int64 // unix nanoseconds; 0 before the block
+// blockingServer answers 204 to every case, but the case named block stops
+// it (as a catastrophic regex blocks Node's event loop) for d, the first time
+// only or every time: meanwhile every request, pings included, waits.
+func blockingServer(t *testing.T, block string, d time.Duration, everyTime bool) *httptest.Server {
+	var blockedUntil atomic.Int64 // unix nanoseconds
+	var blocks atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var body struct{ Case string }
 		_ = json.NewDecoder(r.Body).Decode(&body)
-		if body.Case == "cc" {
-			blockedUntil.CompareAndSwap(0, time.Now().Add(600*time.Millisecond).UnixNano())
+		if body.Case == block && (everyTime || blocks.Add(1) == 1) {
+			blockedUntil.Store(time.Now().Add(d).UnixNano())
 		}
-		// Every request, pings included, waits while the server is blocked.
 		time.Sleep(time.Until(time.Unix(0, blockedUntil.Load())))
 		w.WriteHeader(http.StatusNoContent)
 	}))
-	defer srv.Close()
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// runStalled runs 12 cases against srv and returns the outcomes and the
+// runner's messages.
+func runStalled(t *testing.T, srv *httptest.Server) ([]conformance.Outcome, string) {
+	t.Helper()
 	var logs []string
-	var logMu sync.Mutex
-	opts := conformance.Options{Parallel: 4, CaseTimeout: 200 * time.Millisecond, RecoverTimeout: 5 * time.Second,
-		Log: func(msg string) { logMu.Lock(); logs = append(logs, msg); logMu.Unlock() }}
-	cases := stallCases(12)
-	outcomes, err := conformance.Execute(t.Context(), &conformance.HTTP{BaseURL: srv.URL}, cases, opts)
+	var mu sync.Mutex
+	opts := conformance.Options{Parallel: 4, CaseTimeout: 150 * time.Millisecond, RecoverTimeout: 5 * time.Second,
+		Log: func(msg string) { mu.Lock(); logs = append(logs, msg); mu.Unlock() }}
+	outcomes, err := conformance.Execute(t.Context(), &conformance.HTTP{BaseURL: srv.URL}, stallCases(12), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The case that timed out first fails (cc, or a case sent with it that
-	// reached the server behind it); every other case passes.
-	failed := 0
+	mu.Lock()
+	defer mu.Unlock()
+	return outcomes, strings.Join(logs, "\n")
+}
+
+// TestStuckCaseStallsNothingElse: one case stops the server for longer than the
+// case's deadline, once; the runner reports the stall once, waits for the
+// server, runs the unanswered cases again, and every case passes.
+func TestStuckCaseStallsNothingElse(t *testing.T) {
+	outcomes, logs := runStalled(t, blockingServer(t, "cc", 600*time.Millisecond, false))
+	for _, o := range outcomes {
+		if o.Status != conformance.Pass {
+			t.Errorf("%s: %s\n%s", o.Case.ID(), o.Status, o.Detail)
+		}
+	}
+	if strings.Count(logs, "stopped answering") != 1 || strings.Count(logs, "answers again after") != 1 {
+		t.Errorf("want one message about the stall and one about the recovery, got:\n%s", logs)
+	}
+}
+
+// TestBlockingCaseFailsAlone: a case that stops the server every time fails,
+// after a second try alone; every other case passes.
+func TestBlockingCaseFailsAlone(t *testing.T) {
+	outcomes, logs := runStalled(t, blockingServer(t, "cc", 400*time.Millisecond, true))
 	for _, o := range outcomes {
 		var te *conformance.TransportError
 		switch {
-		case o.Status == conformance.Fail && errors.As(o.Err, &te) && te.Timeout:
-			failed++
+		case o.Case.Name == "cc":
+			if o.Status != conformance.Fail || !errors.As(o.Err, &te) || !te.Timeout || !strings.Contains(o.Detail, "the second time either") {
+				t.Errorf("%s: %s %v, want a failure without answer, twice\n%s", o.Case.ID(), o.Status, o.Err, o.Detail)
+			}
 		case o.Status != conformance.Pass:
 			t.Errorf("%s: %s\n%s", o.Case.ID(), o.Status, o.Detail)
 		}
 	}
-	if failed != 1 {
-		t.Errorf("%d cases failed without an answer, want the one that stalled the server", failed)
-	}
-	stopped := 0
-	for _, l := range logs {
-		if strings.Contains(l, "stopped answering") {
-			stopped++
-		}
-	}
-	if stopped != 1 || !strings.Contains(strings.Join(logs, "\n"), "answers again after") {
-		t.Errorf("want one message about the stall and one about the recovery, got:\n%s", strings.Join(logs, "\n"))
+	if strings.Count(logs, "stopped answering") != 2 {
+		t.Errorf("want one message per stall (two), got:\n%s", logs)
 	}
 }
 
