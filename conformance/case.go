@@ -41,23 +41,19 @@ type Case struct {
 	// invalid UTF-8.
 	PayloadBase64 *string `json:"payloadBase64,omitempty"`
 
-	// Result is the wanted normalized result (SEMANTICS §5).
+	// Result is the wanted normalized result (SPEC §5).
 	Result *Result `json:"result,omitempty"`
-	// Error is the wanted payload error (SEMANTICS §6).
+	// Error is the wanted payload error (SPEC §6).
 	Error *PayloadError `json:"error,omitempty"`
-	// CompileErrors are the wanted compile errors (SEMANTICS §2), in any order.
+	// CompileErrors are the wanted compile errors (SPEC §2), in any order.
 	CompileErrors []Problem `json:"compileErrors,omitempty"`
 	// Warnings, when not nil, are the exact compile warnings wanted, in any
 	// order; an empty list wants none. Nil leaves warnings unchecked.
 	Warnings []Problem `json:"warnings,omitempty"`
-	// Response is the wanted HTTP response (SEMANTICS §7). Without it the status
+	// Response is the wanted HTTP response (SPEC §7). Without it the status
 	// and default error body follow from Result or Error.
 	Response *Response `json:"response,omitempty"`
 
-	// KnownDifference, when set, says why the framework's TypeScript validation
-	// server is known to fail this case (SEMANTICS §9); a non-strict run reports
-	// such a failure as a known difference.
-	KnownDifference string `json:"knownDifference,omitempty"`
 	// Skip, when set, is why the case is not run (an implementation bug that is
 	// reported, for example); the runner reports it as skipped with this reason.
 	Skip string `json:"skip,omitempty"`
@@ -66,8 +62,6 @@ type Case struct {
 	File string `json:"-"`
 	// Group is File without its ".json" extension: the case's topic.
 	Group string `json:"-"`
-
-	template bool // the manifest has a jsonResponseBody
 }
 
 // Limits are payload limits as a case configures them; zero fields keep the
@@ -80,14 +74,14 @@ type Limits struct {
 }
 
 // ResponseOptions are the keys the embedding service supplies to the response
-// template (SEMANTICS §7); empty fields take their defaults.
+// template (SPEC §7); empty fields take their defaults.
 type ResponseOptions struct {
 	ProjectKey     string `json:"projectKey,omitempty"`
 	EnvironmentKey string `json:"environmentKey,omitempty"`
 	SegmentURL     string `json:"segmentUrl,omitempty"`
 }
 
-// Result is a normalized result (SEMANTICS §5).
+// Result is a normalized result (SPEC §5).
 type Result struct {
 	EnvironmentID string    `json:"environmentId"`
 	ContextKind   string    `json:"contextKind"`
@@ -105,7 +99,7 @@ type Segment struct {
 	Remove     []string `json:"remove"`
 }
 
-// PayloadError is a payload error as cases compare it (SEMANTICS §6): its
+// PayloadError is a payload error as cases compare it (SPEC §6): its
 // message is never compared. Pointer and Field are "" when the JSON leaves
 // them out.
 type PayloadError struct {
@@ -169,7 +163,7 @@ func (c *Case) ManifestBytes() []byte {
 }
 
 // HasTemplate reports whether the case's manifest has a jsonResponseBody.
-func (c *Case) HasTemplate() bool { return c.template }
+func (c *Case) HasTemplate() bool { return hasTemplate(c.ManifestBytes()) }
 
 // WantsCompileErrors reports whether the case's spec must fail to compile.
 func (c *Case) WantsCompileErrors() bool { return len(c.CompileErrors) > 0 }

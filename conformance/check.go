@@ -10,29 +10,26 @@ import (
 	"slices"
 	"strings"
 
-	gocmp "github.com/google/go-cmp/cmp"
-
 	"github.com/segsync/segsync/jsonpath"
 )
 
-// reference200 is the known difference of SEMANTICS §9 that applies to every
-// success without a template, so it is recognized here rather than in each case.
-const reference200 = "SEMANTICS §9: the validation server answers a success without template with 200 and an empty body, segsync with 204"
-
 // verdict is the comparison of one observation with its case.
 type verdict struct {
-	failures []string
-	known    []string // failures that the built-in known difference reference200 explains
-	skip     string   // why part of the case could not be checked
-	checked  bool     // something was compared
+	failures   []string
+	convention string // the profile convention that excused the response, if any
+	note       string // what the convention excused
+	skip       string // why part of the case could not be checked
+	checked    bool   // something was compared
 }
 
 func (v *verdict) fail(format string, args ...any) {
 	v.failures = append(v.failures, fmt.Sprintf(format, args...))
 }
 
-// check compares what a target observed with what the case wants.
-func check(c *Case, obs *Observation) verdict {
+// check compares what a target observed with what the case wants; the profile's
+// conventions, when p is not nil, are accepted in place of the answer the
+// semantics want.
+func check(c *Case, obs *Observation, p *Profile) verdict {
 	var v verdict
 	if c.WantsCompileErrors() {
 		if obs.Compile == nil {
@@ -63,7 +60,7 @@ func check(c *Case, obs *Observation) verdict {
 	switch {
 	case obs.Response != nil:
 		v.checked = true
-		compareResponse(&v, c, obs.Response)
+		compareResponse(&v, c, obs.Response, p)
 	case c.Response != nil:
 		v.skip = cmp.Or(obs.ResponseSkipped, "the target does not report responses")
 	case (c.Result != nil || c.Error != nil) && obs.Result == nil && obs.Error == nil:
@@ -93,11 +90,10 @@ func compareProblems(v *verdict, what string, want, got []Problem) {
 }
 
 func formatProblems(ps []Problem) string {
-	parts := make([]string, len(ps))
-	for i, p := range ps {
-		parts[i] = fmt.Sprintf("%s at %q", p.Code, p.Pointer)
+	if ps == nil {
+		ps = []Problem{}
 	}
-	return "[" + strings.Join(parts, ", ") + "]"
+	return jsonText(ps)
 }
 
 func comparePayload(v *verdict, c *Case, obs *Observation) {
@@ -107,8 +103,8 @@ func comparePayload(v *verdict, c *Case, obs *Observation) {
 	case c.Error != nil && obs.Result != nil:
 		v.fail("want error %s, got result %s", formatError(c.Error), jsonText(obs.Result))
 	case c.Result != nil:
-		if d := gocmp.Diff(c.Result, obs.Result); d != "" {
-			v.fail("result mismatch (-want +got):\n%s", d)
+		if d := diffJSON(c.Result, obs.Result); d != "" {
+			v.fail("result: %s", d)
 		}
 	case c.Error != nil:
 		if *c.Error != *obs.Error {
@@ -117,60 +113,90 @@ func comparePayload(v *verdict, c *Case, obs *Observation) {
 	}
 }
 
-func formatError(e *PayloadError) string {
-	return fmt.Sprintf("%d %s at pointer %q (field %q)", e.Status, e.Code, e.Pointer, e.Field)
+func formatError(e *PayloadError) string { return jsonText(e) }
+
+// jsonText returns v as compact JSON, without escaping <, > and &.
+func jsonText(v any) string {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Sprintf("(not JSON: %v)", err)
+	}
+	return strings.TrimSuffix(buf.String(), "\n")
 }
 
-func jsonText(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
+// maxShownBody bounds how much of a body that is not JSON a message shows.
+const maxShownBody = 200
+
+// bodyText shows a response body in a message: as is when it is JSON (compact),
+// as a JSON string otherwise (its first maxShownBody bytes, then its length), so
+// that every message stays JSON, never Go syntax.
+func bodyText(body []byte) string {
+	var buf bytes.Buffer
+	if json.Valid(body) && json.Compact(&buf, body) == nil {
+		return buf.String()
+	}
+	if len(body) > maxShownBody {
+		return fmt.Sprintf("%s… (%d bytes)", jsonText(strings.ToValidUTF8(string(body[:maxShownBody]), "\uFFFD")), len(body))
+	}
+	return jsonText(string(body))
 }
 
 // compareResponse checks a response against the case's wanted response, or,
 // without one, against what its result or error implies: 204 with no body for a
-// result, and the error's status with the default error body for an error.
-func compareResponse(v *verdict, c *Case, got *ObservedResponse) {
+// result, and the error's status with the default error body for an error. A
+// profile's conventions stand in for those two implied answers.
+func compareResponse(v *verdict, c *Case, got *ObservedResponse, p *Profile) {
 	if want := c.Response; want != nil {
 		if got.Status != want.Status {
-			v.fail("response status: want %d, got %d (body %q)", want.Status, got.Status, got.Body)
+			v.fail("response status: want %d, got %d (body %s)", want.Status, got.Status, bodyText(got.Body))
 		}
 		switch {
 		case want.Status == http.StatusNoContent:
 			if len(got.Body) != 0 {
-				v.fail("response body: want none with 204, got %q", got.Body)
+				v.fail("response body: want none with 204, got %s", bodyText(got.Body))
 			}
 		case want.Body != nil:
 			compareBody(v, want.Body, got.Body, want.Ignore)
 		}
 		return
 	}
+	var conv Conventions
+	if p != nil {
+		conv = p.Conventions
+	}
 	switch {
 	case c.Result != nil:
 		if got.Status == http.StatusNoContent && len(got.Body) == 0 {
 			return
 		}
-		msg := fmt.Sprintf("response: want 204 with no body, got %d (body %q)", got.Status, got.Body)
-		if got.Status == http.StatusOK && len(bytes.TrimSpace(got.Body)) == 0 {
-			v.known = append(v.known, msg)
+		if cv := conv.SuccessWithoutTemplate; cv != nil && cv.behaviour.matches(got) {
+			v.convention, v.note = conventionSuccess, fmt.Sprintf("%s instead of 204 with no body (row %s)", cv.behaviour, cv.Row)
 			return
 		}
-		v.failures = append(v.failures, msg)
+		v.fail("response: want 204 with no body, got %d (body %s)", got.Status, bodyText(got.Body))
 	case c.Error != nil:
 		if got.Status != c.Error.Status {
-			v.fail("response status: want %d, got %d (body %q)", c.Error.Status, got.Status, got.Body)
+			v.fail("response status: want %d, got %d (body %s)", c.Error.Status, got.Status, bodyText(got.Body))
+			return
+		}
+		if cv := conv.ErrorBodyWithoutTemplate; cv != nil && ShapeOf(got.Body) == cv.behaviour.Body {
+			v.convention, v.note = conventionError, fmt.Sprintf("%d with %s body instead of the default error body (row %s)", got.Status, cv.behaviour.Body, cv.Row)
+			return
 		}
 		checkDefaultErrorBody(v, c.Error, got.Body)
 	}
 }
 
-// checkDefaultErrorBody checks the default error body of SEMANTICS §7:
+// checkDefaultErrorBody checks the default error body of SPEC §7:
 // {"status": N, "code": "...", "message": "...", "pointer": "..."}, with any
 // non-empty message.
 func checkDefaultErrorBody(v *verdict, want *PayloadError, body []byte) {
 	doc, err := decodeBody(body)
 	got, ok := doc.(map[string]any)
 	if err != nil || !ok {
-		v.fail("the default error body is not a JSON object (body %q)", body)
+		v.fail("the default error body is not a JSON object (body %s)", bodyText(body))
 		return
 	}
 	text := func(k string) (string, bool) { s, ok := got[k].(string); return s, ok }
@@ -180,13 +206,13 @@ func checkDefaultErrorBody(v *verdict, want *PayloadError, body []byte) {
 	message, _ := text("message")
 	switch {
 	case status.String() != fmt.Sprint(want.Status):
-		v.fail("default error body: want the number %d as status (body %s)", want.Status, body)
+		v.fail("default error body: want the number %d as status (body %s)", want.Status, bodyText(body))
 	case code != want.Code:
-		v.fail("default error body: want code %q (body %s)", want.Code, body)
+		v.fail("default error body: want code %s (body %s)", jsonText(want.Code), bodyText(body))
 	case !hasPointer || pointer != want.Pointer:
-		v.fail("default error body: want pointer %q (body %s)", want.Pointer, body)
+		v.fail("default error body: want pointer %s (body %s)", jsonText(want.Pointer), bodyText(body))
 	case message == "":
-		v.fail("default error body: want a non-empty message (body %s)", body)
+		v.fail("default error body: want a non-empty message (body %s)", bodyText(body))
 	}
 }
 
@@ -200,21 +226,25 @@ func compareBody(v *verdict, want, got []byte, ignore []string) {
 	}
 	g, err := decodeBody(got)
 	if err != nil {
-		v.fail("the response body is not JSON: %v (body %q)", err, got)
+		v.fail("the response body is not JSON: %v (body %s)", err, bodyText(got))
 		return
 	}
 	for _, p := range ignore {
-		ptr := jsonpath.MustParse(p)
+		ptr, err := jsonpath.Parse(p)
+		if err != nil { // Validate rejects such a case before it runs
+			v.fail("response.ignore %s: %v", jsonText(p), err)
+			continue
+		}
 		var ok bool
 		if w, ok = blank(w, ptr.Tokens()); !ok {
-			v.fail("ignored pointer %q is not in the wanted body", p)
+			v.fail("ignored pointer %s is not in the wanted body", jsonText(p))
 		}
 		if g, ok = blank(g, ptr.Tokens()); !ok {
-			v.fail("response body: no value at %q (body %s)", p, got)
+			v.fail("response body: no value at %s (body %s)", jsonText(p), bodyText(got))
 		}
 	}
-	if d := gocmp.Diff(w, g); d != "" {
-		v.fail("response body mismatch (-want +got):\n%s\nbody: %s", d, got)
+	if d := diffValues(w, g); d != "" {
+		v.fail("response body: %s", d)
 	}
 }
 

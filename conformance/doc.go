@@ -13,6 +13,13 @@
 // [Outcome] per case without needing a *testing.T; [Run] is the thin wrapper that
 // runs every bundled case as a parallel subtest named "file/case".
 //
+// Known differences belong to one implementation: a [Profile] (embedded under
+// profiles/, see [BundledProfile]) states, case by case, the answer a named
+// implementation gives where it departs from the specification, and
+// [Options].Profile applies it to a run. Without a profile nothing is excused; a
+// stated answer that does not occur makes the case [Stale]. The runner gives each
+// case a deadline and does not let a target that stops answering stall the run.
+//
 // The package is not a place for the semantics themselves: it only states what
 // they require, case by case, and compares.
 package conformance

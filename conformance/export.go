@@ -11,7 +11,7 @@ import (
 
 // ExportManifests writes the manifest of every case that must compile and has an
 // integration key to dir/<key>/manifest.json, a bare spec wrapped into a
-// manifest, so that a server can load them all (the layout of SEMANTICS §8). It
+// manifest, so that a server can load them all (the layout of SPEC §8). It
 // returns the keys written, sorted. Keys that name two different manifests are an
 // error; Load already rejects them.
 func ExportManifests(dir string, cases []*Case) ([]string, error) {

@@ -3,15 +3,17 @@ package conformance
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
 )
 
 // DefaultEndpointPath is the path, before the integration key, to which HTTP
-// posts payloads: the production spelling of SEMANTICS §8. The framework's
+// posts payloads: the production spelling of SPEC §8. The framework's
 // validation server spells it "/api/v2/segment-target/".
 const DefaultEndpointPath = "/api/v2/segment-targets/"
 
@@ -19,7 +21,7 @@ const DefaultEndpointPath = "/api/v2/segment-targets/"
 const maxResponseBytes = 1 << 20
 
 // HTTP is the Target that posts each case's payload to a server speaking
-// SEMANTICS §8: POST {BaseURL}{EndpointPath}{integrationKey} with Content-Type
+// SPEC §8: POST {BaseURL}{EndpointPath}{integrationKey} with Content-Type
 // application/json. The server must have loaded the cases' manifests (see
 // ExportManifests). HTTP observes the response only; it skips cases that must
 // not compile, cases without an integration key or payload, and cases that set
@@ -39,6 +41,57 @@ type HTTP struct {
 // Name returns the base URL.
 func (h *HTTP) Name() string { return h.BaseURL }
 
+// TransportError is a request to a target that got no HTTP answer: the
+// connection failed or was reset, or no answer came before the case's deadline
+// (Timeout). Targets return it from Observe so that the runner can tell a
+// target that stopped answering from a wrong answer.
+type TransportError struct {
+	// Timeout is set when no answer came in time.
+	Timeout bool
+	// Err is the underlying error.
+	Err error
+}
+
+// Error describes the failure.
+func (e *TransportError) Error() string {
+	if e.Timeout {
+		return "no answer in time: " + e.Err.Error()
+	}
+	return "no answer: " + e.Err.Error()
+}
+
+// Unwrap returns the underlying error.
+func (e *TransportError) Unwrap() error { return e.Err }
+
+func transportError(err error) *TransportError {
+	var ne net.Error
+	timeout := errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()
+	return &TransportError{Timeout: timeout, Err: err}
+}
+
+func (h *HTTP) client() *http.Client {
+	if h.Client == nil {
+		return http.DefaultClient
+	}
+	return h.Client
+}
+
+// Ping reports whether the server answers at all: a GET of the base URL that
+// gets any HTTP status before ctx ends. The runner uses it to wait for a server
+// that stopped answering.
+func (h *HTTP) Ping(ctx context.Context) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(h.BaseURL, "/")+"/", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := h.client().Do(req)
+	if err != nil {
+		return transportError(err)
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxResponseBytes))
+	return resp.Body.Close()
+}
+
 // Observe posts the case's payload and records the response.
 func (h *HTTP) Observe(ctx context.Context, c *Case) (*Observation, error) {
 	payload, hasPayload := c.PayloadBytes()
@@ -54,15 +107,33 @@ func (h *HTTP) Observe(ctx context.Context, c *Case) (*Observation, error) {
 	case c.ResponseOptions != nil:
 		return &Observation{Skip: "the case sets response options, which a server supplies itself"}, nil
 	}
-	ep := h.EndpointPath
-	if ep == "" {
-		ep = DefaultEndpointPath
+	req, err := h.request(ctx, c.IntegrationKey, payload)
+	if err != nil {
+		return nil, err
 	}
+	resp, err := h.client().Do(req)
+	if err != nil {
+		return nil, transportError(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
+	if err != nil {
+		return nil, transportError(fmt.Errorf("reading the response: %w", err))
+	}
+	if len(body) > maxResponseBytes {
+		return nil, fmt.Errorf("the response body is larger than %d bytes", maxResponseBytes)
+	}
+	return &Observation{Response: &ObservedResponse{Status: resp.StatusCode, Body: body}}, nil
+}
+
+// request builds the POST of payload to the endpoint of key.
+func (h *HTTP) request(ctx context.Context, key string, payload []byte) (*http.Request, error) {
+	ep := h.endpoint()
 	u := strings.TrimSuffix(h.BaseURL, "/") + "/"
 	if ep = strings.Trim(ep, "/"); ep != "" {
 		u += ep + "/"
 	}
-	u += url.PathEscape(c.IntegrationKey)
+	u += url.PathEscape(key)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(payload))
 	if err != nil {
 		return nil, err
@@ -71,21 +142,5 @@ func (h *HTTP) Observe(ctx context.Context, c *Case) (*Observation, error) {
 	if h.Token != "" {
 		req.Header.Set("Authorization", h.Token)
 	}
-	client := h.Client
-	if client == nil {
-		client = http.DefaultClient
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading the response: %w", err)
-	}
-	if len(body) > maxResponseBytes {
-		return nil, fmt.Errorf("the response body is larger than %d bytes", maxResponseBytes)
-	}
-	return &Observation{Response: &ObservedResponse{Status: resp.StatusCode, Body: body}}, nil
+	return req, nil
 }

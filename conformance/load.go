@@ -84,6 +84,9 @@ func parseFile(name string, data []byte) ([]*Case, error) {
 	dec.DisallowUnknownFields()
 	var f File
 	if err := dec.Decode(&f); err != nil {
+		if strings.Contains(err.Error(), `unknown field "knownDifference"`) {
+			return nil, fmt.Errorf("%s: %w (known differences belong to an implementation's profile now: see conformance/profiles/)", name, err)
+		}
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if !json.Valid(data) {
@@ -105,7 +108,7 @@ func parseFile(name string, data []byte) ([]*Case, error) {
 			errs = append(errs, fmt.Errorf("%s: case %q: the name is used twice", name, c.Name))
 		}
 		seen[c.Name] = true
-		if err := c.validate(); err != nil {
+		if err := c.Validate(); err != nil {
 			errs = append(errs, fmt.Errorf("%s: case %q (#%d): %w", name, c.Name, i, err))
 		}
 	}
@@ -121,8 +124,10 @@ var codeStatus = map[string]int{
 	"invalid_json": 400, "missing": 400, "wrong_type": 400, "invalid_value": 400, "too_large": 413,
 }
 
-// validate checks the rules of the case format that JSON decoding cannot.
-func (c *Case) validate() error {
+// Validate checks the rules of the case format that JSON decoding cannot (the
+// README's "The format"): Load applies it to every case, and RunCase to a case
+// built by hand, which it refuses to run when Validate fails.
+func (c *Case) Validate() error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 	if !caseName.MatchString(c.Name) {
@@ -196,8 +201,7 @@ func (c *Case) validate() error {
 			}
 		}
 	}
-	c.template = hasTemplate(c.ManifestBytes())
-	if c.template && (c.Result != nil || c.Error != nil) && c.Response == nil {
+	if c.HasTemplate() && (c.Result != nil || c.Error != nil) && c.Response == nil {
 		bad("the manifest has a jsonResponseBody: give the wanted response")
 	}
 	return errors.Join(errs...)

@@ -4,14 +4,15 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 )
 
 // GroupSummary counts the outcomes of one group (one case file).
 type GroupSummary struct {
-	Group                               string
-	Passed, Failed, KnownDiffs, Skipped int
+	Group                                                     string
+	Passed, Failed, KnownDiffs, Skipped, NotObservable, Stale int
 }
 
 // Summarize counts outcomes per group, groups in order of first appearance; the
@@ -37,6 +38,10 @@ func Summarize(outcomes []Outcome) []GroupSummary {
 				s.KnownDiffs++
 			case Skip:
 				s.Skipped++
+			case NotObservable:
+				s.NotObservable++
+			case Stale:
+				s.Stale++
 			}
 		}
 	}
@@ -46,11 +51,33 @@ func Summarize(outcomes []Outcome) []GroupSummary {
 // WriteSummary writes the per-group table of Summarize.
 func WriteSummary(w io.Writer, outcomes []Outcome) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "group\tpassed\tfailed\tknown differences\tskipped")
+	fmt.Fprintln(tw, "group\tpassed\tfailed\tknown differences\tskipped\tnot observable\tstale")
 	for _, s := range Summarize(outcomes) {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\n", s.Group, s.Passed, s.Failed, s.KnownDiffs, s.Skipped)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\n", s.Group, s.Passed, s.Failed, s.KnownDiffs, s.Skipped, s.NotObservable, s.Stale)
 	}
 	return tw.Flush()
+}
+
+// Totals returns one sentence with the run's totals, nouns in the right
+// number: "409 cases: 320 passed, 1 failed, ...", leaving out the statuses that
+// no case has.
+func Totals(outcomes []Outcome) string {
+	all := Summarize(outcomes)
+	t := all[len(all)-1]
+	parts := []string{}
+	for _, p := range []struct {
+		n    int
+		what string
+	}{{t.Passed, "passed"}, {t.Failed, "failed"}, {t.KnownDiffs, "known difference"}, {t.Skipped, "skipped"}, {t.NotObservable, "not observable"}, {t.Stale, "stale"}} {
+		switch {
+		case p.n == 0:
+		case p.what == "known difference":
+			parts = append(parts, plural(p.n, "known difference", "known differences"))
+		default:
+			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.what))
+		}
+	}
+	return plural(len(outcomes), "case", "cases") + ": " + strings.Join(parts, ", ")
 }
 
 type junitSuites struct {
@@ -81,7 +108,8 @@ type junitMessage struct {
 }
 
 // WriteJUnit writes outcomes as a JUnit XML report, one test suite per group
-// named "<target>/<group>"; known differences are reported as skipped.
+// named "<target>/<group>"; known differences and cases that are not
+// observable are reported as skipped, stale known differences as failures.
 func WriteJUnit(w io.Writer, target string, outcomes []Outcome) error {
 	var doc junitSuites
 	index := make(map[string]int)
@@ -103,9 +131,12 @@ func WriteJUnit(w io.Writer, target string, outcomes []Outcome) error {
 		case Fail:
 			s.Failures++
 			tc.Failure = &junitMessage{Message: "failed", Text: o.Detail}
-		case KnownDifference:
+		case KnownDifference, NotObservable:
 			s.Skipped++
-			tc.Skipped = &junitMessage{Message: "known difference", Text: o.Detail}
+			tc.Skipped = &junitMessage{Message: o.Status.String(), Text: o.Detail}
+		case Stale:
+			s.Failures++
+			tc.Failure = &junitMessage{Message: "stale known difference", Text: o.Detail}
 		case Skip:
 			s.Skipped++
 			tc.Skipped = &junitMessage{Message: "skipped", Text: o.Detail}

@@ -3,6 +3,7 @@ package conformance_test
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"regexp"
 	"strings"
@@ -99,7 +100,7 @@ func TestExecuteCatchesWrongAnswers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			outcomes, err := conformance.Execute(t.Context(), lying{conformance.Library{}, tt.spoil}, cases, conformance.Options{Strict: true})
+			outcomes, err := conformance.Execute(t.Context(), lying{conformance.Library{}, tt.spoil}, cases, conformance.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -120,81 +121,6 @@ func TestExecuteCatchesWrongAnswers(t *testing.T) {
 	}
 }
 
-func TestKnownDifferences(t *testing.T) {
-	cases, err := conformance.Bundled()
-	if err != nil {
-		t.Fatal(err)
-	}
-	spoil := lying{conformance.Library{}, func(o *conformance.Observation) {
-		if o.Response != nil && o.Response.Status == 204 {
-			o.Response.Status = 200 // the validation server's answer
-		}
-	}}
-	for _, strict := range []bool{false, true} {
-		outcomes, err := conformance.Execute(t.Context(), spoil, cases, conformance.Options{Strict: strict})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, o := range outcomes {
-			if o.Case.Result == nil || o.Case.HasTemplate() || o.Case.Skip != "" {
-				continue
-			}
-			want := conformance.KnownDifference
-			if strict {
-				want = conformance.Fail
-			}
-			if o.Status != want {
-				t.Errorf("strict=%v: %s: %s, want %s\n%s", strict, o.Case.ID(), o.Status, want, o.Detail)
-			}
-		}
-	}
-}
-
-// TestKnownDifferenceHidesNothingElse: the built-in difference (200 with an
-// empty body for 204) excuses that failure only, in a non-strict run: another
-// failure of the case, or another status with an empty body, is reported.
-func TestKnownDifferenceHidesNothingElse(t *testing.T) {
-	cases, err := conformance.Bundled()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, spoil := range map[string]func(*conformance.Observation){
-		"200 and a wrong result": func(o *conformance.Observation) {
-			if o.Response != nil && o.Response.Status == 204 {
-				o.Response.Status = 200
-			}
-			if o.Result != nil {
-				o.Result.EnvironmentID = "WRONG"
-			}
-		},
-		"500 with an empty body": func(o *conformance.Observation) {
-			if o.Response != nil && o.Response.Status == 204 {
-				o.Response.Status = 500
-			}
-		},
-	} {
-		t.Run(name, func(t *testing.T) {
-			outcomes, err := conformance.Execute(t.Context(), lying{conformance.Library{}, spoil}, cases, conformance.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			n := 0
-			for _, o := range outcomes {
-				if o.Case.Result == nil || o.Case.HasTemplate() || o.Case.KnownDifference != "" || o.Case.Skip != "" {
-					continue
-				}
-				n++
-				if o.Status != conformance.Fail {
-					t.Errorf("%s: %s, want fail\n%s", o.Case.ID(), o.Status, o.Detail)
-				}
-			}
-			if n == 0 {
-				t.Fatal("no case exercised the check")
-			}
-		})
-	}
-}
-
 func TestExecuteNoCases(t *testing.T) {
 	if _, err := conformance.Execute(t.Context(), conformance.Library{}, nil, conformance.Options{}); !errors.Is(err, conformance.ErrNoCases) {
 		t.Fatalf("Execute(no cases) = %v, want ErrNoCases", err)
@@ -203,8 +129,30 @@ func TestExecuteNoCases(t *testing.T) {
 
 func TestSkipsAreReported(t *testing.T) {
 	c := &conformance.Case{Name: "x", Group: "g", Skip: "reason: implementation bug, reported"}
-	o := conformance.RunCase(t.Context(), conformance.Library{}, c, conformance.Options{})
+	c.Spec = json.RawMessage(`{"requestParser": {}}`)
+	c.Warnings = []conformance.Problem{}
+	o, err := conformance.RunCase(t.Context(), conformance.Library{}, c, conformance.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if o.Status != conformance.Skip || !strings.Contains(o.Detail, "implementation bug") {
 		t.Fatalf("got %s %q, want a skip with the case's reason", o.Status, o.Detail)
+	}
+}
+
+// TestRunCaseInvalidCase: a case built by hand that breaks the format (here a
+// response.ignore entry that is not a JSON pointer) is an error, not a panic.
+func TestRunCaseInvalidCase(t *testing.T) {
+	c := &conformance.Case{Name: "bad-ignore", Group: "g", IntegrationKey: "k",
+		Spec:     json.RawMessage(`{"requestParser": {}, "jsonResponseBody": "{}"}`),
+		Payload:  json.RawMessage(`{}`),
+		Error:    &conformance.PayloadError{Status: 400, Code: "missing"},
+		Response: &conformance.Response{Status: 400, Body: json.RawMessage(`{}`), Ignore: []string{"no-slash"}}}
+	o, err := conformance.RunCase(t.Context(), conformance.Library{}, c, conformance.Options{})
+	if err == nil || !strings.Contains(err.Error(), `response.ignore "no-slash"`) {
+		t.Fatalf("RunCase = %+v, %v; want an error naming the ignore entry", o, err)
+	}
+	if _, err := conformance.Execute(t.Context(), conformance.Library{}, []*conformance.Case{c}, conformance.Options{}); err == nil {
+		t.Fatal("Execute ran an invalid case")
 	}
 }

@@ -5,8 +5,8 @@ import (
 )
 
 // Run runs every bundled case against target as a parallel subtest named
-// "file/case". A failing case fails its subtest; a skipped case or a known
-// difference (SEMANTICS §9) skips it with the reason. Run fails the test when
+// "file/case", with no profile: nothing is excused. A failing case fails its
+// subtest; a skipped case skips it with the reason. Run fails the test when
 // the bundled cases cannot be loaded or there are none.
 func Run(t *testing.T, target Target) {
 	t.Helper()
@@ -18,7 +18,9 @@ func Run(t *testing.T, target Target) {
 }
 
 // RunCases is Run over the given cases, with options; opts.Parallel is ignored
-// in favour of the test's own parallelism. It fails the test when cases is empty.
+// in favour of the test's own parallelism. It fails the test when cases is empty
+// and fails a case's subtest when the case is invalid or its profile difference
+// is stale; known differences and cases that are not observable skip theirs.
 func RunCases(t *testing.T, target Target, cases []*Case, opts Options) {
 	t.Helper()
 	if len(cases) == 0 {
@@ -38,12 +40,15 @@ func RunCases(t *testing.T, target Target, cases []*Case, opts Options) {
 			for _, c := range byGroup[g] {
 				t.Run(c.Name, func(t *testing.T) {
 					t.Parallel()
-					o := RunCase(t.Context(), target, c, opts)
+					o, err := RunCase(t.Context(), target, c, opts)
+					if err != nil {
+						t.Fatal(err)
+					}
 					switch o.Status {
-					case Fail:
-						t.Errorf("%s (%s)\n%s", c.ID(), c.Description, o.Detail)
-					case KnownDifference:
-						t.Skipf("known difference: %s", o.Detail)
+					case Fail, Stale:
+						t.Errorf("%s: %s (%s)\n%s", o.Status, c.ID(), c.Description, o.Detail)
+					case KnownDifference, NotObservable:
+						t.Skipf("%s: %s", o.Status, o.Detail)
 					case Skip:
 						t.Skip(o.Detail)
 					}

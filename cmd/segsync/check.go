@@ -43,7 +43,7 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		e, w := r.counts()
 		errs, warns = errs+e, warns+w
 	}
-	summary := fmt.Sprintf("%s: %s, %s", plural(len(reports), "manifest"), plural(errs, "error"), plural(warns, "warning"))
+	summary := fmt.Sprintf("%s: %s, %s", plural(len(reports), "manifest", "manifests"), plural(errs, "error", "errors"), plural(warns, "warning", "warnings"))
 	if *format == "json" {
 		out := struct {
 			Manifests []reportJSON `json:"manifests"`

@@ -2,28 +2,32 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/segsync/segsync/conformance"
 )
 
 func runConformance(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlagSet("conformance", "conformance [--cases DIR] [--junit FILE] [-v] [--target URL [--token T] [--endpoint-path P] [--timeout D] [--strict]] | conformance --export-manifests DIR [--cases DIR]", stderr)
+	fs := newFlagSet("conformance", "conformance [--cases DIR] [--junit FILE] [-v] [--target URL [--token T] [--endpoint-path P] [--timeout D] [--recover-timeout D] [--profile NAME|FILE]] | conformance --export-manifests DIR [--cases DIR]", stderr)
 	target := fs.String("target", "", "base URL of a server speaking the synced-segment endpoint (default: the library, in process)")
 	casesDir := fs.String("cases", "", "directory of case files in the conformance format (default: the bundled cases)")
 	junit := fs.String("junit", "", "write a JUnit XML report to FILE")
 	export := fs.String("export-manifests", "", "write each case's manifest to DIR/<key>/manifest.json and exit")
 	token := fs.String("token", "", "with --target: the Authorization header to send")
 	endpoint := fs.String("endpoint-path", conformance.DefaultEndpointPath, "with --target: the path before the integration key")
-	strict := fs.Bool("strict", false, "report failures of cases with a known difference (SEMANTICS §9) as failures")
-	verbose := fs.Bool("v", false, "list skipped cases and known differences too, with their reasons")
-	timeout := fs.Duration("timeout", 10*time.Second, "with --target: the timeout of each request")
+	profile := fs.String("profile", "", "with --target: the known differences of the implementation under test, a bundled profile ("+strings.Join(conformance.BundledProfiles(), ", ")+") or a profile file; without it nothing is excused")
+	verbose := fs.Bool("v", false, "list skipped cases, known differences and cases that are not observable too, with their reasons")
+	timeout := fs.Duration("timeout", 5*time.Second, "with --target: each case's deadline")
+	recoverTimeout := fs.Duration("recover-timeout", time.Minute, "with --target: how long to wait for a server that stopped answering")
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {
 		return 2
@@ -48,34 +52,48 @@ func runConformance(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "segsync: %v\n", err)
 			return 2
 		}
-		fmt.Fprintf(stdout, "wrote %d manifest(s) under %s\n", len(keys), *export)
+		fmt.Fprintf(stdout, "wrote %s under %s\n", plural(len(keys), "manifest", "manifests"), *export)
 		return 0
 	}
 
 	var t conformance.Target = conformance.Library{}
-	opts := conformance.Options{Strict: *strict}
+	opts := conformance.Options{Log: func(msg string) { fmt.Fprintf(stderr, "segsync conformance: %s\n", msg) }}
 	if *target != "" {
-		t = &conformance.HTTP{BaseURL: *target, EndpointPath: *endpoint, Token: *token, Client: httpClient(*timeout)}
-		opts.Parallel = 8
-	} else {
-		opts.Strict = true // segsync itself has no excuse for a known difference
+		h := &conformance.HTTP{BaseURL: *target, EndpointPath: *endpoint, Token: *token, Client: &http.Client{Timeout: *timeout}}
+		t = h
+		opts.Parallel, opts.CaseTimeout, opts.RecoverTimeout = 8, *timeout, *recoverTimeout
+		if *profile != "" {
+			if opts.Profile, err = loadProfile(*profile); err != nil {
+				fmt.Fprintf(stderr, "segsync: %v\n", err)
+				return 2
+			}
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), *timeout)
+		err := h.Preflight(ctx, cases)
+		cancel()
+		if err != nil {
+			fmt.Fprintf(stderr, "segsync: %v\n", err)
+			return 2
+		}
 	}
 	outcomes, err := conformance.Execute(context.Background(), t, cases, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "segsync: %v\n", err)
 		return 2
 	}
-	failed := 0
-	for _, o := range outcomes {
-		show := o.Status == conformance.Fail || *verbose && o.Status != conformance.Pass
-		if o.Status == conformance.Fail {
-			failed++
-		}
-		if show {
-			fmt.Fprintf(stdout, "%s %s: %s\n", o.Status, o.Case.ID(), indent(o.Detail))
+	bad := printOutcomes(stdout, outcomes, *verbose)
+	var unused []string
+	if opts.Profile != nil {
+		unused = opts.Profile.Unused(outcomes)
+		for _, line := range unused {
+			fmt.Fprintln(stdout, line)
 		}
 	}
-	fmt.Fprintf(stdout, "conformance: %d cases against %s\n", len(outcomes), t.Name())
+	name := t.Name()
+	if opts.Profile != nil {
+		name += " with profile " + opts.Profile.Implementation
+	}
+	fmt.Fprintf(stdout, "conformance: %s against %s\n", conformance.Totals(outcomes), name)
 	conformance.WriteSummary(stdout, outcomes)
 	if *junit != "" {
 		if err := writeJUnit(*junit, t.Name(), outcomes); err != nil {
@@ -83,10 +101,53 @@ func runConformance(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	if failed > 0 {
+	if bad > 0 || len(unused) > 0 {
 		return 1
 	}
 	return 0
+}
+
+// printOutcomes prints each failed or stale case (every case but the passed
+// ones with verbose) and returns how many failed or are stale. The cases the
+// runner did not run because the target stopped answering share one line.
+func printOutcomes(w io.Writer, outcomes []conformance.Outcome, verbose bool) int {
+	bad := 0
+	var unreached []string
+	for _, o := range outcomes {
+		if o.Status == conformance.Fail || o.Status == conformance.Stale {
+			bad++
+		}
+		switch {
+		case errors.Is(o.Err, conformance.ErrUnreachable):
+			unreached = append(unreached, o.Case.ID())
+		case o.Status == conformance.Fail || o.Status == conformance.Stale || verbose && o.Status != conformance.Pass:
+			fmt.Fprintf(w, "%s %s: %s\n", o.Status, o.Case.ID(), indent(o.Detail))
+		}
+	}
+	if len(unreached) > 0 {
+		fmt.Fprintf(w, "fail: %s not run: the target stopped answering and did not recover (first: %s)\n", plural(len(unreached), "case", "cases"), unreached[0])
+	}
+	return bad
+}
+
+// loadProfile returns the bundled profile of that name, or reads a profile file.
+func loadProfile(nameOrFile string) (*conformance.Profile, error) {
+	if slices.Contains(conformance.BundledProfiles(), nameOrFile) {
+		return conformance.BundledProfile(nameOrFile)
+	}
+	data, err := os.ReadFile(nameOrFile)
+	if err != nil {
+		return nil, fmt.Errorf("--profile %s: not a bundled profile (%s) nor a readable file: %w", nameOrFile, strings.Join(conformance.BundledProfiles(), ", "), err)
+	}
+	return conformance.ParseProfile(data)
+}
+
+// plural returns "1 case" or "2 cases".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // conformanceFlagConflict names a flag that the chosen mode would ignore, or a
@@ -94,8 +155,9 @@ func runConformance(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 func conformanceFlagConflict(fs *flag.FlagSet) string {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	httpOnly := []string{"token", "endpoint-path", "timeout", "recover-timeout", "profile"}
 	if set["export-manifests"] {
-		for _, name := range []string{"target", "junit", "token", "endpoint-path", "timeout", "strict", "v"} {
+		for _, name := range append([]string{"target", "junit", "v"}, httpOnly...) {
 			if set[name] {
 				return "--" + name + " has no effect with --export-manifests, which only writes manifests"
 			}
@@ -103,12 +165,9 @@ func conformanceFlagConflict(fs *flag.FlagSet) string {
 		return ""
 	}
 	if !set["target"] {
-		if set["strict"] {
-			return "--strict applies to an HTTP target only: the library target is always strict"
-		}
-		for _, name := range []string{"token", "endpoint-path", "timeout"} {
+		for _, name := range httpOnly {
 			if set[name] {
-				return "--" + name + " applies to an HTTP target only: give --target URL"
+				return "--" + name + " applies to an HTTP target only: give --target URL (the library has no known difference)"
 			}
 		}
 		return ""
@@ -149,8 +208,4 @@ func indent(s string) string {
 		}
 	}
 	return string(out)
-}
-
-func httpClient(timeout time.Duration) *http.Client {
-	return &http.Client{Timeout: timeout}
 }

@@ -173,11 +173,3 @@ func (r *manifestReport) json() reportJSON {
 	}
 	return out
 }
-
-// plural writes n and the noun, plural when n is not 1.
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}

@@ -17,11 +17,10 @@ type PointerFormatCase struct {
 
 // PointerFormatCases loads the string instances of the JSON Schema suite's
 // json-pointer format tests (draft 2020-12; other instances are outside the
-// format's scope), skipping t when the shared folder is absent and failing it
-// when the file holds none.
+// format's scope), failing t when the vendored file is missing or holds none.
 func PointerFormatCases(t testing.TB) []PointerFormatCase {
 	t.Helper()
-	data, err := os.ReadFile(Shared(t, "testdata/JSON-Schema-Test-Suite/tests/draft2020-12/optional/format/json-pointer.json"))
+	data, err := os.ReadFile(Vendored(t, "JSON-Schema-Test-Suite/tests/draft2020-12/optional/format/json-pointer.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,8 +6,8 @@ import (
 	"testing"
 )
 
-// RFC6901 holds RFC 6901 section 5's examples, as the shared folder's
-// testdata/rfc6901/examples.json transcribes them.
+// RFC6901 holds RFC 6901 section 5's examples, as testdata/rfc6901/examples.json
+// transcribes them.
 type RFC6901 struct {
 	Document json.RawMessage `json:"document"`
 	Cases    []RFC6901Case   `json:"section5_json_string"`
@@ -28,11 +28,11 @@ func (c RFC6901Case) Want(doc json.RawMessage) json.RawMessage {
 	return c.Expected
 }
 
-// RFC6901Examples loads the examples, skipping t when the shared folder is absent
-// and failing it when the file holds none.
+// RFC6901Examples loads the examples, failing t when the vendored file is missing
+// or holds none.
 func RFC6901Examples(t testing.TB) RFC6901 {
 	t.Helper()
-	data, err := os.ReadFile(Shared(t, "testdata/rfc6901/examples.json"))
+	data, err := os.ReadFile(Vendored(t, "rfc6901/examples.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

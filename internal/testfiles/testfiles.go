@@ -1,14 +1,17 @@
 // Package testfiles holds what the project's tests share for files outside their
-// code: the read-only shared folder beside the repository (public test suites and
-// the reference manifests) and golden files under testdata/ with an -update flag.
+// code: the public suites vendored under the module's testdata/ folder (each with
+// its licence and SOURCE.txt) and golden files under a package's testdata/ with an
+// -update flag.
 //
 // It is for tests only; nothing outside _test.go files imports it.
 package testfiles
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -16,31 +19,68 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
-// Shared returns the path of rel (slash-separated) inside the shared folder that
-// sits beside the repository (../shared from the module root), skipping t with a
-// message when it is absent: such tests run only beside the shared folder.
-func Shared(t testing.TB, rel string) string {
+// Vendored returns the path of rel (slash-separated) inside the module's
+// testdata/ folder, where the public suites the tests read are vendored. It fails
+// t, never skips it, when the path is missing, is an empty file or an empty
+// folder: a test must not pass on missing data.
+func Vendored(t testing.TB, rel string) string {
 	t.Helper()
-	root, err := moduleRoot()
+	p, err := vendored(rel)
 	if err != nil {
 		t.Fatal(err)
-	}
-	p := filepath.Join(filepath.Dir(root), "shared", filepath.FromSlash(rel))
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("%s is absent (%v): this test runs only beside ../shared", p, err)
 	}
 	return p
 }
 
-// SharedManifests returns the paths of the public manifests under
-// shared/reference/manifests, keyed by integration key (their folder's name),
-// skipping t when they are absent.
+func vendored(rel string) (string, error) {
+	root, err := moduleRoot()
+	if err != nil {
+		return "", fmt.Errorf("testfiles: finding the module root: %w", err)
+	}
+	p := filepath.Join(root, "testdata", filepath.FromSlash(rel))
+	fi, err := os.Stat(p)
+	if err != nil {
+		return "", fmt.Errorf("testfiles: the vendored %s is missing (%w): restore testdata/ from the repository", rel, err)
+	}
+	if fi.IsDir() {
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			return "", fmt.Errorf("testfiles: %w", err)
+		}
+		if len(entries) == 0 {
+			return "", fmt.Errorf("testfiles: the vendored folder %s is empty", rel)
+		}
+	} else if fi.Size() == 0 {
+		return "", fmt.Errorf("testfiles: the vendored file %s is empty", rel)
+	}
+	return p, nil
+}
+
+// Shared maps a path of the shared folder the tests once read beside the
+// repository (../shared: "testdata/<suite>/..." and "reference/manifests") to its
+// vendored copy under the module's testdata/, failing t as [Vendored] does. It
+// fails t for any other path, which has no vendored copy.
+func Shared(t testing.TB, rel string) string {
+	t.Helper()
+	switch {
+	case strings.HasPrefix(rel, "testdata/"):
+		return Vendored(t, strings.TrimPrefix(rel, "testdata/"))
+	case rel == "reference/manifests" || strings.HasPrefix(rel, "reference/manifests/"):
+		return Vendored(t, "manifests"+strings.TrimPrefix(rel, "reference/manifests"))
+	}
+	t.Fatalf("testfiles: %s of the shared folder is not vendored under testdata/", rel)
+	return ""
+}
+
+// SharedManifests returns the paths of the public manifests vendored under
+// testdata/manifests, keyed by integration key (their folder's name), failing t
+// when there are none.
 func SharedManifests(t testing.TB) map[string]string {
 	t.Helper()
-	dir := Shared(t, "reference/manifests")
+	dir := Vendored(t, "manifests")
 	paths, err := filepath.Glob(filepath.Join(dir, "*", "manifest.json"))
 	if err != nil || len(paths) == 0 {
-		t.Skipf("no manifests under %s (%v): this test runs only beside ../shared", dir, err)
+		t.Fatalf("testfiles: no <key>/manifest.json under %s (%v)", dir, err)
 	}
 	out := make(map[string]string, len(paths))
 	for _, p := range paths {
