@@ -15,6 +15,10 @@ import (
 // answer was sent.
 const drainTimeout = 30 * time.Second
 
+// maxDrainBytes bounds the bytes discarded after an early answer; a longer body
+// ends its connection.
+const maxDrainBytes = 64 << 20
+
 // bodyReader counts the bytes of a request body as they are read, and stops with
 // errStopped once the handler's stop signal is done.
 type bodyReader struct {

@@ -120,7 +120,6 @@ func (h *Handler) serveSync(x *exchange, key string) {
 	}
 	prog := in.Program
 	limit := prog.Limits().MaxBytes
-	x.drainLimit = limit
 	if r.ContentLength > limit {
 		// Refused before reading, and so before any 100 Continue.
 		x.write(prog.ErrorResponse(tooLarge(limit, nil), opts), nil, tooLarge(limit, nil))
@@ -198,14 +197,13 @@ func checkContentEncoding(values []string) string {
 
 // exchange is one request being answered, and what its event will say.
 type exchange struct {
-	h          *Handler
-	w          http.ResponseWriter
-	r          *http.Request
-	start      time.Time
-	body       *bodyReader // nil until the body is read
-	drained    int64
-	drainLimit int64 // the most bytes to discard after an early answer
-	ev         Event
+	h       *Handler
+	w       http.ResponseWriter
+	r       *http.Request
+	start   time.Time
+	body    *bodyReader // nil until the body is read
+	drained int64
+	ev      Event
 }
 
 // admit waits for the in-flight budget; when it is not granted it answers 503
@@ -298,22 +296,29 @@ func (x *exchange) fail(status int, code parser.Code, msg string) {
 }
 
 // send writes the answer. When the body was not read, it is drained after the
-// answer is flushed, so that the client, still sending, is not reset.
+// answer is flushed (up to maxDrainBytes, within drainTimeout), so that the
+// client, still sending, is not reset.
 func (x *exchange) send(status int, body []byte) {
 	drain := x.body == nil && x.r.ContentLength != 0 && x.r.Body != nil && x.r.Body != http.NoBody
 	rc := http.NewResponseController(x.w)
 	if drain {
-		if expectsContinue(x.r) {
+		switch {
+		case expectsContinue(x.r):
 			// The client waits for this answer before it sends the body: it
 			// must not get a 100 Continue, and the connection ends here.
 			drain = false
 			x.w.Header().Set("Connection", "close")
-		} else if rc.EnableFullDuplex() != nil {
+		case rc.EnableFullDuplex() != nil:
 			drain = false
+		case x.r.ContentLength < 0 || x.r.ContentLength > maxDrainBytes:
+			// The connection ends after the drain.
+			x.w.Header().Set("Connection", "close")
 		}
 	}
 	if body != nil {
 		x.w.Header().Set("Content-Type", "application/json")
+		// Complete once flushed, even if the connection ends after the drain.
+		x.w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	}
 	x.w.WriteHeader(status)
 	_, _ = x.w.Write(body)
@@ -322,19 +327,24 @@ func (x *exchange) send(status int, body []byte) {
 	}
 }
 
+// drain discards the unread body, at most maxDrainBytes, and ends the connection
+// when the body is longer or too slow.
 func (x *exchange) drain(rc *http.ResponseController) {
 	if rc.Flush() != nil || x.h.stopped() {
 		return
 	}
-	limit := x.drainLimit
-	if limit <= 0 {
-		limit = parser.DefaultMaxBytes
-	}
-	if x.r.ContentLength > 0 {
-		limit = min(limit, x.r.ContentLength)
-	}
 	_ = rc.SetReadDeadline(time.Now().Add(drainTimeout))
-	x.drained, _ = io.CopyN(io.Discard, x.r.Body, limit)
+	n, err := io.CopyN(io.Discard, x.r.Body, maxDrainBytes+1)
+	x.drained = n
+	if err != io.EOF {
+		// The body is longer than the drain's bound, or did not arrive in
+		// time: end the connection here. (Leaving a full-duplex body unread
+		// would let the server read the rest after the handler, racing the
+		// next request's read.)
+		if conn, _, err := rc.Hijack(); err == nil {
+			conn.Close()
+		}
+	}
 }
 
 // finish logs the request and tells the observers.
