@@ -26,7 +26,13 @@ func Compile(m *spec.Manifest, opts ...Option) (*Program, error) {
 	p := &Program{integrationKey: cfg.integrationKey, limits: cfg.limits.withDefaults()}
 	c.compile(m, p)
 	if c.problems.Err() == nil {
-		p.compileQuery()
+		if err := p.compileQuery(); err != nil {
+			at := spec.RequestParserPointer()
+			if p.query != nil { // the paths the template reads are what failed
+				at = spec.CapabilityPointer().Append("jsonResponseBody")
+			}
+			c.add(spec.Error, at, spec.CodeTooComplex, "the pointers cannot be compiled into one scan: %v", err)
+		}
 	}
 	c.problems.Sort()
 	if err := c.problems.Err(); err != nil {
@@ -35,6 +41,10 @@ func Compile(m *spec.Manifest, opts ...Option) (*Program, error) {
 	p.warnings = c.problems.Warnings()
 	return p, nil
 }
+
+// MaxPointerTokens is the most reference tokens a pointer of a requestParser may
+// have. Real manifests use a handful; the limit keeps the compiled scan small.
+const MaxPointerTokens = 256
 
 type compiler struct {
 	problems spec.Problems
@@ -79,6 +89,10 @@ func (c *compiler) path(text *string, at jsonpath.Pointer, field string) path {
 		se := err.(*jsonpath.SyntaxError)
 		pr := c.add(spec.Error, at, spec.CodeInvalidPointer, "%q is not a JSON pointer: %s", *text, se.Msg)
 		pr.Excerpt = spec.Excerpt(*text, se.Offset)
+		return path{field: field}
+	}
+	if n := len(ptr.Tokens()); n > MaxPointerTokens {
+		c.add(spec.Error, at, spec.CodeTooComplex, "the pointer has %d tokens; at most %d are supported", n, MaxPointerTokens)
 		return path{field: field}
 	}
 	if bad, fixed := bracketTokens(ptr); bad != "" {

@@ -14,15 +14,13 @@ import (
 )
 
 // TestParseReaderReadError: a reader that fails is not a payload error. ParseReader
-// returns *ReadError wrapping the reader's error, whichever evaluator runs, and
-// whether the bytes read so far were valid, invalid or complete; a payload already
+// returns *ReadError wrapping the reader's error, whether the bytes read so far were valid, invalid or complete; a payload already
 // past the byte limit is too_large even so.
 func TestParseReaderReadError(t *testing.T) {
 	boom := errors.New("connection reset")
-	longPtr := strings.Repeat("/a", 100_000) // leaves the program without a scan query
 	specs := map[string]string{
-		"fast path": robustSpec,
-		"reference": `{"requestParser":{"environmentIdPath":"/e","cohortIdPath":"/c","cohortNamePath":"/n","addMemberArrayPath":"/add","removeMemberArrayPath":"/r` + longPtr + `","memberArrayParser":{"memberIdPath":""}}}`,
+		"named arrays": robustSpec,
+		"respond":      robustSpec,
 	}
 	small := parser.WithLimits(parser.Limits{MaxBytes: 64})
 	for name, s := range specs {
@@ -33,7 +31,15 @@ func TestParseReaderReadError(t *testing.T) {
 			`{"e":"e","c":"c","n":"n","add":["u1"],"remove":[]}`, // complete: the error comes before EOF
 			`{"e":"e"]`, // invalid, then the reader fails
 		} {
-			res, err := prog.ParseReader(io.MultiReader(strings.NewReader(prefix), iotest.ErrReader(boom)))
+			var res *parser.Result
+			var err error
+			if name == "respond" {
+				var resp *parser.Response
+				resp, res, err = prog.RespondReader(io.MultiReader(strings.NewReader(prefix), iotest.ErrReader(boom)), parser.ResponseOptions{}, nil)
+				assert.Nil(t, resp, "%s: %q: no answer for a payload not read whole", name, prefix)
+			} else {
+				res, err = prog.ParseReader(io.MultiReader(strings.NewReader(prefix), iotest.ErrReader(boom)))
+			}
 			assert.Nil(t, res, "%s: %q", name, prefix)
 			var re *parser.ReadError
 			require.True(t, errors.As(err, &re), "%s: %q: error %T %v, want *ReadError", name, prefix, err, err)
@@ -46,5 +52,25 @@ func TestParseReaderReadError(t *testing.T) {
 		var perr *parser.Error
 		require.True(t, errors.As(err, &perr), "%s: past the limit: %v", name, err)
 		assert.Equal(t, parser.CodeTooLarge, perr.Code)
+	}
+}
+
+// emptyReader returns no bytes and no error, forever.
+type emptyReader struct{}
+
+func (emptyReader) Read([]byte) (int, error) { return 0, nil }
+
+// TestParseReaderNoProgress: a reader that keeps returning (0, nil) is a stuck
+// reader, io.ErrNoProgress in a *ReadError, not invalid JSON.
+func TestParseReaderNoProgress(t *testing.T) {
+	prog := compileJSON(t, robustSpec)
+	for _, r := range []io.Reader{emptyReader{}, io.MultiReader(strings.NewReader(`{"e":"e",`), emptyReader{})} {
+		_, err := prog.ParseReader(r)
+		var re *parser.ReadError
+		require.True(t, errors.As(err, &re), "error %T %v, want *ReadError", err, err)
+		assert.ErrorIs(t, err, io.ErrNoProgress)
+		resp, _, err := prog.RespondReader(r, parser.ResponseOptions{}, nil)
+		assert.Nil(t, resp)
+		assert.ErrorIs(t, err, io.ErrNoProgress)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 
 	"github.com/segsync/segsync/handlebars"
@@ -98,9 +99,9 @@ func checkJSON(s string) error {
 // template. The result and the payload error are returned as Parse returns them.
 //
 // The template's requestBody is built from the parts of the payload the template
-// reads, captured in the same single pass as the result; the payload is decoded
-// whole only when the template's reads cannot be listed statically (../, @root, a
-// bare requestBody, or #each over it).
+// reads, captured in the same single pass as the result (the whole payload when
+// the template's reads cannot be listed statically: ../, @root, a bare
+// requestBody, or #each over it).
 func (p *Program) Respond(payload []byte, opts ResponseOptions) (*Response, *Result, error) {
 	return p.RespondWith(payload, opts, nil)
 }
@@ -116,7 +117,27 @@ func (p *Program) Respond(payload []byte, opts ResponseOptions) (*Response, *Res
 // RespondWith then returns a nil result and the *Error (wrapping apply's error when
 // it was not one).
 func (p *Program) RespondWith(payload []byte, opts ResponseOptions, apply func(*Result) error) (*Response, *Result, error) {
-	res, pl, err := p.judge(payload)
+	res, pl, err := p.judge(payload, nil)
+	return p.answer(res, pl, err, opts, apply)
+}
+
+// RespondReader is RespondWith over a stream, as ParseReader is Parse over one: the
+// payload is read through a fixed-size buffer and never held whole. When reading r
+// fails, RespondReader returns a nil Response and a *ReadError: the payload was
+// not seen whole, so there is no answer about it, and the caller decides what to
+// tell the sender (for an HTTP server, typically that the body could not be read).
+func (p *Program) RespondReader(r io.Reader, opts ResponseOptions, apply func(*Result) error) (*Response, *Result, error) {
+	res, pl, err := p.judge(nil, r)
+	var rerr *ReadError
+	if errors.As(err, &rerr) {
+		return nil, nil, err
+	}
+	return p.answer(res, pl, err, opts, apply)
+}
+
+// answer renders the answer to a judged payload, applying an accepted result first
+// (see RespondWith).
+func (p *Program) answer(res *Result, pl *payloadView, err error, opts ResponseOptions, apply func(*Result) error) (*Response, *Result, error) {
 	resp := p.respond(res, err, pl, opts)
 	if err != nil || apply == nil || resp.RenderErr != nil {
 		return resp, res, err
@@ -136,48 +157,26 @@ func (p *Program) RespondWith(payload []byte, opts ResponseOptions, apply func(*
 	return resp, res, nil
 }
 
-// judge parses a payload for a response: the result or the payload error, and
-// what the response may show of the payload (nil when it is not valid JSON or
-// there is no template).
-func (p *Program) judge(payload []byte) (*Result, *payloadView, error) {
-	if p.template == nil {
-		res, err := p.Parse(payload)
-		return res, nil, err
-	}
-	if p.respondQuery == nil {
-		return p.judgeReference(payload)
-	}
-	if int64(len(payload)) > p.limits.MaxBytes {
-		return nil, nil, p.tooManyBytes()
-	}
+// judge parses a payload, given whole or as a reader, for a response: the result
+// or the payload error, and what the response may show of the payload (nil when
+// it is not valid JSON or there is no template).
+func (p *Program) judge(payload []byte, r io.Reader) (*Result, *payloadView, error) {
 	c := p.getCollector()
 	defer p.putCollector(c)
-	if err := p.respondQuery.Scan(payload, c); err != nil {
-		return nil, nil, p.scanError(err)
+	if err := p.scan(p.respondQuery, payload, r, c); err != nil {
+		return nil, nil, err
 	}
-	res, perr := c.finish()
+	res, err := c.finish()
+	if p.template == nil {
+		return res, nil, err
+	}
 	pl := &payloadView{body: p.body.build(c)} // built from copies: c is reused
-	if perr != nil {
+	if err != nil {
 		pl.envID = c.topString(topEnvironmentID)
 		pl.cohortID = c.topString(topCohortID)
-		return nil, pl, perr
+		return nil, pl, err
 	}
 	return res, pl, nil
-}
-
-// judgeReference is judge over the reference evaluator: the payload decoded whole
-// into a tree.
-func (p *Program) judgeReference(payload []byte) (*Result, *payloadView, error) {
-	if int64(len(payload)) > p.limits.MaxBytes {
-		return nil, nil, p.tooManyBytes()
-	}
-	doc, err := jsonvalue.Decode(payload, p.limits.MaxDepth)
-	if err != nil {
-		return nil, nil, p.decodeError(err)
-	}
-	res, err := p.evalTree(doc)
-	pl := &payloadView{body: doc, envID: textAt(doc, p.top[topEnvironmentID]), cohortID: textAt(doc, p.top[topCohortID])}
-	return res, pl, err
 }
 
 // payloadView is what a response shows of a payload that is valid JSON: the
@@ -270,18 +269,6 @@ func cmpOr(a, b string) string {
 		return a
 	}
 	return b
-}
-
-// textAt returns the text value a pointer finds, or "" when it finds none.
-func textAt(doc any, pa path) string {
-	if !pa.set {
-		return ""
-	}
-	v := valueAt(doc, pa.ptr)
-	if v.kind == kindString || v.kind == kindNumber {
-		return v.text
-	}
-	return ""
 }
 
 // DefaultErrorBody returns the body of an error answer when the manifest has no

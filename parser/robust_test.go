@@ -290,6 +290,7 @@ func TestUntrustedManifests(t *testing.T) {
 		return `{"requestParser":{"environmentIdPath":"/e","cohortIdPath":"/c","cohortNamePath":"/n","addMemberArrayPath":"/a","removeMemberArrayPath":"/r","memberArrayParser":{"memberIdPath":""}},"jsonResponseBody":` + quote(tpl) + `}`
 	}
 	longPtr := strings.Repeat("/a", 100_000)
+	maxPtr := strings.Repeat("/a", parser.MaxPointerTokens)
 	tests := []struct {
 		name     string
 		manifest string      // a bare syncedSegment object
@@ -311,9 +312,15 @@ func TestUntrustedManifests(t *testing.T) {
 		{"a template nested 100 deep compiles and renders", withTemplate(strings.Repeat("{{#if statusCode}}", 100) + "{}" + strings.Repeat("{{/if}}", 100)), "", `{"e":"e","c":"c","n":"n"}`, ""},
 		{"a 1 MiB template of tags compiles and renders", withTemplate(`{"x": "` + strings.Repeat("{{segmentKey}}", (1<<20)/14-2) + `"}`), "", `{"e":"e","c":"c","n":"n"}`, ""},
 		{"an unclosed template nested 100,000 deep is rejected", withTemplate(strings.Repeat("{{#if statusCode}}", 100_000)), spec.CodeInvalidTemplate, "", ""},
-		{"pointers of 100,000 tokens compile and find nothing",
+		{"pointers of 100,000 tokens are too complex",
 			`{"requestParser":{"environmentIdPath":"` + longPtr + `","cohortIdPath":"` + longPtr + `","cohortNamePath":"` + longPtr + `","addMemberArrayPath":"` + longPtr + `","removeMemberArrayPath":"/r` + longPtr + `","memberArrayParser":{"memberIdPath":"` + longPtr + `"}}}`,
+			spec.CodeTooComplex, "", ""},
+		{"pointers of MaxPointerTokens tokens compile and find nothing",
+			`{"requestParser":{"environmentIdPath":"` + maxPtr + `","cohortIdPath":"` + maxPtr + `","cohortNamePath":"` + maxPtr + `","cohortUrlPath":"` + maxPtr + `","contextKindPath":"` + maxPtr + `","memberArrayPath":"` + maxPtr + `","arrayInclusion":{"path":"/x` + maxPtr[:len(maxPtr)-2] + `","matcher":"a"},"memberArrayParser":{"memberIdPath":"` + maxPtr + `","cohortIdPath":"/c` + maxPtr[:len(maxPtr)-2] + `","cohortNamePath":"/n` + maxPtr[:len(maxPtr)-2] + `"}},"jsonResponseBody":"{\"a\":\"{{requestBody.a.a.a}}\"}"}`,
 			"", `{"a":{"a":{"a":"x"}}}`, parser.CodeMissing},
+		{"a pointer one token past MaxPointerTokens is too complex",
+			`{"requestParser":{"environmentIdPath":"/a` + maxPtr + `","cohortIdPath":"/c","cohortNamePath":"/n","addMemberArrayPath":"/a","removeMemberArrayPath":"/r","memberArrayParser":{"memberIdPath":""}}}`,
+			spec.CodeTooComplex, "", ""},
 		{"a manifest nested 100,000 deep is invalid_json", nested(100_000), spec.CodeInvalidJSON, "", ""},
 	}
 	for _, tt := range tests {

@@ -1,5 +1,11 @@
 package parser
 
+import (
+	"strconv"
+
+	"github.com/segsync/segsync/jsonpath"
+)
+
 // The payload rules of SEMANTICS §4 that both evaluators apply: the reference
 // builder over a decoded tree (builder.go) and the collector over scan events
 // (collect.go). Each takes what both have, a value's kind and its text or length.
@@ -102,4 +108,10 @@ func (p *Program) topLevel(value func(slot int) (kind, string)) (top [numTop]str
 	}
 	add = p.mode != ModeAction || p.matcher.MatchString(top[topAction])
 	return top, add, nil
+}
+
+// memberPointer returns the payload pointer of member slot of the index-th element
+// of member array i.
+func (p *Program) memberPointer(i, index, slot int) jsonpath.Pointer {
+	return p.arrays[i].ptr.Append(strconv.Itoa(index)).Join(p.member[slot].ptr)
 }

@@ -41,6 +41,7 @@ const (
 	CodeNoMode          Code = "no_mode"          // no add/remove mode results from the fields given
 	CodeInvalidMatcher  Code = "invalid_matcher"  // a matcher that does not compile
 	CodeInvalidTemplate Code = "invalid_template" // a jsonResponseBody that fails to parse or render JSON
+	CodeTooComplex      Code = "too_complex"      // pointers past what the compiled scan supports
 	CodeBracketToken    Code = "bracket_token"    // warning: a token like "batch[0]"
 	CodeIgnoredField    Code = "ignored_field"    // warning: a field that has no effect
 )

@@ -2,56 +2,16 @@ package parser
 
 import (
 	"errors"
-	"fmt"
 	"io"
 
 	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/jsonvalue"
 )
 
-func (p *Program) tooManyBytes() *Error {
-	return newError(CodeTooLarge, "", "", "the payload is larger than %d bytes", p.limits.MaxBytes)
-}
-
-// limitedReader reads at most n bytes and records whether r had more, and the
-// first error of r other than io.EOF.
-type limitedReader struct {
-	r    io.Reader
-	n    int64
-	over bool
-	err  error
-}
-
-func (l *limitedReader) Read(b []byte) (int, error) {
-	if l.n <= 0 {
-		// Probe for one more byte: a payload of exactly n bytes is fine.
-		var one [1]byte
-		k, err := l.r.Read(one[:])
-		if k > 0 {
-			l.over = true
-			return 0, errors.New("payload too large")
-		}
-		return 0, l.note(err)
-	}
-	if int64(len(b)) > l.n {
-		b = b[:l.n]
-	}
-	k, err := l.r.Read(b)
-	l.n -= int64(k)
-	return k, l.note(err)
-}
-
-func (l *limitedReader) note(err error) error {
-	if err != nil && err != io.EOF && l.err == nil {
-		l.err = err
-	}
-	return err
-}
-
-// evalReference is the reference evaluator: it decodes the whole payload into a
-// tree with the strict decoder and walks the program's pointers over it. It is
-// simple and obviously correct, and it is what faster evaluators are checked
-// against.
+// evalReference is the reference evaluator, the differential oracle of the tests:
+// it decodes the whole payload into a tree with the strict decoder (jsonvalue, built
+// on jsontext, independent of the scanner) and walks the program's pointers over it
+// with jsonpath.Pointer.Eval. It is simple and obviously correct.
 func (p *Program) evalReference(r io.Reader) (*Result, error) {
 	doc, err := jsonvalue.DecodeReader(r, p.limits.MaxDepth)
 	if err != nil {
@@ -71,26 +31,6 @@ func (p *Program) decodeError(err error) *Error {
 		return invalidJSONError(err, se.Msg, se.Offset)
 	}
 	return invalidJSONError(err, "", 0)
-}
-
-// tooDeepError is the payload error for nesting past the depth limit; both
-// evaluators word it so.
-func tooDeepError(err error, maxDepth int, offset int64) *Error {
-	e := newError(CodeTooLarge, "", "", "the payload is nested deeper than %d levels (at byte %d)", maxDepth, offset)
-	e.Err = err
-	return e
-}
-
-// invalidJSONError is the payload error for a syntax error msg at offset; with no
-// msg, err's own text is the message. Both evaluators word it so.
-func invalidJSONError(err error, msg string, offset int64) *Error {
-	text := err.Error()
-	if msg != "" {
-		text = fmt.Sprintf("the payload is not valid JSON: %s at byte %d", msg, offset)
-	}
-	e := newError(CodeInvalidJSON, "", "", "%s", text)
-	e.Err = err
-	return e
 }
 
 // evalTree evaluates the program over a decoded payload.
@@ -155,4 +95,34 @@ func kindOfFound(v any, found bool) kind {
 		return kindObject
 	}
 	return kindAbsent
+}
+
+// textAt returns the text value a pointer finds, or "" when it finds none.
+func textAt(doc any, pa path) string {
+	if !pa.set {
+		return ""
+	}
+	v := valueAt(doc, pa.ptr)
+	if v.kind == kindString || v.kind == kindNumber {
+		return v.text
+	}
+	return ""
+}
+
+// judgeReference is judge over the reference evaluator: the payload decoded whole
+// into a tree.
+func (p *Program) judgeReference(payload []byte) (*Result, *payloadView, error) {
+	if int64(len(payload)) > p.limits.MaxBytes {
+		return nil, nil, p.tooManyBytes()
+	}
+	doc, err := jsonvalue.Decode(payload, p.limits.MaxDepth)
+	if err != nil {
+		return nil, nil, p.decodeError(err)
+	}
+	res, err := p.evalTree(doc)
+	if p.template == nil {
+		return res, nil, err
+	}
+	pl := &payloadView{body: doc, envID: textAt(doc, p.top[topEnvironmentID]), cohortID: textAt(doc, p.top[topCohortID])}
+	return res, pl, err
 }

@@ -17,13 +17,3 @@ const (
 func (k kind) String() string {
 	return [...]string{"absent", "null", "true", "false", "a string", "a number", "an object", "an array"}[k]
 }
-
-// value is one extracted value: its kind, and for strings and numbers its text
-// (unescaped string contents, or the number's literal text).
-type value struct {
-	kind kind
-	text string
-}
-
-// member holds the values extracted from one member, by member slot.
-type member [numMember]value

@@ -2,9 +2,6 @@ package parser
 
 import (
 	"slices"
-	"strconv"
-
-	"github.com/segsync/segsync/jsonpath"
 )
 
 // builder applies the payload rules to extracted values and builds the Result. An
@@ -211,8 +208,12 @@ func (b *builder) segments(top [numTop]string, actionAdd bool) []Segment {
 	return slices.Clip(out)
 }
 
-// memberPointer returns the payload pointer of member slot of the index-th element
-// of member array i.
-func (p *Program) memberPointer(i, index, slot int) jsonpath.Pointer {
-	return p.arrays[i].ptr.Append(strconv.Itoa(index)).Join(p.member[slot].ptr)
+// value is one extracted value: its kind, and for strings and numbers its text
+// (unescaped string contents, or the number's literal text).
+type value struct {
+	kind kind
+	text string
 }
+
+// member holds the values extracted from one member, by member slot.
+type member [numMember]value

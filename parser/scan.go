@@ -1,0 +1,171 @@
+package parser
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/segsync/segsync/jsonscan"
+)
+
+// Parse runs the program over one payload. It returns the normalized result, or an
+// *Error naming the first offending place; a payload with any error is rejected
+// whole.
+//
+// Parse reads the payload in a single pass with the program's compiled scan query:
+// it validates every byte (RFC 8259, UTF-8, the depth limit) and keeps only the
+// values the program's pointers name, so that memory follows the size of the
+// result, not of the payload.
+func (p *Program) Parse(payload []byte) (*Result, error) {
+	c := p.getCollector()
+	defer p.putCollector(c)
+	if err := p.scan(p.query, payload, nil, c); err != nil {
+		return nil, err
+	}
+	return c.finish()
+}
+
+// ParseReader is Parse over a stream. It reads r to its end, or until the payload
+// passes the byte limit, through a fixed-size buffer: the payload is never held
+// whole, and a value longer than the limits is validated without being held.
+//
+// An error reading r (other than io.EOF) is not a payload error: ParseReader
+// returns it wrapped in a *ReadError, never as a *Error, since the payload was not
+// seen whole. A reader that keeps returning no bytes and no error fails with
+// io.ErrNoProgress. A payload that passes the byte limit is too_large even so.
+func (p *Program) ParseReader(r io.Reader) (*Result, error) {
+	c := p.getCollector()
+	defer p.putCollector(c)
+	if err := p.scan(p.query, nil, r, c); err != nil {
+		return nil, err
+	}
+	return c.finish()
+}
+
+// scan runs query q over the payload, given whole or as a reader, into c. It
+// returns the error that beats every other: the byte limit, a read error (a
+// *ReadError), or a scan error (invalid JSON, too deep) as a *Error.
+func (p *Program) scan(q *jsonscan.Query, payload []byte, r io.Reader, c *collector) error {
+	if r == nil {
+		if int64(len(payload)) > p.limits.MaxBytes {
+			return p.tooManyBytes()
+		}
+		if err := q.Scan(payload, c); err != nil {
+			return scanError(err)
+		}
+		return nil
+	}
+	lr := &limitedReader{r: r, n: p.limits.MaxBytes}
+	err := q.ScanReader(lr, c)
+	if err != nil && !lr.over && lr.err == nil {
+		// A payload past the byte limit is too_large whatever it holds, as in
+		// Parse: read on (up to the limit) to tell.
+		_, _ = io.Copy(io.Discard, lr)
+	}
+	switch {
+	case lr.over:
+		return p.tooManyBytes()
+	case lr.err != nil:
+		return &ReadError{Err: lr.err}
+	case err != nil:
+		return scanError(err)
+	}
+	return nil
+}
+
+func (p *Program) tooManyBytes() *Error {
+	return newError(CodeTooLarge, "", "", "the payload is larger than %d bytes", p.limits.MaxBytes)
+}
+
+// maxEmptyReads is how many reads in a row may return no bytes and no error
+// before a reader is taken to be stuck (io.ErrNoProgress), as bufio does.
+const maxEmptyReads = 100
+
+// limitedReader reads at most n bytes and records whether r had more, and the
+// first error of r other than io.EOF.
+type limitedReader struct {
+	r     io.Reader
+	n     int64
+	over  bool
+	err   error
+	empty int // reads in a row that returned nothing
+}
+
+func (l *limitedReader) Read(b []byte) (int, error) {
+	if l.err != nil {
+		return 0, l.err
+	}
+	if l.n <= 0 {
+		// Probe for one more byte: a payload of exactly n bytes is fine.
+		var one [1]byte
+		k, err := l.r.Read(one[:])
+		if k > 0 {
+			l.over = true
+			return 0, errors.New("payload too large")
+		}
+		return 0, l.note(0, err)
+	}
+	if int64(len(b)) > l.n {
+		b = b[:l.n]
+	}
+	k, err := l.r.Read(b)
+	l.n -= int64(k)
+	return k, l.note(k, err)
+}
+
+func (l *limitedReader) note(k int, err error) error {
+	switch {
+	case err != nil && err != io.EOF:
+		l.err = err
+	case err == nil && k == 0:
+		if l.empty++; l.empty >= maxEmptyReads {
+			l.err = io.ErrNoProgress
+			return l.err
+		}
+	default:
+		l.empty = 0
+	}
+	return err
+}
+
+// scanError turns a scan error into a payload error.
+func scanError(err error) *Error {
+	var de *jsonscan.DepthError
+	if errors.As(err, &de) {
+		return tooDeepError(err, de.MaxDepth, de.Offset)
+	}
+	var le *jsonscan.LimitError
+	if errors.As(err, &le) {
+		e := newError(CodeTooLarge, "", "", "the payload holds a value longer than %d bytes (at byte %d)", le.Limit, le.Offset)
+		e.Err = err
+		return e
+	}
+	var se *jsonscan.SyntaxError
+	if errors.As(err, &se) {
+		m := se.Msg
+		if m == "unexpected end of input" {
+			m = io.ErrUnexpectedEOF.Error() // the decoder's wording, which responses show
+		}
+		return invalidJSONError(err, m, se.Offset)
+	}
+	return invalidJSONError(err, "", 0)
+}
+
+// tooDeepError is the payload error for nesting past the depth limit.
+func tooDeepError(err error, maxDepth int, offset int64) *Error {
+	e := newError(CodeTooLarge, "", "", "the payload is nested deeper than %d levels (at byte %d)", maxDepth, offset)
+	e.Err = err
+	return e
+}
+
+// invalidJSONError is the payload error for a syntax error msg at offset; with no
+// msg, err's own text is the message.
+func invalidJSONError(err error, msg string, offset int64) *Error {
+	text := err.Error()
+	if msg != "" {
+		text = fmt.Sprintf("the payload is not valid JSON: %s at byte %d", msg, offset)
+	}
+	e := newError(CodeInvalidJSON, "", "", "%s", text)
+	e.Err = err
+	return e
+}
