@@ -148,7 +148,7 @@ func (h *Handler) serveSync(x *exchange, key string) {
 			return err
 		}
 	}
-	resp, res, err := respondReader(prog, body, opts, apply)
+	resp, res, err := prog.RespondReader(body, opts, apply)
 	if resp == nil {
 		x.readFailed(prog, opts, err)
 		return
