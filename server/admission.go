@@ -26,15 +26,28 @@ func newBudget(size int64, maxWait time.Duration) *budget {
 // maxWait or until ctx is done. It returns the function that gives the bytes
 // back, or ctx's error, or context.DeadlineExceeded when the wait ran out.
 func (b *budget) acquire(ctx context.Context, n int64) (release func(), err error) {
-	n = min(max(n, 0), b.size)
-	wctx, cancel := context.WithTimeout(ctx, b.maxWait)
-	defer cancel()
-	if err := b.sem.Acquire(wctx, n); err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		return nil, context.DeadlineExceeded
+	n = b.clamp(n)
+	if err := b.wait(ctx, n); err != nil {
+		return nil, err
 	}
+	return b.reserved(n), nil
+}
+
+// tryAcquire reserves n bytes (capped at the budget's size) if they are free now
+// and no request waits.
+func (b *budget) tryAcquire(n int64) (release func(), ok bool) {
+	n = b.clamp(n)
+	if !b.sem.TryAcquire(n) {
+		return nil, false
+	}
+	return b.reserved(n), true
+}
+
+func (b *budget) clamp(n int64) int64 { return min(max(n, 0), b.size) }
+
+// reserved counts n reserved bytes and returns the function that gives them back
+// (once, however often it is called).
+func (b *budget) reserved(n int64) func() {
 	b.used.Add(n)
 	var once atomic.Bool
 	return func() {
@@ -42,7 +55,20 @@ func (b *budget) acquire(ctx context.Context, n int64) (release func(), err erro
 			b.used.Add(-n)
 			b.sem.Release(n)
 		}
-	}, nil
+	}
+}
+
+// wait waits for n bytes, at most maxWait.
+func (b *budget) wait(ctx context.Context, n int64) error {
+	wctx, cancel := context.WithTimeout(ctx, b.maxWait)
+	defer cancel()
+	if err := b.sem.Acquire(wctx, n); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return context.DeadlineExceeded
+	}
+	return nil
 }
 
 // retryAfter is the Retry-After of a 503 for a full budget, in whole seconds: the

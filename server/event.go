@@ -28,7 +28,8 @@ type Event struct {
 	// BytesRead is how many bytes of the body the handler read, a drained rest
 	// included.
 	BytesRead int64
-	// Waited is how long the request waited for the in-flight budget.
+	// Waited is how long the request waited for the in-flight budget; 0 when it
+	// was admitted at once.
 	Waited time.Duration
 	// Duration is the time from the handler's start to the answer's end.
 	Duration time.Duration

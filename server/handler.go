@@ -203,21 +203,18 @@ type exchange struct {
 	start   time.Time
 	body    *bodyReader // nil until the body is read
 	drained int64
+	cleanup []func()
 	ev      Event
 }
 
 // admit waits for the in-flight budget; when it is not granted it answers 503
 // and returns false.
 func (x *exchange) admit(need int64) (func(), bool) {
-	ctx := x.r.Context()
-	if stop := x.h.stop; stop != nil {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithCancel(ctx)
-		defer cancel()
-		defer context.AfterFunc(stop, cancel)()
+	if release, ok := x.h.budget.tryAcquire(need); ok {
+		return release, true
 	}
 	t0 := time.Now()
-	release, err := x.h.budget.acquire(ctx, need)
+	release, err := x.h.budget.acquire(x.waitContext(), need)
 	x.ev.Waited = time.Since(t0)
 	switch {
 	case err == nil:
@@ -232,6 +229,18 @@ func (x *exchange) admit(need int64) (func(), bool) {
 		x.fail(http.StatusServiceUnavailable, CodeOverloaded, fmt.Sprintf("the server is busy: %d bytes in flight already; retry later", x.h.budget.used.Load()))
 	}
 	return nil, false
+}
+
+// waitContext is the request's context, done also when the handler stops.
+func (x *exchange) waitContext() context.Context {
+	stop := x.h.stop
+	if stop == nil {
+		return x.r.Context()
+	}
+	ctx, cancel := context.WithCancel(x.r.Context())
+	unwatch := context.AfterFunc(stop, cancel)
+	x.cleanup = append(x.cleanup, func() { unwatch(); cancel() })
+	return ctx
 }
 
 func (h *Handler) stopped() bool { return h.stop != nil && h.stop.Err() != nil }
@@ -349,6 +358,9 @@ func (x *exchange) drain(rc *http.ResponseController) {
 
 // finish logs the request and tells the observers.
 func (x *exchange) finish() {
+	for _, f := range x.cleanup {
+		f()
+	}
 	x.ev.Duration = time.Since(x.start)
 	x.ev.BytesRead = x.drained
 	if x.body != nil {

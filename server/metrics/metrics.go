@@ -7,7 +7,7 @@
 //	request_duration_seconds{integration}       histogram
 //	request_body_bytes{integration}             histogram (bytes read)
 //	admission_rejected_total                    counter (503 overloaded)
-//	admission_wait_seconds                      histogram (admitted requests)
+//	admission_wait_seconds                      histogram (requests that waited, then ran)
 //	inflight_bytes                              gauge (bytes reserved now)
 //
 // The integration label takes only the keys of served integrations (the
@@ -63,7 +63,7 @@ func New(inFlight func() int64) *Collector {
 		}),
 		waited: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "segsync_admission_wait_seconds",
-			Help:    "Time admitted requests waited for the in-flight byte budget.",
+			Help:    "Time requests that had to wait for the in-flight byte budget waited before they ran.",
 			Buckets: prometheus.ExponentialBuckets(0.001, 4, 8), // 1ms to ~16s
 		}),
 		inFlight: prometheus.NewGaugeFunc(prometheus.GaugeOpts{
