@@ -152,17 +152,27 @@ func runBig(ctx context.Context, c config, out io.Writer) error {
 
 // report prints the server's peak RSS and stops it.
 func report(out io.Writer, s *server) {
+	hwm := s.hwm() // 0 once the process is gone
 	alive := s.alive()
-	hwm := s.hwm()
 	s.mu.Lock()
 	polled := s.peak << 10
 	s.mu.Unlock()
-	if !alive {
-		fmt.Fprintf(out, "server %s DIED during the run; stderr tail:\n%s\n", s.bin, clip(s.stderr.String(), 2000))
-		return
+	code := -1
+	if alive {
+		code = s.stop()
+	} else {
+		code = s.cmd.ProcessState.ExitCode()
 	}
-	code := s.stop()
-	fmt.Fprintf(out, "server %s: peak RSS (VmHWM) %.0f MiB (polled VmRSS peak %.0f MiB); exit %d after SIGTERM\n", s.bin, float64(hwm)/(1<<20), float64(polled)/(1<<20), code)
+	fmt.Fprintf(out, "server %s: peak RSS (VmHWM) %.0f MiB (polled VmRSS peak %.0f MiB); alive after the run: %t; exit %d\n",
+		s.bin, float64(hwm)/(1<<20), float64(polled)/(1<<20), alive, code)
+	if code != 0 {
+		for line := range strings.SplitSeq(s.stderr.String(), "\n") {
+			if strings.HasPrefix(line, "fatal error") || strings.HasPrefix(line, "runtime:") || strings.HasPrefix(line, "panic") {
+				fmt.Fprintf(out, "server stderr: %s\n", clip(line, 300))
+				break
+			}
+		}
+	}
 }
 
 func sortedKeys[K int | string](m map[K]int) []K {
