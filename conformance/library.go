@@ -52,7 +52,7 @@ func (Library) Observe(_ context.Context, c *Case) (*Observation, error) {
 	var perr *parser.Error
 	switch {
 	case errors.As(err, &perr):
-		obs.Error = &PayloadError{Status: perr.Status, Code: string(perr.Code), Pointer: perr.Pointer, Field: perr.Field}
+		obs.Error = &PayloadError{Status: perr.Status, Code: string(perr.Code), Pointer: perr.Pointer.String(), Field: perr.Field}
 	case err != nil:
 		return nil, fmt.Errorf("parse: %w", err)
 	default:

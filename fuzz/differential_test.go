@@ -47,7 +47,7 @@ func compareWithReference(t *testing.T, what string, payload []byte, want *parse
 		if wantErr == nil {
 			t.Fatalf("%s(%q): got error %v, the reference accepts it:\n%s", what, payload, err, mustJSON(want))
 		}
-		gotErr := &refError{Code: pe.Code, Pointer: pe.Pointer, Field: pe.Field}
+		gotErr := &refError{Code: pe.Code, Pointer: pe.Pointer.String(), Field: pe.Field}
 		if diff := cmp.Diff(wantErr, gotErr); diff != "" {
 			t.Fatalf("%s(%q): error differs from the reference (-want +got):\n%s\nerror: %v", what, payload, diff, err)
 		}

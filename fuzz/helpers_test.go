@@ -29,7 +29,7 @@ func checkErrorShape(t *testing.T, pe *parser.Error) {
 	if pe.Status != status || pe.Code.Status() != status {
 		t.Fatalf("error %v has status %d, want %d", pe, pe.Status, status)
 	}
-	if _, err := jsonpath.Parse(pe.Pointer); err != nil {
+	if _, err := jsonpath.Parse(pe.Pointer.String()); err != nil {
 		t.Fatalf("error %v has an invalid pointer %q: %v", pe, pe.Pointer, err)
 	}
 	if pe.Message == "" {

@@ -62,7 +62,7 @@ func errorKey(err error) *refError {
 	if pe == nil {
 		return nil
 	}
-	return &refError{Code: pe.Code, Pointer: pe.Pointer, Field: pe.Field}
+	return &refError{Code: pe.Code, Pointer: pe.Pointer.String(), Field: pe.Field}
 }
 
 // examplePrograms compiles the examples and, when present, the public manifests,

@@ -7,7 +7,7 @@ import "github.com/segsync/segsync/jsonvalue"
 // (exact, case-sensitive); on an array it is an index as ArrayIndex defines; on a
 // scalar nothing is found. A JSON null that is found is returned as (nil, true).
 func (p Pointer) Eval(v any) (any, bool) {
-	for _, tok := range p.tokens {
+	for _, tok := range p.Tokens() {
 		switch c := v.(type) {
 		case *jsonvalue.Object:
 			next, ok := c.Get(tok)

@@ -4,16 +4,15 @@ import (
 	"strings"
 )
 
-// Pointer is a parsed RFC 6901 JSON Pointer. The zero Pointer is the root pointer
-// "", which names the whole document. A Pointer is an immutable value and is safe
-// for concurrent use by multiple goroutines.
-type Pointer struct {
-	text   string   // canonical escaped text
-	tokens []string // unescaped reference tokens
-}
+// Pointer is an RFC 6901 JSON Pointer in its canonical text: "" for the whole
+// document, else "/"-prefixed reference tokens with "~" and "/" escaped as "~0" and
+// "~1". Pointers are comparable with == and usable as map keys, and print as
+// themselves. A Pointer from [Parse], [New] or [Pointer.Append] is valid; one
+// converted from an arbitrary string may not be ([Pointer.IsValid] tells).
+type Pointer string
 
 // Root is the pointer "" to the whole document.
-var Root = Pointer{}
+const Root Pointer = ""
 
 // Parse parses and validates a JSON Pointer: "" or a sequence of "/"-prefixed
 // reference tokens, in which "~" appears only as "~0" or "~1". A bad pointer gives a
@@ -23,25 +22,17 @@ func Parse(s string) (Pointer, error) {
 		return Root, nil
 	}
 	if s[0] != '/' {
-		return Pointer{}, &SyntaxError{Pointer: s, Offset: 0, Msg: `a JSON pointer must be "" or start with "/"`}
+		return Root, &SyntaxError{Pointer: s, Offset: 0, Msg: `a JSON pointer must be "" or start with "/"`}
 	}
-	n := strings.Count(s, "/")
-	tokens := make([]string, 0, n)
-	start := 1
-	for i := 1; i <= len(s); i++ {
-		if i < len(s) && s[i] == '~' {
+	for i := 1; i < len(s); i++ {
+		if s[i] == '~' {
 			if i+1 >= len(s) || (s[i+1] != '0' && s[i+1] != '1') {
-				return Pointer{}, &SyntaxError{Pointer: s, Offset: i, Msg: `"~" must be followed by "0" or "1"`}
+				return Root, &SyntaxError{Pointer: s, Offset: i, Msg: `"~" must be followed by "0" or "1"`}
 			}
 			i++
-			continue
-		}
-		if i == len(s) || s[i] == '/' {
-			tokens = append(tokens, unescape(s[start:i]))
-			start = i + 1
 		}
 	}
-	return Pointer{text: s, tokens: tokens}, nil
+	return Pointer(s), nil
 }
 
 // MustParse is like Parse but panics if s is not a valid pointer. It is meant for
@@ -59,39 +50,50 @@ func New(tokens ...string) Pointer {
 	return Root.Append(tokens...)
 }
 
-// String returns the pointer's canonical text, with "~" and "/" in tokens escaped.
-func (p Pointer) String() string { return p.text }
+// IsValid reports whether p is a valid pointer, as Parse would accept it.
+func (p Pointer) IsValid() bool {
+	_, err := Parse(string(p))
+	return err == nil
+}
 
-// Tokens returns the unescaped reference tokens. The caller must not modify the
-// returned slice.
-func (p Pointer) Tokens() []string { return p.tokens }
+// String returns the pointer's canonical text.
+func (p Pointer) String() string { return string(p) }
+
+// Tokens returns the unescaped reference tokens, in a new slice.
+func (p Pointer) Tokens() []string {
+	if p == "" {
+		return nil
+	}
+	parts := strings.Split(string(p[1:]), "/")
+	for i, t := range parts {
+		parts[i] = unescape(t)
+	}
+	return parts
+}
 
 // Len returns the number of reference tokens.
-func (p Pointer) Len() int { return len(p.tokens) }
+func (p Pointer) Len() int { return strings.Count(string(p), "/") }
 
 // IsRoot reports whether p names the whole document.
-func (p Pointer) IsRoot() bool { return len(p.tokens) == 0 }
+func (p Pointer) IsRoot() bool { return p == "" }
 
-// Append returns p extended by the given unescaped reference tokens. p is unchanged.
+// Append returns p extended by the given unescaped reference tokens.
 func (p Pointer) Append(tokens ...string) Pointer {
 	if len(tokens) == 0 {
 		return p
 	}
 	var b strings.Builder
-	b.WriteString(p.text)
-	all := make([]string, len(p.tokens), len(p.tokens)+len(tokens))
-	copy(all, p.tokens)
+	b.WriteString(string(p))
 	for _, t := range tokens {
 		b.WriteByte('/')
 		b.WriteString(EscapeToken(t))
-		all = append(all, t)
 	}
-	return Pointer{text: b.String(), tokens: all}
+	return Pointer(b.String())
 }
 
 // Join returns p followed by the tokens of q: q evaluated relative to the value p
 // names.
-func (p Pointer) Join(q Pointer) Pointer { return p.Append(q.tokens...) }
+func (p Pointer) Join(q Pointer) Pointer { return p + q }
 
 // EscapeToken escapes one reference token for use in a pointer's text: "~" becomes
 // "~0" and "/" becomes "~1".

@@ -18,11 +18,13 @@ const DefaultMaxDepth = 1000
 // it.
 const MaxDepthCeiling = 9999
 
-// SyntaxError reports a document that is not valid JSON (RFC 8259 in UTF-8).
+// SyntaxError reports a document that is not valid JSON (RFC 8259 in UTF-8). A
+// document that ends too early wraps io.ErrUnexpectedEOF. The text of Msg may
+// change between versions: test the type and the wrapped cause, not the wording.
 type SyntaxError struct {
 	Offset int64  // byte offset of the problem in the input
 	Msg    string // what is wrong
-	Err    error  // the underlying decoder error, if any
+	Err    error  // the underlying cause, if any
 }
 
 // Error formats the error with its byte offset.
@@ -32,6 +34,9 @@ func (e *SyntaxError) Error() string {
 
 // Unwrap returns the underlying decoder error.
 func (e *SyntaxError) Unwrap() error { return e.Err }
+
+// ErrTooDeep is the cause every *DepthError wraps, for errors.Is.
+var ErrTooDeep = errors.New("JSON nested too deep")
 
 // DepthError reports a document nested deeper than the decoder allows.
 type DepthError struct {
@@ -43,6 +48,9 @@ type DepthError struct {
 func (e *DepthError) Error() string {
 	return fmt.Sprintf("JSON nested deeper than %d levels at byte %d", e.MaxDepth, e.Offset)
 }
+
+// Unwrap returns ErrTooDeep.
+func (e *DepthError) Unwrap() error { return ErrTooDeep }
 
 // Decode decodes one JSON document, with nothing but whitespace after it. It never
 // recurses, so a deep document cannot exhaust the stack; nesting past maxDepth
@@ -133,7 +141,7 @@ func syntaxError(dec *jsontext.Decoder, err error) error {
 		return &SyntaxError{Offset: se.ByteOffset, Msg: se.Err.Error(), Err: err}
 	}
 	if err == io.EOF || err == io.ErrUnexpectedEOF {
-		return &SyntaxError{Offset: dec.InputOffset(), Msg: "unexpected end of input", Err: err}
+		return &SyntaxError{Offset: dec.InputOffset(), Msg: io.ErrUnexpectedEOF.Error(), Err: io.ErrUnexpectedEOF}
 	}
 	return &SyntaxError{Offset: dec.InputOffset(), Msg: err.Error(), Err: err}
 }

@@ -3,12 +3,14 @@ package parser_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
 	"runtime/metrics"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -16,8 +18,8 @@ import (
 
 	"github.com/go-json-experiment/json/jsontext"
 
+	"github.com/segsync/segsync/internal/jsonscan"
 	"github.com/segsync/segsync/jsonpath"
-	"github.com/segsync/segsync/jsonscan"
 	"github.com/segsync/segsync/parser"
 	"github.com/segsync/segsync/spec"
 )
@@ -679,4 +681,45 @@ func BenchmarkBreakdown(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkParseReaderHugeValue streams a payload whose cohort name is a 1 GiB
+// string through ParseReader: the value is validated without being held, so the
+// bytes allocated per op (an upper bound of the heap it grows) stay in kilobytes.
+// The baseline "discard" copies the same stream to io.Discard, the floor of any
+// reader of it.
+func BenchmarkParseReaderHugeValue(b *testing.B) {
+	m, err := spec.ParseSyncedSegment([]byte(`{"requestParser":{"environmentIdPath":"/e","cohortIdPath":"/c","cohortNamePath":"/n","addMemberArrayPath":"/add","removeMemberArrayPath":"/remove","memberArrayParser":{"memberIdPath":""}}}`))
+	if err != nil {
+		b.Fatal(err)
+	}
+	prog, err := parser.Compile(m, parser.WithLimits(parser.Limits{MaxBytes: 2 << 30}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	const size = 1 << 30
+	unit := strings.Repeat("x", 64<<10)
+	payload := func() io.Reader {
+		return repeatReader(`{"e":"e","c":"c","add":["u1"],"n":"`, unit, size/int64(len(unit)), `"}`)
+	}
+	b.Run("ParseReader", func(b *testing.B) {
+		b.SetBytes(size)
+		b.ReportAllocs()
+		for b.Loop() {
+			_, err := prog.ParseReader(payload())
+			var perr *parser.Error
+			if !errors.As(err, &perr) || perr.Code != parser.CodeTooLarge || perr.Pointer != "/n" {
+				b.Fatalf("got %v, want too_large at /n", err)
+			}
+		}
+	})
+	b.Run("discard", func(b *testing.B) {
+		b.SetBytes(size)
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := io.Copy(io.Discard, payload()); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -5,7 +5,8 @@ import (
 	"slices"
 
 	"github.com/segsync/segsync/handlebars"
-	"github.com/segsync/segsync/jsonscan"
+	"github.com/segsync/segsync/internal/jsonscan"
+	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/jsonvalue"
 )
 
@@ -21,6 +22,16 @@ type bodyPlan struct {
 	whole bool      // slot slotRawBase holds the whole payload, raw
 	root  *bodyNode // the trie of the paths read, when neither
 	paths []jsonscan.Path
+}
+
+// pointer returns the payload pointer of the part captured at a body slot.
+func (bp *bodyPlan) pointer(slot int) jsonpath.Pointer {
+	for _, pa := range bp.paths {
+		if pa.Slot == slot {
+			return jsonpath.New(pa.Tokens...)
+		}
+	}
+	return ""
 }
 
 // bodyNode is a node of the trie of paths read: a leaf's value is read whole (raw

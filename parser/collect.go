@@ -1,16 +1,16 @@
 package parser
 
 import (
-	"hash/maphash"
-	"strings"
+	"math"
 
-	"github.com/segsync/segsync/jsonscan"
+	"github.com/segsync/segsync/internal/jsonscan"
+	"github.com/segsync/segsync/jsonpath"
 )
 
-// collector is the builder of the fast path: a jsonscan.Handler that applies the
-// payload rules to the values a scan delivers and builds the Result, with the same
-// verdicts, in the same order, as the reference builder (builder.go) gives over a
-// decoded tree.
+// collector is a jsonscan.Handler that applies the payload rules to the values a
+// scan delivers; finish (segments.go) gives the verdict and builds the Result. The
+// tests hold it to the verdicts of an independent evaluator over a decoded tree
+// (refeval_test.go).
 //
 // It never stops a scan: a semantic error is recorded and the scan goes on, because
 // invalid JSON anywhere in the payload beats every other error. Its memory is bounded
@@ -41,8 +41,12 @@ type collector struct {
 	// raw holds the values captured for a response template's requestBody, by
 	// slot from slotRawBase: their kinds and their text (raw JSON, or a scalar's
 	// text).
-	raw     [][]byte
-	rawKind []kind
+	raw      [][]byte
+	rawKind  []kind
+	rawBytes int // the bytes of raw, against Limits.MaxCaptureBytes
+	// captureErr is the too_large error of the first capture that passed the
+	// budget; nothing more is captured after it.
+	captureErr *Error
 }
 
 // cval is one extracted value: its kind, the length of its text, and where the
@@ -139,6 +143,7 @@ func (c *collector) reset() {
 	c.cohorts, c.cohortIx, c.names, c.nameIx = nil, nil, nil, nil
 	clear(c.raw)
 	c.raw, c.rawKind = c.raw[:0], c.rawKind[:0]
+	c.rawBytes, c.captureErr = 0, nil
 }
 
 // store copies text into the arena and returns where it went.
@@ -224,15 +229,51 @@ func (c *collector) Capture(slot int, k jsonscan.Kind, text []byte) error {
 		}
 		c.cur[i].vals[m] = v
 	default:
+		if c.captureErr != nil {
+			return nil
+		}
 		r := slot - slotRawBase
 		for len(c.raw) <= r {
 			c.raw = append(c.raw, nil)
 			c.rawKind = append(c.rawKind, kindAbsent)
 		}
+		c.rawBytes += len(text) - len(c.raw[r])
+		if c.rawBytes > c.p.limits.MaxCaptureBytes {
+			c.overCapture(slot)
+			return nil
+		}
 		c.raw[r] = append(c.raw[r][:0], text...)
 		c.rawKind[r] = kindOfScan(k)
 	}
 	return nil
+}
+
+// Overflow implements jsonscan.Handler: a value too long to hold. A top-level or
+// member value is too long for MaxValueBytes (the scan's limit for them is the
+// longest JSON text of MaxValueBytes of text), and the rules report it in their
+// order; a part of the payload a response template reads passes the capture
+// budget.
+func (c *collector) Overflow(slot int, k jsonscan.Kind, n int64) error {
+	switch {
+	case slot < numTop:
+		c.top[slot] = cval{kind: kindOfScan(k), n: int(min(n, math.MaxInt32))}
+		c.topText[slot] = ""
+	case slot < slotMember: // Each slots take no text, so they never overflow
+	case slot < slotRaw:
+		i, m := (slot-slotMember)/numMember, (slot-slotMember)%numMember
+		c.cur[i].vals[m] = cval{kind: kindOfScan(k), n: int(min(n, math.MaxInt32))}
+	default:
+		if c.captureErr == nil {
+			c.overCapture(slot)
+		}
+	}
+	return nil
+}
+
+// overCapture records that the capture at a raw slot passed the budget.
+func (c *collector) overCapture(slot int) {
+	c.captureErr = newError(CodeTooLarge, c.p.body.pointer(slot), "jsonResponseBody",
+		"the response template reads more than %d bytes of the payload", c.p.limits.MaxCaptureBytes)
 }
 
 // rawAt returns what was captured at a requestBody slot.
@@ -263,6 +304,7 @@ func (c *collector) Reset(slot int) error {
 		c.cur[i].vals[m] = cval{}
 	default:
 		if r := slot - slotRawBase; r < len(c.raw) {
+			c.rawBytes -= len(c.raw[r])
 			c.raw[r], c.rawKind[r] = c.raw[r][:0], kindAbsent
 		}
 	}
@@ -308,16 +350,16 @@ func (c *collector) EndElement(slot, index int) error {
 	}
 	p := c.p
 	m := &c.cur[i]
-	ptr := func(slot int) string { return p.memberPointer(i, index, slot).String() }
+	ptr := func(slot int) jsonpath.Pointer { return p.memberPointer(i, index, slot) }
 	id := m.vals[memberID]
-	if err := p.checkText(id.kind, id.n, true, p.member[memberID], func() string { return ptr(memberID) }); err != nil {
+	if err := p.checkText(id.kind, id.n, true, p.member[memberID], func() jsonpath.Pointer { return ptr(memberID) }); err != nil {
 		l.err = err
 		return nil
 	}
 	r := crec{chunk: id.chunk, off: id.off, n: uint32(id.n)}
 	switch p.mode {
 	case ModeBoolean:
-		add, err := p.membership(m.vals[memberBoolean].kind, func() string { return ptr(memberBoolean) })
+		add, err := p.membership(m.vals[memberBoolean].kind, func() jsonpath.Pointer { return ptr(memberBoolean) })
 		if err != nil {
 			l.err = err
 			return nil
@@ -337,7 +379,7 @@ func (c *collector) EndElement(slot, index int) error {
 				continue
 			}
 			v := m.vals[s]
-			if err := p.checkText(v.kind, v.n, false, p.member[s], func() string { return ptr(s) }); err != nil {
+			if err := p.checkText(v.kind, v.n, false, p.member[s], func() jsonpath.Pointer { return ptr(s) }); err != nil {
 				l.err = err
 				return nil
 			}
@@ -369,225 +411,4 @@ func internBytes(table *[]string, index *map[string]int32, b []byte) int32 {
 	*table = append(*table, s)
 	(*index)[s] = i
 	return i
-}
-
-// finish gives the verdict once the scan has accepted the whole payload: the member
-// limit first (the reference stops at the member that passes it), then the
-// top-level values, then the member arrays' first errors; then the result.
-func (c *collector) finish() (*Result, error) {
-	p := c.p
-	n0, n1 := c.lists[0].count, c.lists[1].count
-	if n0 > p.limits.MaxMembers || n0+n1 > p.limits.MaxMembers {
-		pa := p.arrays[0]
-		if n0 <= p.limits.MaxMembers {
-			pa = p.arrays[1]
-		}
-		return nil, newError(CodeTooLarge, pa.ptr.String(), pa.field, "more than %d members", p.limits.MaxMembers)
-	}
-	top, add, err := p.topLevel(func(slot int) (kind, string) { return c.top[slot].kind, c.topText[slot] })
-	if err != nil {
-		return nil, err
-	}
-	for i := range p.arrays {
-		if err := c.lists[i].err; err != nil {
-			return nil, err
-		}
-	}
-	return &Result{
-		EnvironmentID: top[topEnvironmentID],
-		ContextKind:   top[topContextKind],
-		Segments:      c.segments(top, add),
-	}, nil
-}
-
-// segments groups the records by cohort, as builder.segments does: the top-level
-// cohort first, then override cohorts in order of first appearance; within a
-// segment a member's last operation wins and each list keeps the order of first
-// appearance. Duplicates are found with an open-addressing table of record numbers;
-// every ID of the result is copied once into a single string.
-func (c *collector) segments(top [numTop]string, actionAdd bool) []Segment {
-	p := c.p
-	lists := c.lists[:len(p.arrays)]
-	total := 0
-	for _, l := range lists {
-		total += len(l.recs)
-	}
-
-	// The segment of each record, when members can name cohorts.
-	type segInfo struct {
-		id, name   string
-		nAdd, nRem int
-	}
-	segs := []segInfo{{id: top[topCohortID], name: top[topCohortName]}}
-	if p.overrides {
-		c.segOf = c.segOf[:0]
-		cohortSeg := make([]int32, len(c.cohorts)) // segment of each interned cohort, +1
-		for _, l := range lists {
-			for _, o := range l.ovr {
-				si := int32(0)
-				if o.cohort >= 0 {
-					if cohortSeg[o.cohort] == 0 {
-						cid := c.cohorts[o.cohort]
-						if cid == top[topCohortID] {
-							cohortSeg[o.cohort] = 1
-						} else {
-							name := top[topCohortName]
-							if o.name >= 0 {
-								name = c.names[o.name]
-							}
-							segs = append(segs, segInfo{id: cid, name: name})
-							cohortSeg[o.cohort] = int32(len(segs))
-						}
-					}
-					si = cohortSeg[o.cohort] - 1
-				}
-				c.segOf = append(c.segOf, si)
-			}
-		}
-	}
-
-	// Dedupe: each table entry holds a record number + 1 (numbered across the lists
-	// in processing order) in its low 32 bits and the high half of the ID's hash in
-	// its high bits, so that probing rarely compares IDs. A repeat updates the first
-	// appearance's state and is marked.
-	size := 16
-	for size < 2*total {
-		size <<= 1
-	}
-	if cap(c.table) < size {
-		c.table = make([]uint64, size)
-	} else {
-		c.table = c.table[:size]
-		clear(c.table)
-	}
-	mask := uint64(size - 1)
-	rec := func(g int) *crec {
-		if n0 := len(lists[0].recs); g >= n0 {
-			return &lists[1].recs[g-n0]
-		}
-		return &lists[0].recs[g]
-	}
-	segAt := func(g int) int32 {
-		if p.overrides {
-			return c.segOf[g]
-		}
-		return 0
-	}
-	idBytes := 0
-	g := 0
-	for li, l := range lists {
-		for ri := range l.recs {
-			r := &l.recs[ri]
-			n := int(r.n & recLenMask)
-			id := c.bytes(r.chunk, r.off, n)
-			si := segAt(g)
-			h := maphash.Bytes(p.seed, id) ^ uint64(si)*0x9E3779B97F4A7C15
-			tag := h &^ (1<<32 - 1)
-			add := r.n&recAdd != 0
-			switch {
-			case p.mode == ModeAction:
-				add = actionAdd
-			case p.mode == ModeNamedArrays:
-				add = li == 0
-			}
-			for j := h & mask; ; j = (j + 1) & mask {
-				e := c.table[j]
-				if e == 0 {
-					c.table[j] = tag | uint64(g+1)
-					r.n = r.n&^recAdd | flag(add, recAdd)
-					idBytes += n
-					break
-				}
-				if e&^(1<<32-1) != tag {
-					continue
-				}
-				first := int(uint32(e)) - 1
-				fr := rec(first)
-				if segAt(first) == si && int(fr.n&recLenMask) == n && string(c.bytes(fr.chunk, fr.off, n)) == string(id) {
-					fr.n = fr.n&^recAdd | flag(add, recAdd)
-					r.n |= recDup
-					break
-				}
-			}
-			g++
-		}
-	}
-
-	// Count each segment's lists, then fill them from one block of strings.
-	unique := 0
-	g = 0
-	for _, l := range lists {
-		for _, r := range l.recs {
-			if r.n&recDup == 0 {
-				unique++
-				s := &segs[segAt(g)]
-				if r.n&recAdd != 0 {
-					s.nAdd++
-				} else {
-					s.nRem++
-				}
-			}
-			g++
-		}
-	}
-	// Copy the IDs in runs: the IDs of consecutive members usually sit side by
-	// side in the arena.
-	var sb strings.Builder
-	sb.Grow(idBytes)
-	runChunk, runStart, runEnd := uint32(0), uint32(0), uint32(0)
-	for _, l := range lists {
-		for _, r := range l.recs {
-			if r.n&recDup != 0 {
-				continue
-			}
-			end := r.off + r.n&recLenMask
-			if r.chunk == runChunk && r.off == runEnd {
-				runEnd = end
-				continue
-			}
-			sb.Write(c.arena[runChunk][runStart:runEnd])
-			runChunk, runStart, runEnd = r.chunk, r.off, end
-		}
-	}
-	if runEnd > runStart {
-		sb.Write(c.arena[runChunk][runStart:runEnd])
-	}
-	all := sb.String()
-	backing := make([]string, unique)
-	out := make([]Segment, len(segs))
-	for i, s := range segs {
-		seg := Segment{CohortID: s.id, CohortName: s.name, CohortURL: top[topCohortURL]}
-		if p.integrationKey != "" {
-			seg.SegmentKey = p.integrationKey + "-" + s.id
-		}
-		seg.Add, backing = backing[:0:s.nAdd], backing[s.nAdd:]
-		seg.Remove, backing = backing[:0:s.nRem], backing[s.nRem:]
-		out[i] = seg
-	}
-	pos := 0
-	g = 0
-	for _, l := range lists {
-		for _, r := range l.recs {
-			if r.n&recDup == 0 {
-				n := int(r.n & recLenMask)
-				id := all[pos : pos+n]
-				pos += n
-				s := &out[segAt(g)]
-				if r.n&recAdd != 0 {
-					s.Add = append(s.Add, id)
-				} else {
-					s.Remove = append(s.Remove, id)
-				}
-			}
-			g++
-		}
-	}
-	return out
-}
-
-func flag(b bool, f uint32) uint32 {
-	if b {
-		return f
-	}
-	return 0
 }

@@ -298,3 +298,26 @@ func TestCompileNil(t *testing.T) {
 	assert.Equal(t, spec.CodeRequired, ps[0].Code)
 	assert.Equal(t, "", ps[0].Pointer)
 }
+
+// TestCompileJSON: the manifest's own problems and Compile's come back together as
+// spec.Problems, for a manifest that is not JSON too.
+func TestCompileJSON(t *testing.T) {
+	for _, tt := range []struct {
+		manifest string
+		codes    []spec.Code
+	}{
+		{`{"capabilities":{"syncedSegment":`, []spec.Code{spec.CodeInvalidJSON}},
+		{`[]`, []spec.Code{spec.CodeWrongType}},
+		{`{"capabilities":{"syncedSegment":{"requestParser":{"environmentIdPath":7}}}}`, []spec.Code{spec.CodeNoMode, spec.CodeRequired, spec.CodeRequired, spec.CodeWrongType, spec.CodeRequired}},
+	} {
+		prog, err := parser.CompileJSON([]byte(tt.manifest))
+		assert.Nil(t, prog)
+		var ps spec.Problems
+		require.True(t, errors.As(err, &ps), "%s: %T %v", tt.manifest, err, err)
+		var codes []spec.Code
+		for _, p := range ps {
+			codes = append(codes, p.Code)
+		}
+		assert.Equal(t, tt.codes, codes, "%s: %v", tt.manifest, ps)
+	}
+}

@@ -3,6 +3,8 @@ package parser
 import (
 	"fmt"
 	"net/http"
+
+	"github.com/segsync/segsync/jsonpath"
 )
 
 // Code is the stable, machine-readable kind of a payload error.
@@ -43,10 +45,16 @@ type Error struct {
 	Code Code `json:"code"`
 	// Pointer is the JSON pointer of the offending place in the payload, for
 	// example "/batch/3/userId"; "" for the payload as a whole.
-	Pointer string `json:"pointer"`
+	Pointer jsonpath.Pointer `json:"pointer"`
 	// Field names the manifest field that asked for the value, for example
 	// "memberArrayParser.memberIdPath"; "" when no field did.
 	Field string `json:"field"`
+	// Offset is the byte offset in the payload of an error placed in its bytes
+	// rather than by Pointer: where invalid JSON was found (invalid_json), where
+	// nesting passed the depth limit, or the first byte past the byte limit
+	// (too_large with an empty Pointer). It is 0 for other errors, and left out of
+	// JSON when 0.
+	Offset int64 `json:"offset,omitempty"`
 	// Message explains the error; its wording may change.
 	Message string `json:"message"`
 	// Err is the underlying cause, if any.
@@ -55,7 +63,7 @@ type Error struct {
 
 // Error formats the error as "code at pointer (field): message".
 func (e *Error) Error() string {
-	where := e.Pointer
+	where := e.Pointer.String()
 	if where == "" {
 		where = "payload"
 	}
@@ -68,7 +76,7 @@ func (e *Error) Error() string {
 // Unwrap returns the underlying cause.
 func (e *Error) Unwrap() error { return e.Err }
 
-func newError(code Code, pointer, field, format string, args ...any) *Error {
+func newError(code Code, pointer jsonpath.Pointer, field, format string, args ...any) *Error {
 	return &Error{Status: code.Status(), Code: code, Pointer: pointer, Field: field, Message: fmt.Sprintf(format, args...)}
 }
 

@@ -5,12 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/segsync/segsync/parser"
 	"github.com/segsync/segsync/spec"
 )
 
-// The whole path: load a manifest, compile it once, parse payloads with it.
+// The whole path: compile a manifest once, parse payloads with it.
 func Example() {
 	manifest := []byte(`{
 	  "name": "Example CDP",
@@ -22,13 +23,9 @@ func Example() {
 	    "memberArrayParser": {"memberIdPath": "/userId", "booleanMembershipPath": "/value"}
 	  }}}
 	}`)
-	m, err := spec.ParseManifest(manifest)
+	prog, err := parser.CompileJSON(manifest, parser.WithIntegrationKey("example-cdp"))
 	if err != nil {
-		panic(err)
-	}
-	prog, err := parser.Compile(m, parser.WithIntegrationKey("example-cdp"))
-	if err != nil {
-		panic(err)
+		panic(err) // spec.Problems: every problem, with its manifest pointer
 	}
 	res, err := prog.Parse([]byte(`{
 	  "environmentId": "env-123",
@@ -132,4 +129,31 @@ func ExampleProgram_RespondWith() {
 	// Output:
 	// 503 {"segment": "cdp-vip", "ok": false, "error": "storage is down, try again" }
 	// unavailable at payload: storage is down, try again
+}
+
+// A service that answers straight from the request body: RespondReader reads the
+// payload through a fixed buffer, so memory follows what the program keeps, not
+// the size of the body.
+func ExampleProgram_RespondReader() {
+	prog, err := parser.CompileJSON([]byte(`{"capabilities": {"syncedSegment": {
+	  "requestParser": {
+	    "environmentIdPath": "/env", "cohortIdPath": "/cohort", "cohortNamePath": "/name",
+	    "addMemberArrayPath": "/add", "removeMemberArrayPath": "/remove",
+	    "memberArrayParser": {"memberIdPath": ""}
+	  },
+	  "jsonResponseBody": "{\"env\": \"{{requestBody.env}}\", \"error\": \"{{errorMessage}}\"}"
+	}}}`))
+	if err != nil {
+		panic(err)
+	}
+	body := strings.NewReader(`{"env":"e1","cohort":"vip","name":"VIP","add":["u1",""]}`)
+	resp, _, err := prog.RespondReader(body, parser.ResponseOptions{}, nil)
+	var rerr *parser.ReadError
+	if errors.As(err, &rerr) {
+		fmt.Println("the body could not be read:", rerr.Err)
+		return
+	}
+	fmt.Println(resp.Status, string(resp.Body))
+	// Output:
+	// 400 {"env": "e1", "error": "the value at /add/1 is an empty string"}
 }

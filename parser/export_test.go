@@ -1,6 +1,6 @@
 package parser
 
-import "github.com/segsync/segsync/jsonscan"
+import "github.com/segsync/segsync/internal/jsonscan"
 
 // ScanQueryOnly runs the first phase of Parse alone, for BenchmarkBreakdown: the
 // scan with the program's query and a handler that ignores every event.

@@ -13,16 +13,25 @@ type Limits struct {
 	// together. Default 1,000,000.
 	MaxMembers int
 	// MaxValueBytes is the longest extracted text value (an ID, a name, a URL), in
-	// bytes. Default 64 KiB.
+	// bytes. Default 64 KiB. A longer value is validated without being held.
 	MaxValueBytes int
+	// MaxCaptureBytes bounds what a response template reads of a payload: the
+	// JSON text of every part of requestBody it reads, together. Past it, Respond
+	// answers too_large (413) at the pointer of the part that passed it, since
+	// the template cannot be rendered faithfully; Parse does not read these parts
+	// and is not affected. A template that reads the whole payload (../, @root, a
+	// bare requestBody) thus limits Respond to payloads of this size. Default
+	// 256 KiB.
+	MaxCaptureBytes int
 }
 
 // The default limits.
 const (
-	DefaultMaxBytes      = 64 << 20
-	DefaultMaxDepth      = 512
-	DefaultMaxMembers    = 1_000_000
-	DefaultMaxValueBytes = 64 << 10
+	DefaultMaxBytes        = 64 << 20
+	DefaultMaxDepth        = 512
+	DefaultMaxMembers      = 1_000_000
+	DefaultMaxValueBytes   = 64 << 10
+	DefaultMaxCaptureBytes = 256 << 10
 )
 
 func (l Limits) withDefaults() Limits {
@@ -38,6 +47,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxValueBytes <= 0 {
 		l.MaxValueBytes = DefaultMaxValueBytes
+	}
+	if l.MaxCaptureBytes <= 0 {
+		l.MaxCaptureBytes = DefaultMaxCaptureBytes
 	}
 	return l
 }

@@ -196,7 +196,7 @@ func TestParse(t *testing.T) {
 				if tt.err != nil {
 					var perr *parser.Error
 					require.True(t, errors.As(err, &perr), "%s: want error %v, got %v, %v", via, tt.err, res, err)
-					assert.Equal(t, *tt.err, wantErr{perr.Code, perr.Pointer, perr.Field}, "%s: %v", via, perr)
+					assert.Equal(t, *tt.err, wantErr{perr.Code, perr.Pointer.String(), perr.Field}, "%s: %v", via, perr)
 					assert.Equal(t, perr.Code.Status(), perr.Status)
 					assert.NotEmpty(t, perr.Message)
 					continue
@@ -230,7 +230,7 @@ func TestLimits(t *testing.T) {
 				_, err := parse()
 				var perr *parser.Error
 				require.True(t, errors.As(err, &perr), "got %v", err)
-				assert.Equal(t, tt.err, wantErr{perr.Code, perr.Pointer, perr.Field})
+				assert.Equal(t, tt.err, wantErr{perr.Code, perr.Pointer.String(), perr.Field})
 				assert.Equal(t, 413, perr.Status)
 			}
 		})

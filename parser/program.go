@@ -6,8 +6,8 @@ import (
 	"sync"
 
 	"github.com/segsync/segsync/handlebars"
+	"github.com/segsync/segsync/internal/jsonscan"
 	"github.com/segsync/segsync/jsonpath"
-	"github.com/segsync/segsync/jsonscan"
 	"github.com/segsync/segsync/spec"
 )
 

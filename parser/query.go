@@ -4,7 +4,7 @@ import (
 	"hash/maphash"
 	"math"
 
-	"github.com/segsync/segsync/jsonscan"
+	"github.com/segsync/segsync/internal/jsonscan"
 	"github.com/segsync/segsync/jsonvalue"
 )
 
@@ -15,9 +15,11 @@ import (
 // scanner cannot compile.
 //
 // The depth limit is the decoder's (jsonvalue caps it at MaxDepthCeiling). The
-// scanner's value-length limit is set so that it never fires (no payload is longer
-// than MaxBytes): a long value is judged by the collector, with MaxValueBytes on
-// the decoded text, after the errors that come first.
+// scanner holds a value the program reads while its JSON text could be at most
+// MaxValueBytes long once unescaped (an escape is at most 6 bytes of JSON text per
+// byte of text), and a part of the payload the template reads while it is within
+// the capture budget; longer ones are validated without being held, and the
+// collector judges them with the rules, in their order.
 func (p *Program) compileQuery() error {
 	var paths []jsonscan.Path
 	for slot, pa := range p.top {
@@ -44,6 +46,9 @@ func (p *Program) compileQuery() error {
 	p.respondQuery = q
 	if p.template != nil {
 		p.body = planBody(p.template)
+		for i := range p.body.paths {
+			p.body.paths[i].MaxLen = p.limits.MaxCaptureBytes
+		}
 		if p.respondQuery, err = jsonscan.Compile(append(paths, p.body.paths...), p.scanOptions()...); err != nil {
 			return err
 		}
@@ -52,12 +57,17 @@ func (p *Program) compileQuery() error {
 }
 
 func (p *Program) scanOptions() []jsonscan.Option {
-	maxLen := int64(math.MaxInt)
-	if p.limits.MaxBytes < maxLen {
-		maxLen = p.limits.MaxBytes + 1
-	}
 	return []jsonscan.Option{
 		jsonscan.WithMaxDepth(min(p.limits.MaxDepth, jsonvalue.MaxDepthCeiling)),
-		jsonscan.WithMaxValueLen(int(maxLen)),
+		jsonscan.WithMaxValueLen(jsonTextLen(p.limits.MaxValueBytes)),
 	}
+}
+
+// jsonTextLen is the longest JSON text of a string of n bytes: each byte escaped as
+// \u00XX, and the quotes.
+func jsonTextLen(n int) int {
+	if n > (math.MaxInt-2)/6 {
+		return math.MaxInt
+	}
+	return 6*n + 2
 }

@@ -2,6 +2,8 @@ package parser
 
 import (
 	"slices"
+
+	"github.com/segsync/segsync/jsonpath"
 )
 
 // builder applies the payload rules to extracted values and builds the Result. An
@@ -63,13 +65,13 @@ func (b *builder) addMember(i, index int, m *member) *Error {
 	l.count++
 	if b.lists[0].count+b.lists[1].count > b.p.limits.MaxMembers {
 		pa := b.p.arrays[i]
-		return newError(CodeTooLarge, pa.ptr.String(), pa.field, "more than %d members", b.p.limits.MaxMembers)
+		return newError(CodeTooLarge, pa.ptr, pa.field, "more than %d members", b.p.limits.MaxMembers)
 	}
 	if l.err != nil {
 		return nil
 	}
-	ptr := func(slot int) string { return b.p.memberPointer(i, index, slot).String() }
-	id, err := b.text(m[memberID], true, b.p.member[memberID], func() string { return ptr(memberID) })
+	ptr := func(slot int) jsonpath.Pointer { return b.p.memberPointer(i, index, slot) }
+	id, err := b.text(m[memberID], true, b.p.member[memberID], func() jsonpath.Pointer { return ptr(memberID) })
 	if err != nil {
 		l.err = err
 		return nil
@@ -77,7 +79,7 @@ func (b *builder) addMember(i, index int, m *member) *Error {
 	r := record{id: id, cohort: -1, name: -1}
 	switch b.p.mode {
 	case ModeBoolean:
-		r.add, err = b.p.membership(m[memberBoolean].kind, func() string { return ptr(memberBoolean) })
+		r.add, err = b.p.membership(m[memberBoolean].kind, func() jsonpath.Pointer { return ptr(memberBoolean) })
 		if err != nil {
 			l.err = err
 			return nil
@@ -86,7 +88,7 @@ func (b *builder) addMember(i, index int, m *member) *Error {
 		r.add = i == 0
 	}
 	if b.p.member[memberCohortID].set {
-		cid, err := b.text(m[memberCohortID], false, b.p.member[memberCohortID], func() string { return ptr(memberCohortID) })
+		cid, err := b.text(m[memberCohortID], false, b.p.member[memberCohortID], func() jsonpath.Pointer { return ptr(memberCohortID) })
 		if err != nil {
 			l.err = err
 			return nil
@@ -96,7 +98,7 @@ func (b *builder) addMember(i, index int, m *member) *Error {
 		}
 	}
 	if b.p.member[memberCohortName].set {
-		name, err := b.text(m[memberCohortName], false, b.p.member[memberCohortName], func() string { return ptr(memberCohortName) })
+		name, err := b.text(m[memberCohortName], false, b.p.member[memberCohortName], func() jsonpath.Pointer { return ptr(memberCohortName) })
 		if err != nil {
 			l.err = err
 			return nil
@@ -124,7 +126,7 @@ func intern(table *[]string, index *map[string]int32, s string) int32 {
 
 // text applies the rule for text values (Program.checkText) and returns the text:
 // "" for an absent value that is not required.
-func (b *builder) text(v value, required bool, pa path, ptr func() string) (string, *Error) {
+func (b *builder) text(v value, required bool, pa path, ptr func() jsonpath.Pointer) (string, *Error) {
 	if err := b.p.checkText(v.kind, len(v.text), required, pa, ptr); err != nil {
 		return "", err
 	}
@@ -134,7 +136,9 @@ func (b *builder) text(v value, required bool, pa path, ptr func() string) (stri
 // finish checks the top-level values, reports the first error in the fixed order,
 // and groups the members into segments.
 func (b *builder) finish() (*Result, error) {
-	top, add, err := b.p.topLevel(func(slot int) (kind, string) { return b.top[slot].kind, b.top[slot].text })
+	top, add, err := b.p.topLevel(func(slot int) (kind, int, string) {
+		return b.top[slot].kind, len(b.top[slot].text), b.top[slot].text
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -43,5 +43,5 @@ func codeAndPointer(err error) string {
 	if !ok {
 		return "not a *Error"
 	}
-	return string(e.Code) + " " + e.Pointer
+	return string(e.Code) + " " + e.Pointer.String()
 }

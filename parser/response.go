@@ -6,15 +6,18 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 
 	"github.com/segsync/segsync/handlebars"
+	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/jsonvalue"
 )
 
 // ResponseOptions are the values an embedding service supplies for the response
 // template. Empty fields take the validation server's defaults: ProjectKey
 // "default", EnvironmentKey the payload's environment ID, and SegmentURL
-// "https://app.launchdarkly.com/<ProjectKey>/<EnvironmentKey or production>/segments/<segmentKey>/targeting".
+// "https://app.launchdarkly.com/<ProjectKey>/<EnvironmentKey or production>/segments/<segmentKey>/targeting",
+// each part escaped as one URL path segment.
 type ResponseOptions struct {
 	ProjectKey     string
 	EnvironmentKey string
@@ -170,7 +173,10 @@ func (p *Program) judge(payload []byte, r io.Reader) (*Result, *payloadView, err
 	if p.template == nil {
 		return res, nil, err
 	}
-	pl := &payloadView{body: p.body.build(c)} // built from copies: c is reused
+	pl := &payloadView{}
+	if c.captureErr == nil {
+		pl.body = p.body.build(c) // built from copies: c is reused
+	}
 	if err != nil {
 		pl.envID = c.topString(topEnvironmentID)
 		pl.cohortID = c.topString(topCohortID)
@@ -251,7 +257,10 @@ func (p *Program) responseContext(res *Result, perr *Error, pl *payloadView, opt
 	}
 	segmentURL := opts.SegmentURL
 	if segmentURL == "" && segmentKey != "" {
-		segmentURL = "https://app.launchdarkly.com/" + project + "/" + cmpOr(opts.EnvironmentKey, "production") + "/segments/" + segmentKey + "/targeting"
+		// Each part is one path segment, escaped: a cohort ID such as
+		// "x/../../evil?y=#" must not change the URL's path, query or fragment.
+		segmentURL = "https://app.launchdarkly.com/" + url.PathEscape(project) + "/" +
+			url.PathEscape(cmpOr(opts.EnvironmentKey, "production")) + "/segments/" + url.PathEscape(segmentKey) + "/targeting"
 	}
 	return map[string]any{
 		"requestBody":    doc,
@@ -275,10 +284,10 @@ func cmpOr(a, b string) string {
 // template: {"status":N,"code":"...","message":"...","pointer":"..."}.
 func DefaultErrorBody(e *Error) []byte {
 	b, _ := json.Marshal(struct {
-		Status  int    `json:"status"`
-		Code    Code   `json:"code"`
-		Message string `json:"message"`
-		Pointer string `json:"pointer"`
+		Status  int              `json:"status"`
+		Code    Code             `json:"code"`
+		Message string           `json:"message"`
+		Pointer jsonpath.Pointer `json:"pointer"`
 	}{e.Status, e.Code, e.Message, e.Pointer})
 	return b
 }

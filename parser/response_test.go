@@ -43,6 +43,7 @@ func TestRespond(t *testing.T) {
 		{"template-hostile-values", withTemplate(actionSpec, mixpanelTemplate), `{"action":"members","parameters":{"project":"p\"}, \"injected\": true, \"x\": {\"","cohort_id":"c\\\"1</script>\u2028\u0000\t","cohort_name":"C","members":[]}}`, parser.ResponseOptions{}, 200},
 		{"template-hostile-error", withTemplate(actionSpec, mixpanelTemplate), `{"action":"members","parameters":{"project":"p\"\\","cohort_id":"c","cohort_name":"C","members":[{"distinct_id":true}],"extra":"</script>"}}`, parser.ResponseOptions{}, 400},
 		{"template-equal-helper", withTemplate(actionSpec, `{"added": {{#equal requestBody.action "members"}}true{{else}}false{{/equal}}, "last": "{{#each requestBody.parameters.members}}{{#if @last}}{{@index}}:{{distinct_id}}{{/if}}{{/each}}" }`), `{"action":"members","parameters":{"project":"p","cohort_id":"c","cohort_name":"C","members":[{"distinct_id":"a"},{"distinct_id":"b"}]}}`, parser.ResponseOptions{}, 200},
+		{"template-segment-url-escaped", withTemplate(actionSpec, mixpanelTemplate), `{"action":"members","parameters":{"project":"p","cohort_id":"x/../../../evil?y=#","cohort_name":"C","members":[]}}`, parser.ResponseOptions{ProjectKey: "a/b"}, 200},
 		{"template-renders-non-json", withTemplate(actionSpec, `{{#if requestBody.action}}not json{{else}}{}{{/if}}`), `{"action":"members","parameters":{"project":"p","cohort_id":"c","cohort_name":"C","members":[]}}`, parser.ResponseOptions{}, 500},
 	}
 	for _, tt := range tests {

@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
+	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/jsonvalue"
 	"github.com/segsync/segsync/parser"
 	"github.com/segsync/segsync/spec"
@@ -50,7 +51,7 @@ func parseBoth(t *testing.T, prog *parser.Program, payload []byte) (*parser.Resu
 func codeOf(err error) string {
 	var pe *parser.Error
 	if errors.As(err, &pe) {
-		return string(pe.Code) + " " + pe.Pointer
+		return string(pe.Code) + " " + pe.Pointer.String()
 	}
 	if err != nil {
 		return "other: " + err.Error()
@@ -98,7 +99,7 @@ func TestLimitBounds(t *testing.T) {
 			require.NotNil(t, pe)
 			require.Equal(t, parser.CodeTooLarge, pe.Code, "%v", pe)
 			require.Equal(t, 413, pe.Status)
-			require.Equal(t, tt.pointer, pe.Pointer)
+			require.Equal(t, tt.pointer, pe.Pointer.String())
 		})
 	}
 }
@@ -106,7 +107,7 @@ func TestLimitBounds(t *testing.T) {
 // TestDefaultLimits states the defaults a Program gets when none are given.
 func TestDefaultLimits(t *testing.T) {
 	got := compileJSON(t, robustSpec).Limits()
-	want := parser.Limits{MaxBytes: 64 << 20, MaxDepth: 512, MaxMembers: 1_000_000, MaxValueBytes: 64 << 10}
+	want := parser.Limits{MaxBytes: 64 << 20, MaxDepth: 512, MaxMembers: 1_000_000, MaxValueBytes: 64 << 10, MaxCaptureBytes: 256 << 10}
 	require.Equal(t, want, got)
 }
 
@@ -183,7 +184,7 @@ func TestLargePayloads(t *testing.T) {
 		var pe *parser.Error
 		require.True(t, errors.As(err, &pe), "%v", err)
 		require.Equal(t, parser.CodeTooLarge, pe.Code)
-		require.Equal(t, "", pe.Pointer)
+		require.Equal(t, jsonpath.Root, pe.Pointer)
 	})
 	t.Run("1 GB within a raised limit is parsed", func(t *testing.T) {
 		heavy(t, "streams 1 GB through ParseReader")
@@ -207,7 +208,7 @@ func TestLargePayloads(t *testing.T) {
 		var pe *parser.Error
 		require.True(t, errors.As(err, &pe), "%v", err)
 		require.Equal(t, parser.CodeTooLarge, pe.Code)
-		require.Equal(t, "/add", pe.Pointer)
+		require.Equal(t, jsonpath.Pointer("/add"), pe.Pointer)
 	})
 	t.Run("10 million member IDs within a raised limit", func(t *testing.T) {
 		heavy(t, "10 million members through ParseReader")

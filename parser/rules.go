@@ -12,7 +12,7 @@ import (
 
 // checkText applies the rule for text values to a value of kind k whose text is n
 // bytes long, and returns the error, or nil.
-func (p *Program) checkText(k kind, n int, required bool, pa path, ptr func() string) *Error {
+func (p *Program) checkText(k kind, n int, required bool, pa path, ptr func() jsonpath.Pointer) *Error {
 	switch k {
 	case kindString, kindNumber:
 		if n == 0 {
@@ -40,19 +40,20 @@ func (p *Program) arrayError(i int, k kind) *Error {
 	case p.mode == ModeNamedArrays && (k == kindAbsent || k == kindNull):
 		return nil // an absent add or remove array is empty
 	case k == kindAbsent || k == kindNull:
-		return newError(CodeMissing, pa.ptr.String(), pa.field, "no member array at %s", pa.ptr)
+		return newError(CodeMissing, pa.ptr, pa.field, "no member array at %s", pa.ptr)
 	}
-	return newError(CodeWrongType, pa.ptr.String(), pa.field, "the member array at %s must be an array, not %s", pa.ptr, k)
+	return newError(CodeWrongType, pa.ptr, pa.field, "the member array at %s must be an array, not %s", pa.ptr, k)
 }
 
 // actionText returns the text the matcher runs on: a string, or a number's or a
-// boolean's JSON text; text is the value's text for strings and numbers.
-func (p *Program) actionText(k kind, text string) (string, *Error) {
+// boolean's JSON text; for strings and numbers, n is the length of the value's
+// text and text the text itself (when it was kept: n is at most MaxValueBytes).
+func (p *Program) actionText(k kind, n int, text string) (string, *Error) {
 	pa := p.top[topAction]
 	switch k {
 	case kindString, kindNumber:
-		if len(text) > p.limits.MaxValueBytes {
-			return "", newError(CodeTooLarge, pa.ptr.String(), pa.field, "the action value is longer than %d bytes", p.limits.MaxValueBytes)
+		if n > p.limits.MaxValueBytes {
+			return "", newError(CodeTooLarge, pa.ptr, pa.field, "the action value is longer than %d bytes", p.limits.MaxValueBytes)
 		}
 		return text, nil
 	case kindTrue:
@@ -60,14 +61,14 @@ func (p *Program) actionText(k kind, text string) (string, *Error) {
 	case kindFalse:
 		return "false", nil
 	case kindAbsent, kindNull:
-		return "", newError(CodeMissing, pa.ptr.String(), pa.field, "no action value at %s", pa.ptr)
+		return "", newError(CodeMissing, pa.ptr, pa.field, "no action value at %s", pa.ptr)
 	}
-	return "", newError(CodeWrongType, pa.ptr.String(), pa.field, "the action value at %s must be a string, a number or a boolean, not %s", pa.ptr, k)
+	return "", newError(CodeWrongType, pa.ptr, pa.field, "the action value at %s must be a string, a number or a boolean, not %s", pa.ptr, k)
 }
 
 // membership applies the boolean-mode rule to a member's boolean of kind k: true
 // adds, false removes, absent or null is missing, anything else is wrong_type.
-func (p *Program) membership(k kind, ptr func() string) (add bool, err *Error) {
+func (p *Program) membership(k kind, ptr func() jsonpath.Pointer) (add bool, err *Error) {
 	bp := p.member[memberBoolean]
 	switch k {
 	case kindTrue:
@@ -80,25 +81,26 @@ func (p *Program) membership(k kind, ptr func() string) (add bool, err *Error) {
 	return false, newError(CodeWrongType, ptr(), bp.field, "the membership value at %s must be true or false, not %s", ptr(), k)
 }
 
-// topLevel applies the rules to the top-level values in slot order, given the kind
-// and text of each (text is a string's or a number's text, else ""). It returns
+// topLevel applies the rules to the top-level values in slot order, given the kind,
+// text length and text of each (for a string or a number; else 0 and ""; the text
+// may be "" for a value longer than MaxValueBytes, which is not kept). It returns
 // their texts, with the context kind "user" by default, and whether the members
 // are added: always, except in action mode, where the matcher decides.
-func (p *Program) topLevel(value func(slot int) (kind, string)) (top [numTop]string, add bool, err *Error) {
+func (p *Program) topLevel(value func(slot int) (kind, int, string)) (top [numTop]string, add bool, err *Error) {
 	for slot := range numTop {
 		pa := p.top[slot]
 		if !pa.set {
 			continue
 		}
-		k, text := value(slot)
+		k, n, text := value(slot)
 		if slot == topAction {
-			if top[slot], err = p.actionText(k, text); err != nil {
+			if top[slot], err = p.actionText(k, n, text); err != nil {
 				return top, false, err
 			}
 			continue
 		}
 		required := slot != topContextKind && slot != topCohortURL
-		if err = p.checkText(k, len(text), required, pa, pa.ptr.String); err != nil {
+		if err = p.checkText(k, n, required, pa, func() jsonpath.Pointer { return pa.ptr }); err != nil {
 			return top, false, err
 		}
 		top[slot] = text

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/segsync/segsync/jsonscan"
+	"github.com/segsync/segsync/internal/jsonscan"
+	"github.com/segsync/segsync/jsonvalue"
 )
 
 // Parse runs the program over one payload. It returns the normalized result, or an
@@ -74,7 +75,9 @@ func (p *Program) scan(q *jsonscan.Query, payload []byte, r io.Reader, c *collec
 }
 
 func (p *Program) tooManyBytes() *Error {
-	return newError(CodeTooLarge, "", "", "the payload is larger than %d bytes", p.limits.MaxBytes)
+	e := newError(CodeTooLarge, "", "", "the payload is larger than %d bytes", p.limits.MaxBytes)
+	e.Offset = p.limits.MaxBytes
+	return e
 }
 
 // maxEmptyReads is how many reads in a row may return no bytes and no error
@@ -130,23 +133,13 @@ func (l *limitedReader) note(k int, err error) error {
 
 // scanError turns a scan error into a payload error.
 func scanError(err error) *Error {
-	var de *jsonscan.DepthError
+	var de *jsonvalue.DepthError
 	if errors.As(err, &de) {
 		return tooDeepError(err, de.MaxDepth, de.Offset)
 	}
-	var le *jsonscan.LimitError
-	if errors.As(err, &le) {
-		e := newError(CodeTooLarge, "", "", "the payload holds a value longer than %d bytes (at byte %d)", le.Limit, le.Offset)
-		e.Err = err
-		return e
-	}
-	var se *jsonscan.SyntaxError
+	var se *jsonvalue.SyntaxError
 	if errors.As(err, &se) {
-		m := se.Msg
-		if m == "unexpected end of input" {
-			m = io.ErrUnexpectedEOF.Error() // the decoder's wording, which responses show
-		}
-		return invalidJSONError(err, m, se.Offset)
+		return invalidJSONError(err, se.Msg, se.Offset)
 	}
 	return invalidJSONError(err, "", 0)
 }
@@ -154,7 +147,7 @@ func scanError(err error) *Error {
 // tooDeepError is the payload error for nesting past the depth limit.
 func tooDeepError(err error, maxDepth int, offset int64) *Error {
 	e := newError(CodeTooLarge, "", "", "the payload is nested deeper than %d levels (at byte %d)", maxDepth, offset)
-	e.Err = err
+	e.Err, e.Offset = err, offset
 	return e
 }
 
@@ -166,6 +159,6 @@ func invalidJSONError(err error, msg string, offset int64) *Error {
 		text = fmt.Sprintf("the payload is not valid JSON: %s at byte %d", msg, offset)
 	}
 	e := newError(CodeInvalidJSON, "", "", "%s", text)
-	e.Err = err
+	e.Err, e.Offset = err, offset
 	return e
 }

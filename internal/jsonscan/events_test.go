@@ -9,7 +9,8 @@ import (
 	"github.com/segsync/segsync/jsonvalue"
 )
 
-// logger records events as short strings: C<slot>:<kind>:<text>, R<slot>,
+// logger records events as short strings: C<slot>:<kind>:<text>,
+// O<slot>:<kind>:<length>, R<slot>,
 // BA<slot>, BE<slot>.<i>, EE<slot>.<i>, EA<slot>.
 type logger struct{ events []string }
 
@@ -19,6 +20,9 @@ func (l *logger) add(f string, a ...any) error {
 }
 func (l *logger) Capture(slot int, k Kind, text []byte) error {
 	return l.add("C%d:%v:%s", slot, k, text)
+}
+func (l *logger) Overflow(slot int, k Kind, n int64) error {
+	return l.add("O%d:%v:%d", slot, k, n)
 }
 func (l *logger) Reset(slot int) error           { return l.add("R%d", slot) }
 func (l *logger) BeginArray(slot int) error      { return l.add("BA%d", slot) }
@@ -81,7 +85,7 @@ var eventCases = []struct {
 	{"unrelated duplicate", []Path{p(1, "a")}, `{"b":1,"a":1,"b":2}`, `C1:number:1`},
 	{"member array repeated", []Path{each(1, []Path{p(10, "id")}, "m")}, `{"m":[{"id":"a"}],"m":[{"id":"b"}]}`,
 		`BA1 BE1.0 C10:string:a EE1.0 EA1 R1 BA1 BE1.0 C10:string:b EE1.0 EA1`},
-	{"member array replaced by scalar", []Path{each(1, nil, "m")}, `{"m":[1],"m":7}`, `BA1 BE1.0 EE1.0 EA1 R1 C1:number:7`},
+	{"member array replaced by scalar", []Path{each(1, nil, "m")}, `{"m":[1],"m":7}`, `BA1 BE1.0 EE1.0 EA1 R1 C1:number:`},
 	{"member array parent repeated", []Path{each(1, nil, "d", "m")}, `{"d":{"m":[]},"d":{}}`, `BA1 EA1 R1`},
 	{"duplicate in element", []Path{each(1, []Path{p(10, "id")}, "m")}, `{"m":[{"id":1,"id":2}]}`,
 		`BA1 BE1.0 C10:number:1 R10 C10:number:2 EE1.0 EA1`},
@@ -96,7 +100,7 @@ var eventCases = []struct {
 	{"empty object on a path", []Path{p(1, "a"), p(2, "a", "b")}, `{"a":{}}`, `C1:object:`},
 	{"empty array on a path", []Path{raw(1, "a"), p(2, "a", "0")}, `{"a":[ ]}`, `C1:array:[ ]`},
 	{"each not an array", []Path{each(1, nil, "m")}, `{"m":{"0":1}}`, `C1:object:`},
-	{"each string", []Path{each(1, nil, "m")}, `{"m":"s"}`, `C1:string:s`},
+	{"each string", []Path{each(1, nil, "m")}, `{"m":"s"}`, `C1:string:`},
 	{"each root", []Path{each(1, []Path{p(10, "id")})}, `[{"id":1}]`, `BA1 BE1.0 C10:number:1 EE1.0 EA1`},
 	{"each with index path", []Path{each(1, []Path{p(10, "id")}, "b"), p(2, "b", "1", "c")}, `{"b":[{"id":1,"c":0},{"id":2,"c":3}]}`,
 		`BA1 BE1.0 C10:number:1 EE1.0 BE1.1 C10:number:2 C2:number:3 EE1.1 EA1`},
@@ -163,6 +167,9 @@ func (f *failAt) check(err error) error {
 }
 func (f *failAt) Capture(slot int, k Kind, text []byte) error {
 	return f.check(f.logger.Capture(slot, k, text))
+}
+func (f *failAt) Overflow(slot int, k Kind, n int64) error {
+	return f.check(f.logger.Overflow(slot, k, n))
 }
 func (f *failAt) Reset(slot int) error           { return f.check(f.logger.Reset(slot)) }
 func (f *failAt) BeginArray(slot int) error      { return f.check(f.logger.BeginArray(slot)) }

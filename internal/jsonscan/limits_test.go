@@ -2,6 +2,7 @@ package jsonscan
 
 import (
 	"errors"
+	"github.com/segsync/segsync/jsonvalue"
 	"io"
 	"strings"
 	"sync"
@@ -46,7 +47,7 @@ func TestDepthLimit(t *testing.T) {
 				q.Scan([]byte(tt.in), NopHandler{}),
 				q.ScanReader(strings.NewReader(tt.in), NopHandler{}),
 			} {
-				var de *DepthError
+				var de *jsonvalue.DepthError
 				if got := errors.As(err, &de); got != tt.err {
 					t.Fatalf("error %v, want DepthError=%v", err, tt.err)
 				}
@@ -63,7 +64,7 @@ func TestDepthLimit(t *testing.T) {
 func TestDepthTenMillion(t *testing.T) {
 	q := mustCompile(t, []Path{each(1, nil, "0")})
 	deep := []byte(strings.Repeat("[", 10_000_000))
-	var de *DepthError
+	var de *jsonvalue.DepthError
 	if err := q.Scan(deep, NopHandler{}); !errors.As(err, &de) || de.MaxDepth != DefaultMaxDepth || de.Offset != DefaultMaxDepth {
 		t.Fatalf("Scan: %v, want DepthError at byte %d", err, DefaultMaxDepth)
 	}
@@ -76,42 +77,115 @@ func TestDepthTenMillion(t *testing.T) {
 	}
 }
 
+// TestValueLimit: a value longer than its path's limit is validated without being
+// held and delivered as an Overflow with its length, whatever the buffer size; a
+// member name longer than any token could be, escaped, matches no token.
 func TestValueLimit(t *testing.T) {
 	long := strings.Repeat("x", 100)
 	tests := []struct {
 		name  string
 		paths []Path
 		in    string
-		err   bool
+		want  string // the events, space-separated
 	}{
-		{"captured string at the limit", []Path{p(1, "a")}, `{"a":"` + long[:14] + `"}`, false},
-		{"captured string over the limit", []Path{p(1, "a")}, `{"a":"` + long + `"}`, true},
-		{"captured number over the limit", []Path{p(1, "a")}, `{"a":` + strings.Repeat("1", 17) + `}`, true},
-		{"skipped string is not limited", []Path{p(1, "b")}, `{"a":"` + long + `","b":1}`, false},
-		{"skipped value is not limited", []Path{p(1, "b")}, `{"a":[` + strings.Repeat(`"x",`, 50) + `1],"b":1}`, false},
-		{"name on a path over the limit", []Path{p(1, "b")}, `{"` + long + `":1}`, true},
-		{"name off the paths is not limited", []Path{p(1, "a", "b")}, `{"c":{"` + long + `":1}}`, false},
-		{"raw value over the limit", []Path{raw(1, "a")}, `{"a":[` + strings.Repeat(`1,`, 20) + `1]}`, true},
-		{"raw empty array over the limit", []Path{raw(1, "a"), each(2, nil, "a")}, `{"a":[` + strings.Repeat(" ", 20) + `]}`, true},
-		{"raw empty object over the limit", []Path{raw(1, "a"), p(2, "a", "b")}, `{"a":{` + strings.Repeat(" ", 20) + `}}`, true},
-		{"non-raw object is not limited", []Path{p(1, "a")}, `{"a":[` + strings.Repeat(`1,`, 20) + `1]}`, false},
+		{"captured string at the limit", []Path{p(1, "a")}, `{"a":"` + long[:14] + `"}`, "C1:string:" + long[:14]},
+		{"captured string over the limit", []Path{p(1, "a")}, `{"a":"` + long + `"}`, "O1:string:102"},
+		{"captured number over the limit", []Path{p(1, "a")}, `{"a":` + strings.Repeat("1", 17) + `}`, "O1:number:17"},
+		{"a path's own limit", []Path{{Tokens: []string{"a"}, Slot: 1, MaxLen: 200}}, `{"a":"` + long + `"}`, "C1:string:" + long},
+		{"two captures, two limits", []Path{p(1, "a"), {Tokens: []string{"a"}, Slot: 2, MaxLen: 200, Raw: true}}, `{"a":"` + long + `"}`, `O1:string:102 C2:string:"` + long + `"`},
+		{"skipped string is not limited", []Path{p(1, "b")}, `{"a":"` + long + `","b":1}`, "C1:number:1"},
+		{"a long name matches no token", []Path{p(1, long)}, `{"` + long + `":1,"b":2}`, "C1:number:1"},
+		{"an escaped name longer than the limit still matches", []Path{p(1, "xxxxxxxxxxxxxxxxxxxx")}, `{"` + strings.Repeat(`\u0078`, 20) + `":1}`, "C1:number:1"},
+		{"a name too long for any token matches none", []Path{p(1, "ab")}, `{"` + long + `":1,"ab":2}`, "C1:number:2"},
+		{"raw value over the limit", []Path{raw(1, "a")}, `{"a":[` + strings.Repeat(`1,`, 20) + `1]}`, "O1:array:43"},
+		{"raw empty array over the limit", []Path{raw(1, "a"), each(2, nil, "a")}, `{"a":[` + strings.Repeat(" ", 20) + `]}`, "BA2 EA2 O1:array:22"},
+		{"raw empty object over the limit", []Path{raw(1, "a"), p(2, "a", "b")}, `{"a":{` + strings.Repeat(" ", 20) + `}}`, "O1:object:22"},
+		{"raw object over the limit, its values delivered", []Path{raw(1, "a"), p(2, "a", "b")}, `{"a":{"b":"` + long[:30] + `"}}`, "O2:string:32 O1:object:38"},
+		{"non-raw object is not limited", []Path{p(1, "a")}, `{"a":[` + strings.Repeat(`1,`, 20) + `1]}`, "C1:array:"},
+		{"an Each slot's scalar takes no text", []Path{each(1, nil, "a")}, `{"a":"` + long + `"}`, "C1:string:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, bufSize := range []int{0, 4} {
 				q := mustCompile(t, tt.paths, WithMaxValueLen(16), WithBufferSize(bufSize))
-				for _, err := range []error{
-					q.Scan([]byte(tt.in), NopHandler{}),
-					q.ScanReader(strings.NewReader(tt.in), NopHandler{}),
+				for _, scan := range []func(h Handler) error{
+					func(h Handler) error { return q.Scan([]byte(tt.in), h) },
+					func(h Handler) error { return q.ScanReader(strings.NewReader(tt.in), h) },
 				} {
-					var le *LimitError
-					if got := errors.As(err, &le); got != tt.err {
-						t.Fatalf("buffer %d: error %v, want LimitError=%v", bufSize, err, tt.err)
+					var l logger
+					if err := scan(&l); err != nil {
+						t.Fatalf("buffer %d: %v", bufSize, err)
 					}
-					if tt.err && le.Limit != 16 {
-						t.Fatalf("Limit %d, want 16", le.Limit)
+					if got := strings.Join(l.events, " "); got != tt.want {
+						t.Fatalf("buffer %d: events\n%s\nwant\n%s", bufSize, got, tt.want)
 					}
 				}
+			}
+		})
+	}
+}
+
+// repeatReader streams prefix, then n bytes of fill, then suffix, without holding
+// them.
+type repeatReader struct {
+	prefix, suffix string
+	fill           byte
+	n              int64
+	at             int64
+}
+
+func (r *repeatReader) Read(p []byte) (int, error) {
+	total := int64(len(r.prefix)) + r.n + int64(len(r.suffix))
+	if r.at >= total {
+		return 0, io.EOF
+	}
+	k := 0
+	for k < len(p) && r.at < total {
+		switch {
+		case r.at < int64(len(r.prefix)):
+			p[k] = r.prefix[r.at]
+		case r.at < int64(len(r.prefix))+r.n:
+			p[k] = r.fill
+		default:
+			p[k] = r.suffix[r.at-int64(len(r.prefix))-r.n]
+		}
+		k++
+		r.at++
+	}
+	return k, nil
+}
+
+// TestOverflowHoldsNothing streams values of 64 MiB at paths whose limit is 1 KiB
+// (a string, a number, a raw array, a member name): the buffer must stay small.
+func TestOverflowHoldsNothing(t *testing.T) {
+	const n = 64 << 20
+	tests := []struct {
+		name                 string
+		paths                []Path
+		prefix, suffix, want string
+		fill                 byte
+	}{
+		{"string", []Path{p(1, "a")}, `{"a":"`, `"}`, "O1:string:67108866", 'x'},
+		{"number", []Path{p(1, "a")}, `{"a":1`, `}`, "O1:number:67108865", '0'},
+		{"raw array", []Path{raw(1, "a")}, `{"a":[1`, `]}`, "O1:array:67108867", ' '},
+		{"name", []Path{p(1, "a")}, `{"`, `":1,"a":2}`, "C1:number:2", 'y'},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := mustCompile(t, tt.paths, WithMaxValueLen(1024), WithBufferSize(4096))
+			s := q.get()
+			defer q.put(s)
+			s.rbuf = make([]byte, 0, 4096)
+			s.buf, s.r = s.rbuf, &repeatReader{prefix: tt.prefix, suffix: tt.suffix, fill: tt.fill, n: n}
+			var l logger
+			if err := s.run(&l); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(l.events, " "); got != tt.want {
+				t.Fatalf("events %s, want %s", got, tt.want)
+			}
+			if cap(s.buf) > 8192 {
+				t.Fatalf("the buffer grew to %d bytes", cap(s.buf))
 			}
 		})
 	}
@@ -199,7 +273,7 @@ func TestSyntaxErrorOffset(t *testing.T) {
 	q := mustCompile(t, []Path{p(1, "a")})
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			var se *SyntaxError
+			var se *jsonvalue.SyntaxError
 			if err := q.Scan([]byte(tt.in), NopHandler{}); !errors.As(err, &se) || se.Offset != tt.offset {
 				t.Fatalf("error %v, want SyntaxError at byte %d", err, tt.offset)
 			}

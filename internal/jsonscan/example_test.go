@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/segsync/segsync/jsonscan"
+	"github.com/segsync/segsync/internal/jsonscan"
 )
 
 // members collects the member IDs of a boolean-mode payload, following the event
@@ -30,6 +30,10 @@ func (m *members) Capture(slot int, kind jsonscan.Kind, text []byte) error {
 		m.id = string(text)
 	}
 	return nil
+}
+
+func (m *members) Overflow(slot int, kind jsonscan.Kind, n int64) error {
+	return fmt.Errorf("slot %d: a value of %d bytes is too long", slot, n)
 }
 
 func (m *members) Reset(slot int) error {
@@ -75,5 +79,5 @@ func Example() {
 	fmt.Println(err)
 	// Output:
 	// c-1 [0:u1 1:42]
-	// jsonscan: invalid JSON at byte 12: invalid character, expected a value
+	// invalid JSON at byte 12: invalid character, expected a value
 }

@@ -11,10 +11,15 @@ package jsonscan
 //     with Raw receives the value's raw JSON text instead, for every kind. Text is
 //     valid only during the call: copy what you keep. Scalars are delivered when they
 //     are read; objects and arrays when they end, after everything inside them.
+//   - Overflow(slot, kind, n) replaces Capture for a value whose JSON text (n bytes)
+//     is longer than its path's MaxLen: the value was validated but not held. While
+//     a raw capture is open, the outermost one's limit decides what is held: when
+//     it overflows, so do the raw captures inside it.
 //   - An Each path whose value is an array delivers BeginArray(slot), then for each
 //     element i: BeginElement(slot, i), the events of the element's relative paths,
 //     EndElement(slot, i); then EndArray(slot). Its value is delivered with Capture
-//     only when it is not an array (so that the caller can report its type).
+//     only when it is not an array, with its kind and no text (so that the caller
+//     can report its type).
 //   - Duplicate member names: the last occurrence wins. When an object repeats a name
 //     on a query path, the scanner first calls Reset(slot) for every slot at or below
 //     that name (value slots and Each array slots, but not the relative slots inside
@@ -32,6 +37,7 @@ package jsonscan
 //     the paths were given: BeginElement for each, then EndElement in reverse.
 type Handler interface {
 	Capture(slot int, kind Kind, text []byte) error
+	Overflow(slot int, kind Kind, n int64) error
 	Reset(slot int) error
 	BeginArray(slot int) error
 	BeginElement(slot, index int) error
@@ -45,6 +51,9 @@ type NopHandler struct{}
 
 // Capture does nothing.
 func (NopHandler) Capture(int, Kind, []byte) error { return nil }
+
+// Overflow does nothing.
+func (NopHandler) Overflow(int, Kind, int64) error { return nil }
 
 // Reset does nothing.
 func (NopHandler) Reset(int) error { return nil }

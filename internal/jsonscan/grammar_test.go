@@ -2,6 +2,7 @@ package jsonscan
 
 import (
 	"errors"
+	"github.com/segsync/segsync/jsonvalue"
 	"strings"
 	"testing"
 )
@@ -123,9 +124,9 @@ func TestGrammar(t *testing.T) {
 				if c.valid && err != nil {
 					t.Fatalf("Scan(%q) = %v, want success", c.in, err)
 				}
-				var se *SyntaxError
+				var se *jsonvalue.SyntaxError
 				if !c.valid && !errors.As(err, &se) {
-					t.Fatalf("Scan(%q) = %v, want *SyntaxError", c.in, err)
+					t.Fatalf("Scan(%q) = %v, want *jsonvalue.SyntaxError", c.in, err)
 				}
 				err = q.ScanReader(strings.NewReader(c.in), NopHandler{})
 				if (err == nil) != c.valid {

@@ -17,21 +17,22 @@ type config struct {
 type Option func(*config)
 
 // WithMaxDepth sets how many arrays and objects may be open at once; a document
-// nested deeper is a *[DepthError]. Values n <= 0 mean [DefaultMaxDepth].
+// nested deeper is a *[jsonvalue.DepthError]. Values n <= 0 mean [DefaultMaxDepth].
 func WithMaxDepth(n int) Option {
 	return func(c *config) { c.maxDepth = n }
 }
 
-// WithMaxValueLen sets the longest JSON text, in bytes, that the scanner holds: a
+// WithMaxValueLen sets the longest JSON text, in bytes, that the scanner holds for a
 // captured value (a string with its quotes and escapes, a number, or a raw object or
-// array) or a member name in an object on a query path. A longer one is a
-// *[LimitError]. Values n <= 0 mean [DefaultMaxValueLen].
+// array) whose [Path] sets no MaxLen. A longer value is validated without being
+// held and delivered with [Handler.Overflow]. Values n <= 0 mean
+// [DefaultMaxValueLen].
 func WithMaxValueLen(n int) Option {
 	return func(c *config) { c.maxValueLen = n }
 }
 
 // WithBufferSize sets the size of the read buffer of [Query.ScanReader]. The buffer
-// grows past it only to hold one captured value. Values n <= 0 mean
+// grows past it only to hold one captured value or member name, within its limit. Values n <= 0 mean
 // [DefaultBufferSize].
 func WithBufferSize(n int) Option {
 	return func(c *config) { c.bufferSize = n }

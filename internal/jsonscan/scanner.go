@@ -1,6 +1,10 @@
 package jsonscan
 
-import "io"
+import (
+	"io"
+
+	"github.com/segsync/segsync/jsonvalue"
+)
 
 // A scanner holds the state of one scan. Scanners are pooled per Query.
 type scanner struct {
@@ -18,17 +22,20 @@ type scanner struct {
 	eof  bool      // r has nothing more
 	err  error     // a read or limit error met while filling; reported first
 
-	// keep is the absolute offset of the first byte a refill must keep (the start
-	// of the token or raw value being captured), or -1.
-	keep    int64
-	rawOpen int // raw captures open, outermost first in keep
+	// What a refill must keep: the outermost open raw capture from its absolute
+	// offset raw, and the token being read from tok (-1 when none), each while it
+	// is no longer than its limit. Past its limit a value's bytes are let go as
+	// the scan goes on; its delivery, which finds its start before base, is then
+	// an Overflow.
+	raw, tok       int64
+	rawMax, tokMax int
+	rawOpen        int // raw captures open
 
 	stack   []frame // open arrays and objects on query paths
 	kinds   []byte  // open arrays and objects inside a skipped value
 	scratch []byte  // unescaped text
 
 	maxDepth int
-	maxLen   int
 }
 
 // A frame is an array or object being scanned on a query path.
@@ -44,7 +51,7 @@ func (s *scanner) reset() {
 	s.h, s.buf, s.r = nil, nil, nil
 	s.pos, s.base = 0, 0
 	s.eof, s.err = false, nil
-	s.keep, s.rawOpen = -1, 0
+	s.raw, s.tok, s.rawOpen = -1, -1, 0
 	s.stack, s.kinds = s.stack[:0], s.kinds[:0]
 	if cap(s.scratch) > 64<<10 {
 		s.scratch = nil
@@ -55,32 +62,36 @@ func (s *scanner) reset() {
 func (s *scanner) offset() int64 { return s.base + int64(s.pos) }
 
 func (s *scanner) syntax(msg string) error {
-	return &SyntaxError{Offset: s.offset(), Msg: msg}
+	return &jsonvalue.SyntaxError{Offset: s.offset(), Msg: msg}
 }
 
-// eofErr is the error for input that ends too early.
+// eofErr is the error for input that ends too early: it wraps
+// io.ErrUnexpectedEOF.
 func (s *scanner) eofErr() error {
 	if s.err != nil {
 		return s.err
 	}
-	return &SyntaxError{Offset: s.base + int64(len(s.buf)), Msg: "unexpected end of input"}
+	return &jsonvalue.SyntaxError{Offset: s.base + int64(len(s.buf)), Msg: io.ErrUnexpectedEOF.Error(), Err: io.ErrUnexpectedEOF}
 }
 
-// fill reads more input after s.buf, keeping the bytes from s.keep (or s.pos) on,
-// and reports whether there is more. Reading a []byte, there never is.
+// held reports whether the bytes from absolute offset start on are still in the
+// buffer.
+func (s *scanner) held(start int64) bool { return start >= s.base }
+
+// fill reads more input after s.buf, keeping the bytes of the open raw capture or
+// else of the token being read while within their limits (or from s.pos on), and
+// reports whether there is more. Reading a []byte, there never is.
 func (s *scanner) fill() bool {
 	if s.r == nil || s.eof {
 		return false
 	}
 	from := s.pos
-	if s.keep >= 0 {
-		k := int(s.keep - s.base)
-		if s.pos-k > s.maxLen {
-			s.err = &LimitError{Offset: s.keep, Limit: s.maxLen}
-			s.eof = true
-			return false
-		}
-		from = min(from, k)
+	at := s.offset()
+	switch {
+	case s.raw >= 0 && at-s.raw <= int64(s.rawMax):
+		from = int(s.raw - s.base)
+	case s.tok >= 0 && at-s.tok <= int64(s.tokMax):
+		from = int(s.tok - s.base)
 	}
 	if from > 0 {
 		n := copy(s.buf[:cap(s.buf)], s.buf[from:])
@@ -117,29 +128,23 @@ func (s *scanner) ensure(n int) {
 	}
 }
 
-func (s *scanner) markToken(start int64) {
-	if s.rawOpen == 0 {
-		s.keep = start
-	}
-}
+// markToken keeps the token starting at start while it is at most limit bytes.
+func (s *scanner) markToken(start int64, limit int) { s.tok, s.tokMax = start, limit }
 
-func (s *scanner) unmarkToken() {
-	if s.rawOpen == 0 {
-		s.keep = -1
-	}
-}
+func (s *scanner) unmarkToken() { s.tok = -1 }
 
-func (s *scanner) markRaw(start int64) {
+// markRaw keeps a raw capture starting at start while it is at most limit bytes.
+// Inside an open raw capture the outermost one's limit governs.
+func (s *scanner) markRaw(start int64, limit int) {
 	if s.rawOpen == 0 {
-		s.keep = start
+		s.raw, s.rawMax = start, limit
 	}
 	s.rawOpen++
 }
 
 func (s *scanner) unmarkRaw() {
-	s.rawOpen--
-	if s.rawOpen == 0 {
-		s.keep = -1
+	if s.rawOpen--; s.rawOpen == 0 {
+		s.raw = -1
 	}
 }
 
@@ -191,7 +196,7 @@ func (s *scanner) finish() error {
 
 // run scans the whole input with the query's root state.
 func (s *scanner) run(h Handler) error {
-	s.h, s.keep = h, -1
+	s.h, s.raw, s.tok = h, -1, -1
 	st := s.q.root
 value:
 	for {
@@ -323,12 +328,12 @@ value:
 // open pushes the array or object at s.pos.
 func (s *scanner) open(st *state, array bool) error {
 	if len(s.stack) >= s.maxDepth {
-		return &DepthError{Offset: s.offset(), MaxDepth: s.maxDepth}
+		return &jsonvalue.DepthError{Offset: s.offset(), MaxDepth: s.maxDepth}
 	}
 	f := frame{st: st, array: array, rawStart: -1}
 	if st.rawCap {
 		f.rawStart = s.offset()
-		s.markRaw(f.rawStart)
+		s.markRaw(f.rawStart, st.keepLen)
 	}
 	s.pos++
 	s.stack = append(s.stack, f)
@@ -346,44 +351,39 @@ func (s *scanner) close(kind Kind) error {
 			}
 		}
 	}
-	var raw []byte
 	if f.rawStart >= 0 {
 		s.unmarkRaw()
-		raw = s.buf[f.rawStart-s.base : s.pos]
-		if len(raw) > s.maxLen {
-			return &LimitError{Offset: f.rawStart, Limit: s.maxLen}
-		}
 	}
-	return s.deliverContainer(f.st, kind, raw)
+	return s.deliverContainer(f.st, kind, f.rawStart)
 }
 
 // leaf skips an array or object that has nothing to visit inside, and delivers it.
 func (s *scanner) leaf(st *state, c byte) error {
-	start := s.offset()
+	start := int64(-1)
 	if st.rawCap {
-		s.markRaw(start)
+		start = s.offset()
+		s.markRaw(start, st.keepLen)
 	}
 	if err := s.skipValue(); err != nil {
 		return err
 	}
-	var raw []byte
 	if st.rawCap {
 		s.unmarkRaw()
-		raw = s.buf[start-s.base : s.pos]
-		if len(raw) > s.maxLen {
-			return &LimitError{Offset: start, Limit: s.maxLen}
-		}
 	}
-	return s.deliverContainer(st, Kind(c), raw)
+	return s.deliverContainer(st, Kind(c), start)
 }
 
-func (s *scanner) deliverContainer(st *state, kind Kind, raw []byte) error {
+// deliverContainer delivers the array or object that just ended, whose raw text
+// starts at rawStart when a capture wants it (else rawStart is -1).
+func (s *scanner) deliverContainer(st *state, kind Kind, rawStart int64) error {
 	for _, c := range st.caps {
-		var text []byte
-		if c.raw {
-			text = raw
+		if !c.raw {
+			if err := s.h.Capture(c.slot, kind, nil); err != nil {
+				return err
+			}
+			continue
 		}
-		if err := s.h.Capture(c.slot, kind, text); err != nil {
+		if err := s.deliver(c, kind, rawStart, nil); err != nil {
 			return err
 		}
 	}
@@ -397,13 +397,43 @@ func (s *scanner) deliverContainer(st *state, kind Kind, raw []byte) error {
 	return nil
 }
 
+// deliver delivers capture c of a value of the given kind whose JSON text starts at
+// start and ends at s.pos: its text (the raw text for a raw capture, else text),
+// or an Overflow when the text is longer than the capture's limit or was let go.
+func (s *scanner) deliver(c capture, kind Kind, start int64, text []byte) error {
+	n := s.offset() - start
+	if n > int64(c.maxLen) || !s.held(start) {
+		return s.h.Overflow(c.slot, kind, n)
+	}
+	if c.raw {
+		text = s.buf[start-s.base : s.pos]
+	}
+	return s.h.Capture(c.slot, kind, text)
+}
+
 // scalar reads the string, number or literal at s.pos and delivers it.
 func (s *scanner) scalar(st *state, c byte) error {
-	if !st.wants {
-		return s.skipValue()
+	if len(st.caps) == 0 {
+		// Only Each slots, which take the kind of a value that is not an array.
+		if !st.wants {
+			return s.skipValue()
+		}
+		kind := Kind(c)
+		if c != '"' && c != 't' && c != 'f' && c != 'n' {
+			kind = Number
+		}
+		if err := s.skipValue(); err != nil {
+			return err
+		}
+		for _, slot := range st.each {
+			if err := s.h.Capture(slot, kind, nil); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	start := s.offset()
-	s.markToken(start)
+	s.markToken(start, st.keepLen)
 	var err error
 	esc := false
 	kind := Kind(c)
@@ -421,28 +451,23 @@ func (s *scanner) scalar(st *state, c byte) error {
 	if err != nil {
 		return err
 	}
-	raw := s.buf[start-s.base : s.pos]
-	if len(raw) > s.maxLen {
-		return &LimitError{Offset: start, Limit: s.maxLen}
-	}
-	text := raw
-	if kind == String {
-		text = raw[1 : len(raw)-1]
-		if esc {
-			text = s.unescape(text)
+	var text []byte
+	if s.held(start) && s.offset()-start <= int64(st.keepLen) {
+		text = s.buf[start-s.base : s.pos]
+		if kind == String {
+			text = text[1 : len(text)-1]
+			if esc {
+				text = s.unescape(text)
+			}
 		}
 	}
 	for _, c := range st.caps {
-		t := text
-		if c.raw {
-			t = raw
-		}
-		if err := s.h.Capture(c.slot, kind, t); err != nil {
+		if err := s.deliver(c, kind, start, text); err != nil {
 			return err
 		}
 	}
 	for _, slot := range st.each {
-		if err := s.h.Capture(slot, kind, text); err != nil {
+		if err := s.h.Capture(slot, kind, nil); err != nil {
 			return err
 		}
 	}
@@ -491,22 +516,24 @@ func (s *scanner) name(f *frame, c byte) (*state, error) {
 		return nil, s.syntax("expected a member name")
 	}
 	start := s.offset()
-	s.markToken(start)
+	s.markToken(start, s.q.nameLen)
 	s.pos++
 	esc, err := s.scanString()
 	s.unmarkToken()
 	if err != nil {
 		return nil, err
 	}
-	key := s.buf[start-s.base : s.pos]
-	if len(key) > s.maxLen {
-		return nil, &LimitError{Offset: start, Limit: s.maxLen}
+	var next *state
+	var i int
+	// A name longer than any token could be, escaped, matches none: it was not
+	// held.
+	if s.held(start) && s.offset()-start <= int64(s.q.nameLen) {
+		key := s.buf[start-s.base+1 : s.pos-1]
+		if esc {
+			key = s.unescape(key)
+		}
+		next, i = f.st.lookup(key)
 	}
-	key = key[1 : len(key)-1]
-	if esc {
-		key = s.unescape(key)
-	}
-	next, i := f.st.lookup(key)
 	if next != nil {
 		bit := uint64(1) << (i & 63)
 		if i >= 64 || f.seen&bit != 0 {

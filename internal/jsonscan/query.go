@@ -20,6 +20,11 @@ type Path struct {
 	// Raw asks for the value's raw JSON text instead of its decoded text. Not
 	// allowed with Each.
 	Raw bool
+	// MaxLen is the longest JSON text, in bytes, held for this path's value (a
+	// string with its quotes and escapes, a number, or a raw object or array); 0
+	// means the query's [WithMaxValueLen]. A longer value is validated without
+	// being held and delivered with [Handler.Overflow] instead of Capture.
+	MaxLen int
 	// Each marks a path to an array whose elements are each scanned with Elements,
 	// paths relative to the element. See [Handler] for the events.
 	Each     bool
@@ -31,7 +36,10 @@ type Path struct {
 type Query struct {
 	root *state
 	cfg  config
-	pool sync.Pool // *scanner
+	// nameLen is the longest member name held to match it: one longer than any
+	// token could be, escaped, matches none and is validated without being held.
+	nameLen int
+	pool    sync.Pool // *scanner
 }
 
 // Compile compiles paths into a Query. Paths may share prefixes, nest inside one
@@ -51,16 +59,17 @@ func Compile(paths []Path, opts ...Option) (*Query, error) {
 	if cfg.bufferSize <= 0 {
 		cfg.bufferSize = DefaultBufferSize
 	}
-	root, err := build(paths)
+	root, b, err := build(paths, cfg.maxValueLen)
 	if err != nil {
 		return nil, err
 	}
-	return &Query{root: root, cfg: cfg}, nil
+	// An escape is at most 6 bytes of JSON text per byte of a token; 2 quotes.
+	return &Query{root: root, cfg: cfg, nameLen: 6*b.maxKey + 2}, nil
 }
 
 // Scan scans data, which must hold exactly one JSON value with optional whitespace
 // around it, and reports the values of the query's paths to h. It returns a
-// *[SyntaxError], *[DepthError] or *[LimitError] for input it refuses, or the first
+// *[jsonvalue.SyntaxError] or *[jsonvalue.DepthError] for input it refuses, or the first
 // error h returns. Events already delivered before an error stand; a caller that
 // needs all-or-nothing must discard them when Scan fails.
 func (q *Query) Scan(data []byte, h Handler) error {
@@ -72,8 +81,9 @@ func (q *Query) Scan(data []byte, h Handler) error {
 }
 
 // ScanReader is [Query.Scan] over a stream, read through a buffer of the query's
-// buffer size that grows only to hold one captured value. An error from r other than
-// io.EOF is returned unchanged.
+// buffer size that grows only to hold one captured value of at most its path's
+// MaxLen, or one member name on a query path. An error from r other than io.EOF is
+// returned unchanged.
 func (q *Query) ScanReader(r io.Reader, h Handler) error {
 	s := q.get()
 	if cap(s.rbuf) < q.cfg.bufferSize {
@@ -93,7 +103,7 @@ func (q *Query) get() *scanner {
 	if s, ok := q.pool.Get().(*scanner); ok {
 		return s
 	}
-	return &scanner{q: q, maxDepth: q.cfg.maxDepth, maxLen: q.cfg.maxValueLen}
+	return &scanner{q: q, maxDepth: q.cfg.maxDepth}
 }
 
 func (q *Query) put(s *scanner) {

@@ -1,5 +1,7 @@
 package jsonscan
 
+import "github.com/segsync/segsync/jsonvalue"
+
 // skipValue validates and skips the value at s.pos, which no path needs, without
 // allocating (beyond growing s.kinds, the reused stack of the containers open
 // inside the value). It is never called while another skipValue runs.
@@ -24,7 +26,7 @@ func (s *scanner) skipValue() error {
 		switch c {
 		case '{', '[':
 			if depth+len(s.kinds) >= s.maxDepth {
-				return &DepthError{Offset: s.offset(), MaxDepth: s.maxDepth}
+				return &jsonvalue.DepthError{Offset: s.offset(), MaxDepth: s.maxDepth}
 			}
 			s.pos++
 			d := s.peekFast()

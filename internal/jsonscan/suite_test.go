@@ -2,6 +2,7 @@ package jsonscan
 
 import (
 	"errors"
+	"github.com/segsync/segsync/jsonvalue"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,9 +44,9 @@ func TestJSONTestSuite(t *testing.T) {
 			if got := err == nil; got != want {
 				t.Fatalf("accepted=%v (error %v), want accepted=%v", got, err, want)
 			}
-			var se *SyntaxError
+			var se *jsonvalue.SyntaxError
 			if err != nil && !errors.As(err, &se) {
-				t.Fatalf("error %T %v, want *SyntaxError", err, err)
+				t.Fatalf("error %T %v, want *jsonvalue.SyntaxError", err, err)
 			}
 			if got := q.ScanReader(strings.NewReader(string(data)), NopHandler{}) == nil; got != want {
 				t.Fatalf("ScanReader accepted=%v, want %v", got, want)

@@ -54,7 +54,7 @@ func checkScan(t *testing.T, data []byte) {
 	}
 	for qi, paths := range fuzzQueries {
 		got, err := scanBoth(t, paths, data, 1, 2, 3, 7, 16)
-		var de *DepthError
+		var de *jsonvalue.DepthError
 		if errors.As(err, &de) {
 			continue // deeper than the test limit; jsontext's limit is higher
 		}
@@ -62,9 +62,9 @@ func checkScan(t *testing.T, data []byte) {
 			t.Fatalf("query %d: Scan(%q) error %v, jsontext valid %v", qi, data, err, valid)
 		}
 		if err != nil {
-			var se *SyntaxError
+			var se *jsonvalue.SyntaxError
 			if !errors.As(err, &se) {
-				t.Fatalf("query %d: Scan(%q) error %T %v, want *SyntaxError", qi, data, err, err)
+				t.Fatalf("query %d: Scan(%q) error %T %v, want *jsonvalue.SyntaxError", qi, data, err, err)
 			}
 			if se.Offset < 0 || se.Offset > int64(len(data)) {
 				t.Fatalf("query %d: error offset %d outside the input", qi, se.Offset)

@@ -20,8 +20,9 @@ type tnode struct {
 }
 
 type capture struct {
-	slot int
-	raw  bool
+	slot   int
+	raw    bool
+	maxLen int // the longest JSON text held for it
 }
 
 type eachPath struct {
@@ -45,9 +46,12 @@ type state struct {
 	resets []int // slots to reset when a member name that leads here repeats
 	wants  bool  // caps or each is not empty
 	rawCap bool  // some capture wants the raw text
-	live   bool  // something is delivered here or below
-	objIn  bool  // an object here has members to visit
-	arrIn  bool  // an array here has elements to visit or Each slots
+	// keepLen is the longest JSON text a capture here holds: a longer value is
+	// validated without being held, and delivered with Handler.Overflow.
+	keepLen int
+	live    bool // something is delivered here or below
+	objIn   bool // an object here has members to visit
+	arrIn   bool // an array here has elements to visit or Each slots
 }
 
 type keyEdge struct {
@@ -63,18 +67,23 @@ type idxEdge struct {
 type builder struct {
 	nodes  int
 	states map[string]*state
+	maxLen int // the default maxLen of a capture
+	maxKey int // the longest token, in bytes
 }
 
-func build(paths []Path) (*state, error) {
-	b := &builder{states: make(map[string]*state)}
+// build compiles paths into the automaton's root state; maxLen is the maxLen of
+// paths that set none.
+func build(paths []Path, maxLen int) (*state, *builder, error) {
+	b := &builder{states: make(map[string]*state), maxLen: maxLen}
 	root := b.node()
 	for _, p := range paths {
 		if err := b.add(root, p); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	root.computeResets()
-	return b.state([]*tnode{root})
+	st, err := b.state([]*tnode{root})
+	return st, b, err
 }
 
 func (b *builder) node() *tnode {
@@ -85,6 +94,7 @@ func (b *builder) node() *tnode {
 func (b *builder) add(root *tnode, p Path) error {
 	n := root
 	for _, tok := range p.Tokens {
+		b.maxKey = max(b.maxKey, len(tok))
 		c, ok := n.children[tok]
 		if !ok {
 			c = b.node()
@@ -108,7 +118,11 @@ func (b *builder) add(root *tnode, p Path) error {
 		sub.computeResets()
 		n.each = append(n.each, eachPath{slot: p.Slot, sub: sub})
 	default:
-		n.captures = append(n.captures, capture{slot: p.Slot, raw: p.Raw})
+		maxLen := p.MaxLen
+		if maxLen <= 0 {
+			maxLen = b.maxLen
+		}
+		n.captures = append(n.captures, capture{slot: p.Slot, raw: p.Raw, maxLen: maxLen})
 	}
 	return nil
 }
@@ -194,6 +208,7 @@ func (b *builder) state(set []*tnode) (*state, error) {
 	st.resets = dedup(st.resets)
 	for _, c := range st.caps {
 		st.rawCap = st.rawCap || c.raw
+		st.keepLen = max(st.keepLen, c.maxLen)
 	}
 	st.wants = len(st.caps) > 0 || len(st.each) > 0
 	for _, k := range keys {

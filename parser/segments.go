@@ -1,0 +1,231 @@
+package parser
+
+import (
+	"hash/maphash"
+	"strings"
+)
+
+// finish gives the verdict once the scan has accepted the whole payload: the
+// capture budget of a response template first (Respond only), then the member
+// limit (the reference stops at the member that passes it), then the
+// top-level values, then the member arrays' first errors; then the result.
+func (c *collector) finish() (*Result, error) {
+	p := c.p
+	if c.captureErr != nil {
+		return nil, c.captureErr
+	}
+	n0, n1 := c.lists[0].count, c.lists[1].count
+	if n0 > p.limits.MaxMembers || n0+n1 > p.limits.MaxMembers {
+		pa := p.arrays[0]
+		if n0 <= p.limits.MaxMembers {
+			pa = p.arrays[1]
+		}
+		return nil, newError(CodeTooLarge, pa.ptr, pa.field, "more than %d members", p.limits.MaxMembers)
+	}
+	top, add, err := p.topLevel(func(slot int) (kind, int, string) { return c.top[slot].kind, c.top[slot].n, c.topText[slot] })
+	if err != nil {
+		return nil, err
+	}
+	for i := range p.arrays {
+		if err := c.lists[i].err; err != nil {
+			return nil, err
+		}
+	}
+	return &Result{
+		EnvironmentID: top[topEnvironmentID],
+		ContextKind:   top[topContextKind],
+		Segments:      c.segments(top, add),
+	}, nil
+}
+
+// segments groups the records by cohort, as builder.segments does: the top-level
+// cohort first, then override cohorts in order of first appearance; within a
+// segment a member's last operation wins and each list keeps the order of first
+// appearance. Duplicates are found with an open-addressing table of record numbers;
+// every ID of the result is copied once into a single string.
+func (c *collector) segments(top [numTop]string, actionAdd bool) []Segment {
+	p := c.p
+	lists := c.lists[:len(p.arrays)]
+	total := 0
+	for _, l := range lists {
+		total += len(l.recs)
+	}
+
+	// The segment of each record, when members can name cohorts.
+	type segInfo struct {
+		id, name   string
+		nAdd, nRem int
+	}
+	segs := []segInfo{{id: top[topCohortID], name: top[topCohortName]}}
+	if p.overrides {
+		c.segOf = c.segOf[:0]
+		cohortSeg := make([]int32, len(c.cohorts)) // segment of each interned cohort, +1
+		for _, l := range lists {
+			for _, o := range l.ovr {
+				si := int32(0)
+				if o.cohort >= 0 {
+					if cohortSeg[o.cohort] == 0 {
+						cid := c.cohorts[o.cohort]
+						if cid == top[topCohortID] {
+							cohortSeg[o.cohort] = 1
+						} else {
+							name := top[topCohortName]
+							if o.name >= 0 {
+								name = c.names[o.name]
+							}
+							segs = append(segs, segInfo{id: cid, name: name})
+							cohortSeg[o.cohort] = int32(len(segs))
+						}
+					}
+					si = cohortSeg[o.cohort] - 1
+				}
+				c.segOf = append(c.segOf, si)
+			}
+		}
+	}
+
+	// Dedupe: each table entry holds a record number + 1 (numbered across the lists
+	// in processing order) in its low 32 bits and the high half of the ID's hash in
+	// its high bits, so that probing rarely compares IDs. A repeat updates the first
+	// appearance's state and is marked.
+	size := 16
+	for size < 2*total {
+		size <<= 1
+	}
+	if cap(c.table) < size {
+		c.table = make([]uint64, size)
+	} else {
+		c.table = c.table[:size]
+		clear(c.table)
+	}
+	mask := uint64(size - 1)
+	rec := func(g int) *crec {
+		if n0 := len(lists[0].recs); g >= n0 {
+			return &lists[1].recs[g-n0]
+		}
+		return &lists[0].recs[g]
+	}
+	segAt := func(g int) int32 {
+		if p.overrides {
+			return c.segOf[g]
+		}
+		return 0
+	}
+	idBytes := 0
+	g := 0
+	for li, l := range lists {
+		for ri := range l.recs {
+			r := &l.recs[ri]
+			n := int(r.n & recLenMask)
+			id := c.bytes(r.chunk, r.off, n)
+			si := segAt(g)
+			h := maphash.Bytes(p.seed, id) ^ uint64(si)*0x9E3779B97F4A7C15
+			tag := h &^ (1<<32 - 1)
+			add := r.n&recAdd != 0
+			switch {
+			case p.mode == ModeAction:
+				add = actionAdd
+			case p.mode == ModeNamedArrays:
+				add = li == 0
+			}
+			for j := h & mask; ; j = (j + 1) & mask {
+				e := c.table[j]
+				if e == 0 {
+					c.table[j] = tag | uint64(g+1)
+					r.n = r.n&^recAdd | flag(add, recAdd)
+					idBytes += n
+					break
+				}
+				if e&^(1<<32-1) != tag {
+					continue
+				}
+				first := int(uint32(e)) - 1
+				fr := rec(first)
+				if segAt(first) == si && int(fr.n&recLenMask) == n && string(c.bytes(fr.chunk, fr.off, n)) == string(id) {
+					fr.n = fr.n&^recAdd | flag(add, recAdd)
+					r.n |= recDup
+					break
+				}
+			}
+			g++
+		}
+	}
+
+	// Count each segment's lists, then fill them from one block of strings.
+	unique := 0
+	g = 0
+	for _, l := range lists {
+		for _, r := range l.recs {
+			if r.n&recDup == 0 {
+				unique++
+				s := &segs[segAt(g)]
+				if r.n&recAdd != 0 {
+					s.nAdd++
+				} else {
+					s.nRem++
+				}
+			}
+			g++
+		}
+	}
+	// Copy the IDs in runs: the IDs of consecutive members usually sit side by
+	// side in the arena.
+	var sb strings.Builder
+	sb.Grow(idBytes)
+	runChunk, runStart, runEnd := uint32(0), uint32(0), uint32(0)
+	for _, l := range lists {
+		for _, r := range l.recs {
+			if r.n&recDup != 0 {
+				continue
+			}
+			end := r.off + r.n&recLenMask
+			if r.chunk == runChunk && r.off == runEnd {
+				runEnd = end
+				continue
+			}
+			sb.Write(c.arena[runChunk][runStart:runEnd])
+			runChunk, runStart, runEnd = r.chunk, r.off, end
+		}
+	}
+	if runEnd > runStart {
+		sb.Write(c.arena[runChunk][runStart:runEnd])
+	}
+	all := sb.String()
+	backing := make([]string, unique)
+	out := make([]Segment, len(segs))
+	for i, s := range segs {
+		seg := Segment{CohortID: s.id, CohortName: s.name, CohortURL: top[topCohortURL]}
+		if p.integrationKey != "" {
+			seg.SegmentKey = p.integrationKey + "-" + s.id
+		}
+		seg.Add, backing = backing[:0:s.nAdd], backing[s.nAdd:]
+		seg.Remove, backing = backing[:0:s.nRem], backing[s.nRem:]
+		out[i] = seg
+	}
+	pos := 0
+	g = 0
+	for _, l := range lists {
+		for _, r := range l.recs {
+			if r.n&recDup == 0 {
+				n := int(r.n & recLenMask)
+				id := all[pos : pos+n]
+				pos += n
+				s := &out[segAt(g)]
+				if r.n&recAdd != 0 {
+					s.Add = append(s.Add, id)
+				} else {
+					s.Remove = append(s.Remove, id)
+				}
+			}
+			g++
+		}
+	}
+	return out
+}
+
+func flag(b bool, f uint32) uint32 {
+	if b {
+		return f
+	}
+	return 0
+}
