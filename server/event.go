@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/parser"
 )
 
@@ -22,7 +23,7 @@ type Event struct {
 	// Code is the error answer's code, "" on success.
 	Code parser.Code
 	// Pointer is the payload error's JSON pointer, "" when there is none.
-	Pointer string
+	Pointer jsonpath.Pointer
 	// Segments, Adds and Removes count the accepted result's segments and members.
 	Segments, Adds, Removes int
 	// BytesRead is how many bytes of the body the handler read, a drained rest

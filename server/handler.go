@@ -388,7 +388,7 @@ func (h *Handler) log(ctx context.Context, ev *Event) {
 		attrs = append(attrs, slog.String("code", string(ev.Code)))
 	}
 	if ev.Pointer != "" {
-		attrs = append(attrs, slog.String("pointer", clip(ev.Pointer, 256)))
+		attrs = append(attrs, slog.String("pointer", clip(string(ev.Pointer), 256)))
 	}
 	attrs = append(attrs, slog.Int64("bytes", ev.BytesRead))
 	if ev.Waited > 0 {
