@@ -17,6 +17,7 @@ type level struct {
 	failures int
 	lat      []time.Duration
 	elapsed  time.Duration
+	cpu      time.Duration // the server's CPU time over the counted part
 }
 
 func runSmall(ctx context.Context, c config, out io.Writer) error {
@@ -43,17 +44,21 @@ func runSmall(ctx context.Context, c config, out io.Writer) error {
 		targets = append(targets, target{bin, s.url, s})
 	}
 	fmt.Fprintf(out, "small: %d-byte payloads (%d members) to /api/v2/segment-targets/%s, %s per level after %s of warm-up\n", len(payload), c.members, c.key, c.duration, c.warmup)
-	fmt.Fprintln(out, "| binary | concurrency | req/s | p50 ms | p99 ms | non-2xx | errors |")
-	fmt.Fprintln(out, "|---|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(out, "| binary | concurrency | req/s | p50 ms | p99 ms | server CPU µs/req | non-2xx | errors |")
+	fmt.Fprintln(out, "|---|---:|---:|---:|---:|---:|---:|---:|")
 	for _, n := range c.levels {
 		for _, t := range targets {
-			l := measure(ctx, t.url+"/api/v2/segment-targets/"+c.key, payload, c.tokenValue, n, c.warmup, c.duration)
+			l := measure(ctx, t.url+"/api/v2/segment-targets/"+c.key, payload, c.tokenValue, n, c.warmup, c.duration, t.srv)
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
 			slices.Sort(l.lat)
-			fmt.Fprintf(out, "| %s | %d | %.0f | %.3f | %.3f | %d | %d |\n", t.name, n, float64(l.reqs)/l.elapsed.Seconds(),
-				ms(pct(l.lat, 50)), ms(pct(l.lat, 99)), l.non2xx, l.failures)
+			cpu := "-"
+			if t.srv != nil && l.reqs > 0 {
+				cpu = fmt.Sprintf("%.1f", float64(l.cpu.Microseconds())/float64(l.reqs))
+			}
+			fmt.Fprintf(out, "| %s | %d | %.0f | %.3f | %.3f | %s | %d | %d |\n", t.name, n, float64(l.reqs)/l.elapsed.Seconds(),
+				ms(pct(l.lat, 50)), ms(pct(l.lat, 99)), cpu, l.non2xx, l.failures)
 		}
 	}
 	for _, t := range targets {
@@ -74,8 +79,9 @@ func pct(sorted []time.Duration, p int) time.Duration {
 }
 
 // measure runs n workers posting payload for warmup+d and counts what happened
-// after the warm-up.
-func measure(ctx context.Context, url string, payload []byte, token string, n int, warmup, d time.Duration) level {
+// after the warm-up, with the CPU time srv used meanwhile (a figure that other
+// load on the machine disturbs less than req/s).
+func measure(ctx context.Context, url string, payload []byte, token string, n int, warmup, d time.Duration, srv *server) level {
 	tr := &http.Transport{MaxIdleConnsPerHost: n, MaxConnsPerHost: n}
 	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr}
@@ -83,6 +89,14 @@ func measure(ctx context.Context, url string, payload []byte, token string, n in
 	from, until := t0.Add(warmup), t0.Add(warmup+d)
 	var mu sync.Mutex
 	var total level
+	var cpu0 time.Duration
+	if srv != nil {
+		time.AfterFunc(warmup, func() {
+			mu.Lock()
+			cpu0 = cpuTime(srv.cmd.Process.Pid)
+			mu.Unlock()
+		})
+	}
 	var wg sync.WaitGroup
 	for range n {
 		wg.Go(func() {
@@ -115,5 +129,10 @@ func measure(ctx context.Context, url string, payload []byte, token string, n in
 	}
 	wg.Wait()
 	total.elapsed = time.Since(from)
+	if srv != nil {
+		mu.Lock()
+		total.cpu = cpuTime(srv.cmd.Process.Pid) - cpu0
+		mu.Unlock()
+	}
 	return total
 }
