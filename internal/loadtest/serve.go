@@ -163,7 +163,8 @@ func cpuTime(pid int) time.Duration {
 	return time.Duration(utime+stime) * 10 * time.Millisecond
 }
 
-// tail keeps the last max bytes written to it.
+// tail keeps the first max bytes written to it (where a Go program's fatal
+// error is), and drops the rest.
 type tail struct {
 	mu  sync.Mutex
 	max int
@@ -173,9 +174,8 @@ type tail struct {
 func (t *tail) Write(p []byte) (int, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.b = append(t.b, p...)
-	if len(t.b) > t.max {
-		t.b = append(t.b[:0], t.b[len(t.b)-t.max:]...)
+	if room := t.max - len(t.b); room > 0 {
+		t.b = append(t.b, p[:min(len(p), room)]...)
 	}
 	return len(p), nil
 }
