@@ -221,3 +221,38 @@ func TestStop(t *testing.T) {
 		assert.Equal(t, server.CodeShuttingDown, e.Code)
 	}
 }
+
+// TestAdmissionCapped: a body larger than the whole budget reserves the budget
+// and runs alone, rather than waiting for ever.
+func TestAdmissionCapped(t *testing.T) {
+	payload := acmePayload(64 << 10)
+	srv, _ := bigServer(t, server.WithMaxInFlight(1000, 100*time.Millisecond))
+	resp, err := http.Post(srv.URL+"/api/v2/segment-targets/acme-cdp", "application/json", strings.NewReader(payload))
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, 204, resp.StatusCode)
+}
+
+// TestAdmissionExpectContinue: a client waiting for 100 Continue that gets 503
+// is not sent 100 Continue, and its connection ends after the answer.
+func TestAdmissionExpectContinue(t *testing.T) {
+	payload := acmePayload(4096)
+	srv, h := bigServer(t, server.WithMaxInFlight(int64(len(payload)), 50*time.Millisecond))
+	pw, first := slowPost(t, srv.URL+"/api/v2/segment-targets/acme-cdp", len(payload))
+	_, err := io.WriteString(pw, payload[:10])
+	require.NoError(t, err)
+	waitFor(t, "the reservation", func() bool { return h.InFlightBytes() > 0 })
+
+	resp, body := rawRequest(t, srv.Listener.Addr().String(), "POST /api/v2/segment-targets/acme-cdp HTTP/1.1\r\nHost: x\r\n"+
+		"Content-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: "+itoa(len(payload))+"\r\n\r\n")
+	assert.Equal(t, 503, resp.StatusCode, "the first answer is the 503, not 100 Continue")
+	assert.True(t, resp.Close, "Connection: close")
+	assert.Contains(t, string(body), `"code":"overloaded"`)
+
+	_, err = io.WriteString(pw, payload[10:])
+	require.NoError(t, err)
+	pw.Close()
+	r := <-first
+	require.NotNil(t, r)
+	assert.Equal(t, 204, r.StatusCode)
+}
