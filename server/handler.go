@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/segsync/segsync/parser"
@@ -73,11 +74,24 @@ func routeKey(path string) (string, bool) {
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	x := &exchange{h: h, w: w, r: r, start: time.Now()}
 	if h.stop != nil {
-		// Stop a read blocked on a slow client when the server stops.
+		// Stop a read blocked on a slow client when the server stops; never
+		// once ServeHTTP has returned (w is not ours then).
+		var mu sync.Mutex
+		returned := false
 		unwatch := context.AfterFunc(h.stop, func() {
-			_ = http.NewResponseController(w).SetReadDeadline(time.Now())
+			mu.Lock()
+			defer mu.Unlock()
+			if !returned {
+				_ = http.NewResponseController(w).SetReadDeadline(time.Now())
+			}
 		})
-		defer unwatch()
+		defer func() {
+			if !unwatch() {
+				mu.Lock()
+				returned = true
+				mu.Unlock()
+			}
+		}()
 	}
 	defer x.finish()
 	key, ok := routeKey(r.URL.Path)
