@@ -77,7 +77,7 @@ func FuzzManifest(f *testing.F) {
 		}
 		for _, w := range prog.Warnings() {
 			checkProblem(t, w)
-			if w.Severity != spec.Warning {
+			if w.Severity != spec.SeverityWarning {
 				t.Fatalf("Warnings holds an error: %v", w)
 			}
 		}
@@ -118,7 +118,7 @@ func checkProblem(t *testing.T, p *spec.Problem) {
 	if p.Code == "" || p.Message == "" {
 		t.Fatalf("problem %#v has no code or message", p)
 	}
-	if p.Severity != spec.Error && p.Severity != spec.Warning {
+	if p.Severity != spec.SeverityError && p.Severity != spec.SeverityWarning {
 		t.Fatalf("problem %#v has severity %d", p, p.Severity)
 	}
 }

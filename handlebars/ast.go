@@ -26,10 +26,13 @@ type contentStmt struct {
 	leftStripped, rightStripped bool
 }
 
-// mustacheStmt is an interpolation {{expr}}, {{{expr}}} or {{&expr}}.
+// mustacheStmt is an interpolation {{expr}}, {{{expr}}} or {{&expr}}, or a
+// call of a value helper, {{helper params}}.
 type mustacheStmt struct {
 	offset int
 	expr   expr
+	helper string // the value helper called, with params; "" for an interpolation
+	params []expr
 	strip  stripFlags
 }
 
@@ -70,4 +73,5 @@ type expr struct {
 	depth  int      // number of leading ../
 	parts  []string // path segments after the leading ., .., this
 	value  any      // the literal's value, for exprLiteral
+	undef  bool     // the literal is undefined (value nil), not null
 }

@@ -26,7 +26,7 @@ func benchData(b *testing.B) any {
 }
 
 func BenchmarkRender(b *testing.B) {
-	tmpl, err := Parse(manifestTemplate, WithHelper("equal", Equal))
+	tmpl, err := Parse(manifestTemplate, WithFrameworkHelpers())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -49,8 +49,31 @@ func BenchmarkParse(b *testing.B) {
 	b.SetBytes(int64(len(manifestTemplate)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Parse(manifestTemplate, WithHelper("equal", Equal)); err != nil {
+		if _, err := Parse(manifestTemplate, WithFrameworkHelpers()); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkFrameworkHelpers renders the members through the framework's value
+// helpers; its baseline is the same loop interpolating the values as they are.
+func BenchmarkFrameworkHelpers(b *testing.B) {
+	for _, bc := range []struct{ name, tpl string }{
+		{"baseline", `{{#each requestBody.members}}{{id}}/{{id}}/{{id}}:{{statusCode}};{{/each}}`},
+		{"helpers", `{{#each requestBody.members}}{{pathEncode id}}/{{queryEncode id}}/{{basicAuthHeaderValue id id}}:{{formatWithOffset ../statusCode 60 'rfc3339'}};{{/each}}`},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			tmpl, err := Parse(bc.tpl, WithFrameworkHelpers())
+			if err != nil {
+				b.Fatal(err)
+			}
+			data := benchData(b)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := tmpl.Render(data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -60,7 +60,7 @@ func TestContextStack(t *testing.T) {
 			data: map[string]any{"a": []any{big[:1<<19]}, "l": repeat("n", 200)}, sentinel: ErrStepBudget},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got, err := render(t, c.tpl, c.data, WithHelper("equal", Equal))
+			got, err := render(t, c.tpl, c.data, WithFrameworkHelpers())
 			assertRendered(t, got, err, c.want, c.sentinel)
 		})
 	}

@@ -5,11 +5,15 @@
 // ({{a.b}}, {{this}}, {{./a}}, {{../a}}, {{[odd key]}}), data variables (@index,
 // @key, @first, @last, @root), comments, the built-in block helpers if, unless,
 // each and with (with {{else}}, {{^}} and {{else if …}} chains), block helpers
-// registered per template (such as [Equal]), whitespace control ({{~ … ~}}) and
+// registered per template, the helpers of LaunchDarkly's integration framework
+// ([FrameworkHelpers]: equal, equalWithElse, pathEncode, queryEncode,
+// basicAuthHeaderValue, formatWithOffset), whitespace control ({{~ … ~}}) and
 // Handlebars' stripping of standalone lines, and \{{ escaped mustaches. Output
-// matches Handlebars.js 4.7.8 for these constructs, except for escaping, for
-// the rendering of numbers noted below and for the corner cases of strings and
-// arrays noted at [Template.Render].
+// matches Handlebars.js 4.7.8 (with the framework's helpers/index.js) for
+// these constructs, except for escaping, for the rendering of numbers noted
+// below, for the corner cases of strings and arrays noted at
+// [Template.Render], and for formatWithOffset's time zone and times that are
+// not numbers, noted at [FrameworkHelpers].
 //
 // Unlike Handlebars.js, every interpolation — {{x}}, {{{x}}} and {{&x}} alike —
 // is escaped for the inside of a JSON string (see [EscapeJSONString]), so that

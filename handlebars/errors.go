@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/segsync/segsync/internal/caret"
 )
 
 // Sentinel errors wrapped by [*ParseError] and [*RenderError], for use with
@@ -58,7 +60,10 @@ func (e *ParseError) Error() string {
 func (e *ParseError) Unwrap() error { return e.Err }
 
 // Snippet returns the template line holding the error and, below it, a caret
-// under the offending column. It is empty when the template text is unknown.
+// under the offending column. A line longer than 120 columns is cut to a
+// window around the caret, marked with "…", and control characters are
+// escaped (\x1b), so a Snippet is short and safe to print whatever the
+// template holds. It is empty when the template text is unknown.
 func (e *ParseError) Snippet() string { return snippet(e.src, e.Offset) }
 
 // A RenderError reports a failure while rendering, with the place of the
@@ -85,7 +90,7 @@ func (e *RenderError) Error() string {
 func (e *RenderError) Unwrap() error { return e.Err }
 
 // Snippet returns the template line holding the failing node and, below it, a
-// caret under its column.
+// caret under its column, bounded and escaped as [ParseError.Snippet] is.
 func (e *RenderError) Snippet() string { return snippet(e.src, e.Offset) }
 
 // position converts a byte offset into a 1-based line and rune column.
@@ -98,31 +103,14 @@ func position(src string, off int) (line, col int) {
 	return line, col
 }
 
+// snippet renders the line of src holding off with a caret under it (see
+// package caret: long lines are cut around the caret, control characters
+// escaped); it is empty when src is unknown.
 func snippet(src string, off int) string {
 	if src == "" {
 		return ""
 	}
-	off = min(max(off, 0), len(src))
-	start := strings.LastIndexByte(src[:off], '\n') + 1
-	end := strings.IndexByte(src[off:], '\n')
-	if end < 0 {
-		end = len(src)
-	} else {
-		end += off
-	}
-	line := strings.TrimSuffix(src[start:end], "\r")
-	var b strings.Builder
-	b.WriteString(line)
-	b.WriteByte('\n')
-	for _, r := range src[start:off] {
-		if r == '\t' {
-			b.WriteByte('\t')
-		} else {
-			b.WriteByte(' ')
-		}
-	}
-	b.WriteByte('^')
-	return b.String()
+	return caret.Excerpt(src, off, "")
 }
 
 func newParseError(src string, off int, sentinel error, format string, args ...any) *ParseError {

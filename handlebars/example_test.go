@@ -26,11 +26,12 @@ func Example() {
 	// {"segment": "int-c1", "error": "bad \"members\"\n\u003c/script\u003e" }
 }
 
-// Register the framework's equal helper for one template.
-func ExampleEqual() {
+// The framework's helpers: equal compares strictly, as JavaScript's ===, so
+// the string "400" is not the number 400.
+func ExampleWithFrameworkHelpers() {
 	tmpl, err := handlebars.Parse(
 		`{{#equal statusCode 400}}bad request{{else}}status {{statusCode}}{{/equal}}`,
-		handlebars.WithHelper("equal", handlebars.Equal))
+		handlebars.WithFrameworkHelpers())
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -42,8 +43,30 @@ func ExampleEqual() {
 	// Output:
 	// bad request
 	// bad request
-	// bad request
+	// status 400
 	// status 500
+}
+
+// The value helpers encode for URLs and headers and format times.
+func ExampleFrameworkHelpers() {
+	tmpl, err := handlebars.Parse(
+		`{"url": "https://example.com/{{pathEncode name}}?q={{queryEncode name}}", `+
+			`"auth": "{{basicAuthHeaderValue user pass}}", `+
+			`"at": "{{formatWithOffset ms 3600 'rfc3339'}}", "simple": "{{formatWithOffset ms 0 'simple'}}"}`,
+		handlebars.WithFrameworkHelpers())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	data, _ := jsonvalue.Decode([]byte(`{"name": "a b/c&d", "user": "ann", "pass": "pä55", "ms": 1700000000000}`), 0)
+	out, err := tmpl.Render(data)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(out)
+	// Output:
+	// {"url": "https://example.com/a%20b/c\u0026d?q=a%20b%2Fc%26d", "auth": "Basic YW5uOnDDpDU1", "at": "2023-11-14T23:13:20.000Z", "simple": "2023-11-14 10:13:20"}
 }
 
 // A parse error carries its place and shows it.

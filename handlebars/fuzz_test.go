@@ -30,7 +30,7 @@ func FuzzRender(f *testing.F) {
 	}
 	data := testData()
 	f.Fuzz(func(t *testing.T, src string) {
-		tmpl, err := Parse(src, WithHelper("equal", Equal), WithLimits(fuzzLimits))
+		tmpl, err := Parse(src, WithFrameworkHelpers(), WithLimits(fuzzLimits))
 		if err != nil {
 			var pe *ParseError
 			if !errors.As(err, &pe) {

@@ -88,14 +88,20 @@ func TestRender(t *testing.T) {
 			if data == nil && c.name != "nil data" {
 				data = testData()
 			}
-			got, err := render(t, c.tpl, data, WithHelper("equal", Equal))
+			got, err := render(t, c.tpl, data, WithFrameworkHelpers())
 			require.NoError(t, err)
 			assert.Equal(t, c.want, got)
 		})
 	}
 }
 
-func TestEqual(t *testing.T) {
+// looseEqual is JavaScript's ==, as the renderer uses it, with default limits.
+func looseEqual(a, b any) (bool, error) {
+	r := &renderer{t: &Template{limits: Limits{}.withDefaults()}}
+	return r.looseEqual(a, b)
+}
+
+func TestLooseEqual(t *testing.T) {
 	n := func(s string) jsonvalue.Number { return jsonvalue.Number(s) }
 	obj := &jsonvalue.Object{}
 	arr := []any{"a", "b"}
@@ -136,15 +142,15 @@ func TestEqual(t *testing.T) {
 		{"object and its string", obj, "[object Object]", true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got, err := LooseEqual(c.a, c.b)
+			got, err := looseEqual(c.a, c.b)
 			require.NoError(t, err)
 			assert.Equal(t, c.want, got)
-			got, err = LooseEqual(c.b, c.a)
+			got, err = looseEqual(c.b, c.a)
 			require.NoError(t, err)
 			assert.Equal(t, c.want, got, "symmetric")
 		})
 	}
-	_, err := LooseEqual(struct{}{}, 1)
+	_, err := looseEqual(struct{}{}, 1)
 	assert.ErrorIs(t, err, ErrDataType)
 }
 
@@ -157,12 +163,14 @@ func TestEqualHelper(t *testing.T) {
 	}{
 		{"int", 400, "bad"},
 		{"Number", jsonvalue.Number("400"), "bad"},
-		{"string", "400", "bad"},
+		{"Number with a fraction", jsonvalue.Number("4.00e2"), "bad"},
+		{"float", 400.0, "bad"},
+		{"string is strictly different", "400", "other"},
 		{"different", 200, "other"},
-		{"missing", nil, "other"},
+		{"null", nil, "other"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got, err := render(t, tpl, map[string]any{"statusCode": c.code}, WithHelper("equal", Equal))
+			got, err := render(t, tpl, map[string]any{"statusCode": c.code}, WithFrameworkHelpers())
 			require.NoError(t, err)
 			assert.Equal(t, c.want, got)
 		})
@@ -170,7 +178,7 @@ func TestEqualHelper(t *testing.T) {
 }
 
 func TestParseErrors(t *testing.T) {
-	eq := WithHelper("equal", Equal)
+	eq := WithFrameworkHelpers()
 	for _, c := range []struct {
 		name, tpl string
 		opts      []Option
@@ -217,10 +225,10 @@ func TestParseErrors(t *testing.T) {
 		{name: "nul", tpl: "a\x00", sentinel: ErrSyntax},
 		{name: "too large", tpl: "abcdef", opts: []Option{WithLimits(Limits{MaxTemplateSize: 5})}, sentinel: ErrTemplateTooLarge},
 		{name: "too deep", tpl: `{{#if a}}{{#if a}}{{#if a}}{{/if}}{{/if}}{{/if}}`, opts: []Option{WithLimits(Limits{MaxDepth: 2})}, sentinel: ErrTooDeep, col: 19},
-		{name: "register builtin", tpl: `x`, opts: []Option{WithHelper("if", Equal)}, sentinel: ErrUnsupported},
-		{name: "register bad name", tpl: `x`, opts: []Option{WithHelper("a.b", Equal)}, sentinel: ErrSyntax},
-		{name: "register else", tpl: `x`, opts: []Option{WithHelper("else", Equal)}, sentinel: ErrSyntax},
-		{name: "register literal", tpl: `x`, opts: []Option{WithHelper("true", Equal)}, sentinel: ErrSyntax},
+		{name: "register builtin", tpl: `x`, opts: []Option{WithHelper("if", FrameworkHelpers()["equal"])}, sentinel: ErrUnsupported},
+		{name: "register bad name", tpl: `x`, opts: []Option{WithHelper("a.b", FrameworkHelpers()["equal"])}, sentinel: ErrSyntax},
+		{name: "register else", tpl: `x`, opts: []Option{WithHelper("else", FrameworkHelpers()["equal"])}, sentinel: ErrSyntax},
+		{name: "register literal", tpl: `x`, opts: []Option{WithHelper("true", FrameworkHelpers()["equal"])}, sentinel: ErrSyntax},
 		{name: "register nil fn", tpl: `x`, opts: []Option{WithHelper("h", Helper{})}, sentinel: ErrSyntax},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -238,6 +246,22 @@ func TestParseErrors(t *testing.T) {
 			assert.NotContains(t, pe.Error(), "\n", "one line")
 		})
 	}
+}
+
+// TestSnippetIsBounded: a 10 MB template on one line (issue 10) gives a
+// snippet of one window around the error, with its control characters
+// escaped.
+func TestSnippetIsBounded(t *testing.T) {
+	src := strings.Repeat("\x1b[2J ", 2<<20) + "{{/if}}"
+	_, err := Parse(src, WithLimits(Limits{MaxTemplateSize: 16 << 20}))
+	var pe *ParseError
+	require.ErrorAs(t, err, &pe)
+	s := pe.Snippet()
+	assert.Less(t, len(s), 400)
+	assert.NotContains(t, s, "\x1b", "no raw escape character")
+	assert.True(t, strings.HasPrefix(s, "…"), s)
+	assert.Contains(t, s, `\x1b[2J `)
+	assert.True(t, strings.HasSuffix(s, "^"))
 }
 
 func TestParseErrorSnippet(t *testing.T) {
@@ -275,7 +299,7 @@ func TestRenderErrors(t *testing.T) {
 		{name: "data type in lookup", tpl: `{{a.b}}`, data: map[string]any{"a": weird{}}, sentinel: ErrDataType},
 		{name: "data type in if", tpl: `{{#if a}}{{/if}}`, data: map[string]any{"a": weird{}}, sentinel: ErrDataType},
 		{name: "data type in each", tpl: `{{#each a}}{{/each}}`, data: map[string]any{"a": weird{}}, sentinel: ErrDataType},
-		{name: "data type in equal", tpl: `{{#equal a 1}}{{/equal}}`, data: map[string]any{"a": weird{}}, opts: []Option{WithHelper("equal", Equal)}, sentinel: ErrDataType},
+		{name: "data type in equal", tpl: `{{#equal a 1}}{{/equal}}`, data: map[string]any{"a": weird{}}, opts: []Option{WithFrameworkHelpers()}, sentinel: ErrDataType},
 		{name: "helper arity at render", tpl: `{{#h a b}}{{/h}}`, opts: []Option{WithHelper("h", failing)}, sentinel: ErrHelper},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -372,14 +396,14 @@ func TestHelperNamedLikeElse(t *testing.T) {
 
 // Equal1 renders its block when its one parameter equals 1.
 var Equal1 = Helper{Params: 1, Fn: func(b *Block, p []any) error {
-	if eq, _ := LooseEqual(p[0], 1); eq {
+	if eq, _ := looseEqual(p[0], 1); eq {
 		return b.Fn(b.This())
 	}
 	return b.Inverse(b.This())
 }}
 
 func TestHelpersArePerTemplate(t *testing.T) {
-	_, err := Parse(`{{#equal a b}}{{/equal}}`, WithHelper("equal", Equal))
+	_, err := Parse(`{{#equal a b}}{{/equal}}`, WithFrameworkHelpers())
 	require.NoError(t, err)
 	_, err = Parse(`{{#equal a b}}{{/equal}}`)
 	assert.ErrorIs(t, err, ErrUnknownHelper)
@@ -433,19 +457,6 @@ func TestEscapeJSONString(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			assert.Equal(t, c.want, EscapeJSONString(c.in))
 		})
-	}
-}
-
-func TestJSNumberString(t *testing.T) {
-	for _, c := range []struct {
-		f    float64
-		want string
-	}{
-		{0, "0"}, {math.Copysign(0, -1), "0"}, {1, "1"}, {-1.5, "-1.5"}, {0.1, "0.1"}, {1e21, "1e+21"},
-		{1e20, "100000000000000000000"}, {1.5e-7, "1.5e-7"}, {0.000001, "0.000001"}, {123.456, "123.456"},
-		{math.Inf(1), "Infinity"}, {math.NaN(), "NaN"}, {5e-324, "5e-324"},
-	} {
-		t.Run(c.want, func(t *testing.T) { assert.Equal(t, c.want, jsNumberString(c.f)) })
 	}
 }
 

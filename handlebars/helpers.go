@@ -10,7 +10,9 @@ import (
 )
 
 // A Helper is a block helper, called as {{#name param…}}…{{else}}…{{/name}}.
-// Register one for a template with [WithHelper]. A helper decides which part
+// Register one for a template with [WithHelper]. The framework's helpers
+// ([FrameworkHelpers]) also include helpers that return a value, called as
+// {{name param…}}; their Fn is nil, and they cannot be used as blocks. A helper decides which part
 // of its block to render, and in which context, through the [*Block] it is
 // given; it cannot write output of its own, so everything it renders is
 // escaped like the rest of the template.
@@ -30,6 +32,13 @@ type Helper struct {
 	// b.This() as context, as the built-in #if does; [Template.ContextPaths]
 	// relies on it to follow the helper's body.
 	SameContext bool
+
+	// value, when set, makes the helper a value helper: called in a mustache,
+	// it returns the value to write. defined says which params are defined
+	// (not JavaScript's undefined). It takes exactly arity params, whatever
+	// Params says.
+	value func(r *renderer, params []any, defined []bool) (any, error)
+	arity int
 }
 
 // Block is a helper's view of the block it was called for. It is valid only
@@ -41,6 +50,10 @@ type Block struct {
 	scope scope
 	done  bool
 	errs  []*RenderError // the errors Fn and Inverse returned
+	// params are the parameters as evaluated, boxed ones included; defined
+	// says which are defined (not JavaScript's undefined).
+	params  []any
+	defined []bool
 }
 
 // errBlockDone is returned by a Block used after its helper returned.
@@ -48,7 +61,7 @@ var errBlockDone = errors.New("handlebars: Block used after its helper returned"
 
 // This returns the context the block was called in (Handlebars' "this"). As in
 // Handlebars.js, a null context is replaced by an empty object.
-func (b *Block) This() any { return b.this }
+func (b *Block) This() any { return unbox(b.this) }
 
 // Fn renders the block's main part with context as "this". It returns nil or
 // a [*RenderError]; returned unchanged by the helper, that error ends the
@@ -76,56 +89,31 @@ func (b *Block) render(prog *program, context any) error {
 	return re
 }
 
-// Equal is the "equal" block helper of LaunchDarkly's integration framework:
-// {{#equal a b}}…{{else}}…{{/equal}} renders its block when a == b and its
-// else part otherwise. Register it with WithHelper("equal", handlebars.Equal).
-//
-// Equality is [LooseEqual], JavaScript's == operator, which is what the
-// framework's helper uses: "1" equals 1 and jsonvalue.Number("1.0"), null
-// equals only null (and a missing value), true equals 1 and "1".
-var Equal = Helper{
-	Params:      2,
-	SameContext: true,
-	Fn: func(b *Block, params []any) error {
-		eq, err := b.r.looseEqual(params[0], params[1])
-		if err != nil {
-			return err
-		}
-		if eq {
-			return b.Fn(b.This())
-		}
-		return b.Inverse(b.This())
-	},
-}
-
-// LooseEqual reports whether a == b under JavaScript's loose equality, for
+// looseEqual reports whether a == b under JavaScript's loose equality, for
 // values of the data model (see [Template.Render]): numbers compare
 // numerically (a jsonvalue.Number by its value), a string compared with a
 // number is converted with Number(s), a boolean compares as 0 or 1, null
 // equals only null (and a missing value), an array or object compared with a
 // string or number is converted to its string form, and two arrays or objects
-// are equal only when they are the same one (two []any are the same when they
-// share backing array, length and capacity; as Go cannot tell them apart, two
-// distinct empty arrays of zero capacity count as the same). It returns an
-// error wrapping ErrDataType for a value outside the model, and ErrTooDeep,
-// ErrOutputTooLarge or ErrStepBudget when the conversions exceed the default
-// [Limits].
-func LooseEqual(a, b any) (bool, error) {
-	r := &renderer{t: &Template{limits: Limits{}.withDefaults()}}
-	return r.looseEqual(a, b)
+// are equal only when they are the same one (see sameObject). It returns an
+// error wrapping ErrDataType for a value outside the model. Handlebars.js
+// compares contexts this way when it keeps its context stack (see renderIn).
+//
+// The conversion of arrays to strings, and the comparison and conversion of
+// long strings, are charged to the render's limits (see chargeBytes).
+func isBoxed(v any) bool {
+	_, ok := v.(*boxed)
+	return ok
 }
 
 func isObjectLike(v any) bool {
 	switch v.(type) {
-	case []any, *jsonvalue.Object, map[string]any, *nullContextType:
+	case []any, *jsonvalue.Object, map[string]any, *nullContextType, *boxed:
 		return true
 	}
 	return false
 }
 
-// looseEqual is LooseEqual, charging its work to the render's limits: the
-// conversion of arrays to strings, and the comparison and conversion of long
-// strings (see chargeBytes).
 func (r *renderer) looseEqual(a, b any) (bool, error) {
 	a, b = normalize(a), normalize(b)
 	if err := checkType(a); err != nil {
@@ -184,6 +172,10 @@ func (r *renderer) looseEqual(a, b any) (bool, error) {
 		switch {
 		case aObj && bObj:
 			return sameObject(a, b), nil
+		case isBoxed(a):
+			a = unbox(a)
+		case isBoxed(b):
+			b = unbox(b)
 		case aObj:
 			s, err := r.primitiveString(a)
 			if err != nil {

@@ -13,7 +13,7 @@ import (
 func TestHelperNamesWithThis(t *testing.T) {
 	for _, name := range []string{"thisOrThat", "thisx", "this_x", "this1"} {
 		t.Run(name, func(t *testing.T) {
-			got, err := render(t, "{{#"+name+" a b}}same{{else}}diff{{/"+name+"}}", map[string]any{"a": 1, "b": "1"}, WithHelper(name, Equal))
+			got, err := render(t, "{{#"+name+" a b}}same{{else}}diff{{/"+name+"}}", map[string]any{"a": 1, "b": 1}, WithHelper(name, FrameworkHelpers()["equal"]))
 			require.NoError(t, err)
 			assert.Equal(t, "same", got)
 		})
@@ -21,7 +21,7 @@ func TestHelperNamesWithThis(t *testing.T) {
 	// Scoped names could never be called: registering one is an error.
 	for _, name := range []string{"this", "xthis", "this-x", "a-this-b", "thisé"} {
 		t.Run(name, func(t *testing.T) {
-			_, err := Parse("x", WithHelper(name, Equal))
+			_, err := Parse("x", WithHelper(name, FrameworkHelpers()["equal"]))
 			var pe *ParseError
 			require.ErrorAs(t, err, &pe)
 			assert.ErrorIs(t, err, ErrSyntax)
@@ -47,7 +47,7 @@ func TestIsScoped(t *testing.T) {
 // Handlebars.js: {{[if]}} is treated exactly as {{if}}, and {{/[if]}} closes
 // {{#if}}.
 func TestBracketedNames(t *testing.T) {
-	eq := WithHelper("equal", Equal)
+	eq := WithFrameworkHelpers()
 	data := map[string]any{"if": "IF", "each": "E", "log": "L", "lookup": "LK", "equal": "EQ", "this": "T", "a": "A", "t": true, "l": []any{"x", "y"}}
 	for _, name := range []string{"if", "unless", "each", "with", "log", "lookup", "equal"} {
 		t.Run(name, func(t *testing.T) {
@@ -81,7 +81,7 @@ func TestBracketedNames(t *testing.T) {
 // TestStringLiteralBackslash: in Handlebars.js a string literal with no
 // closing quote ends at its last \" instead, read as a backslash and the quote.
 func TestStringLiteralBackslash(t *testing.T) {
-	eq := WithHelper("equal", Equal)
+	eq := WithFrameworkHelpers()
 	for _, c := range []struct{ tpl, x, want string }{
 		{`{{#equal x "C:\"}}yes{{else}}no{{/equal}}`, `C:\`, "yes"},
 		{`{{#equal x 'C:\'}}yes{{else}}no{{/equal}}`, `C:\`, "yes"},

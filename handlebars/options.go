@@ -51,7 +51,9 @@ type config struct {
 	limits  Limits
 }
 
-// WithHelper registers block helper h under name for this template only. The
+// WithHelper registers block helper h under name for this template only; h
+// may also be one of the value helpers of [FrameworkHelpers], under a name of
+// the template's choosing. The
 // names of Handlebars.js's built-in helpers cannot be taken (if, unless, each
 // and with, which this package provides, and lookup, log, helperMissing and
 // blockHelperMissing, which it reserves and does not support), and name must be a plain identifier that Handlebars.js would call as

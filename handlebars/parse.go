@@ -34,8 +34,10 @@ func Parse(src string, opts ...Option) (*Template, error) {
 			return nil, newParseError(src, 0, ErrUnsupported, "helper %q is built in and cannot be registered", name)
 		case name == "" || idLen(name) != len(name) || (strings.HasPrefix(name, "else") && !isWordByteAt(name, 4)) || isScoped(name):
 			return nil, newParseError(src, 0, ErrSyntax, "helper name %q is not a plain identifier", name)
-		case h.Fn == nil:
+		case h.Fn == nil && h.value == nil:
 			return nil, newParseError(src, 0, ErrSyntax, "helper %q has no Fn", name)
+		case h.value != nil && h.Params != h.arity:
+			return nil, newParseError(src, 0, ErrArity, "helper %q takes %d parameter(s); its Params cannot be %d", name, h.arity, h.Params)
 		}
 		if _, n := keywordOrNumber(name + " "); n == len(name) {
 			return nil, newParseError(src, 0, ErrSyntax, "helper name %q is a literal", name)
@@ -164,6 +166,8 @@ func (p *parser) parseCall(open token, want tokKind) (call, *ParseError) {
 				e.value = f
 			case tBool:
 				e.value = t.text == "true"
+			case tUndefined:
+				e.undef = true
 			}
 			if len(c.exprs) == 0 {
 				c.original = t.text
@@ -276,6 +280,12 @@ func (p *parser) parseMustache() (*mustacheStmt, *ParseError) {
 		return nil, err
 	}
 	name, simple := c.helperName()
+	if h, ok := p.cfg.helpers[name]; simple && ok && h.value != nil {
+		if n := len(c.exprs) - 1; h.Params >= 0 && n != h.Params {
+			return nil, p.errorf(open.pos, ErrArity, "%s takes %d parameter(s), got %d", name, h.Params, n)
+		}
+		return &mustacheStmt{offset: open.pos, expr: c.exprs[0], helper: name, params: c.exprs[1:], strip: stripFlags{open.strip.open, c.close.strip.close}}, nil
+	}
 	switch {
 	case simple && reservedHelpers[name]:
 		return nil, p.errorf(open.pos, ErrUnsupported, "helper %q is not supported", name)
@@ -307,6 +317,8 @@ func (p *parser) parseBlockOpen(open token) (*blockStmt, *ParseError) {
 	switch {
 	case reservedHelpers[name]:
 		return nil, p.errorf(open.pos, ErrUnsupported, "helper %q is not supported", name)
+	case registered && h.value != nil:
+		return nil, p.errorf(open.pos, ErrUnsupported, "helper %q returns a value and cannot be used as a block: write {{%s …}}", name, name)
 	case registered:
 		arity = h.Params
 	case !builtin:
@@ -456,18 +468,23 @@ func usesDepths(prog *program) bool {
 	for _, st := range prog.body {
 		switch st := st.(type) {
 		case *mustacheStmt:
-			if st.expr.kind == exprPath && st.expr.depth > 0 {
+			if st.expr.kind == exprPath && st.expr.depth > 0 || anyDepth(st.params) {
 				return true
 			}
 		case *blockStmt:
-			for _, e := range st.params {
-				if e.kind == exprPath && e.depth > 0 {
-					return true
-				}
-			}
-			if usesDepths(st.program) || usesDepths(st.inverse) {
+			if anyDepth(st.params) || usesDepths(st.program) || usesDepths(st.inverse) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// anyDepth reports whether any of exprs is a ../ path.
+func anyDepth(exprs []expr) bool {
+	for _, e := range exprs {
+		if e.kind == exprPath && e.depth > 0 {
+			return true
 		}
 	}
 	return false

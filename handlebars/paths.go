@@ -102,7 +102,12 @@ func (a *pathAnalysis) program(p *program, this sym, t *Template) {
 	for _, st := range p.body {
 		switch st := st.(type) {
 		case *mustacheStmt:
-			a.read(a.eval(st.expr, this))
+			if st.helper == "" {
+				a.read(a.eval(st.expr, this))
+			}
+			for _, p := range st.params {
+				a.read(a.eval(p, this))
+			}
 		case *blockStmt:
 			a.block(st, this, t)
 		}

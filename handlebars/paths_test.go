@@ -27,7 +27,7 @@ func TestContextPaths(t *testing.T) {
 	}
 	other := Helper{Params: 1, Fn: func(b *Block, _ []any) error { return b.Fn(b.This()) }}
 	for _, tt := range tests {
-		tmpl, err := Parse(tt.src, WithHelper("equal", Equal), WithHelper("other", other))
+		tmpl, err := Parse(tt.src, WithFrameworkHelpers(), WithHelper("other", other))
 		if err != nil {
 			t.Fatalf("%s: %v", tt.src, err)
 		}

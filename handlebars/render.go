@@ -5,6 +5,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/segsync/segsync/jsonvalue"
 )
@@ -41,9 +42,10 @@ func (t *Template) Limits() Limits { return t.limits }
 // Strings are measured ({{s.length}}) and indexed ({{s.[0]}}) in UTF-16 code
 // units, as in JavaScript, except that either half of a surrogate pair (a
 // character above U+FFFF) reads as U+FFFD, where Handlebars.js gives a lone
-// surrogate that a Go string cannot hold. Arrays compare by identity (see
-// [LooseEqual]); Go cannot tell two distinct empty arrays of zero capacity
-// apart, so they count as the same array.
+// surrogate that a Go string cannot hold. Arrays and objects compare by
+// identity (as in the framework's equal helper); a []any is identified by its
+// backing array, length and capacity, so Go cannot tell two distinct empty
+// arrays of zero capacity apart and they count as the same array.
 //
 // Render never panics (unless a registered helper does) and starts no
 // goroutines; it stops with an error when the output or the work exceeds the
@@ -98,6 +100,9 @@ type renderer struct {
 	t     *Template
 	out   strings.Builder
 	steps int
+	// spans, when not nil, records where each text and interpolation's output
+	// starts (Template.Locate).
+	spans *[]span
 	// lastLen remembers the UTF-16 length of the last string measured.
 	lastLen struct {
 		key lenKey
@@ -188,11 +193,14 @@ func (r *renderer) renderProgram(prog *program, this any, s scope) error {
 		if err := r.step(); err != nil {
 			return r.renderError(st.stmtOffset(), err)
 		}
+		if r.spans != nil {
+			r.trace(st)
+		}
 		switch st := st.(type) {
 		case *contentStmt:
 			r.out.WriteString(st.value)
 		case *mustacheStmt:
-			v, err := r.eval(st.expr, this, s)
+			v, err := r.mustache(st, this, s)
 			if err != nil {
 				return r.renderError(st.offset, err)
 			}
@@ -225,13 +233,53 @@ func (r *renderer) writeValue(v any) error {
 	return nil
 }
 
+// mustache evaluates an interpolation, or calls its value helper.
+func (r *renderer) mustache(st *mustacheStmt, this any, s scope) (any, error) {
+	if st.helper == "" {
+		return r.eval(st.expr, this, s)
+	}
+	params, defined, err := r.params(st.params, this, s)
+	if err != nil {
+		return nil, err
+	}
+	h := r.t.helpers[st.helper]
+	v, err := h.value(r, params, defined)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", ErrHelper, st.helper, err)
+	}
+	return v, nil
+}
+
+// params evaluates a helper's parameters, and says which are defined.
+func (r *renderer) params(exprs []expr, this any, s scope) ([]any, []bool, error) {
+	params := make([]any, len(exprs))
+	defined := make([]bool, len(exprs))
+	for i, p := range exprs {
+		v, def, err := r.evalDefined(p, this, s)
+		if err != nil {
+			return nil, nil, err
+		}
+		params[i], defined[i] = v, def
+	}
+	return params, defined, nil
+}
+
 // eval evaluates a path, data path or literal.
 func (r *renderer) eval(e expr, this any, s scope) (any, error) {
+	v, _, err := r.evalDefined(e, this, s)
+	return v, err
+}
+
+// evalDefined is eval, also telling JavaScript's undefined (a missing member,
+// index or data variable, the literal undefined) from null, which the
+// framework's helpers compare and convert differently. As in Handlebars.js,
+// a path stops at the first null or undefined value and yields that value.
+func (r *renderer) evalDefined(e expr, this any, s scope) (any, bool, error) {
 	var v any
 	parts := e.parts
 	switch e.kind {
 	case exprLiteral:
-		return e.value, nil
+		return e.value, !e.undef, nil
 	case exprPath:
 		if e.depth == 0 {
 			v = this
@@ -241,7 +289,7 @@ func (r *renderer) eval(e expr, this any, s scope) (any, error) {
 				d = d.parent
 			}
 			if d == nil {
-				return nil, nil
+				return nil, false, nil
 			}
 			v = d.v
 		}
@@ -251,53 +299,56 @@ func (r *renderer) eval(e expr, this any, s scope) (any, error) {
 			f = f.parent
 		}
 		if f == nil || len(parts) == 0 {
-			return nil, nil
+			return nil, false, nil
 		}
-		v = f.data(parts[0])
+		var ok bool
+		if v, ok = f.data(parts[0]); !ok {
+			return nil, false, nil
+		}
 		parts = parts[1:]
 	}
 	for _, p := range parts {
 		if v == nil {
-			return nil, nil
+			return nil, true, nil
 		}
-		var err error
-		if v, err = r.lookupProperty(v, p); err != nil {
-			return nil, err
+		var (
+			ok  bool
+			err error
+		)
+		if v, ok, err = r.lookupProperty(v, p); err != nil || !ok {
+			return nil, false, err
 		}
 	}
-	return v, nil
+	return v, true, nil
 }
 
-// data returns the data variable @name of the frame.
-func (f *frame) data(name string) any {
+// data returns the data variable @name of the frame, and whether it is
+// defined.
+func (f *frame) data(name string) (any, bool) {
 	switch name {
 	case "root":
-		return f.root
+		return f.root, true
 	}
 	if !f.iter {
-		return nil
+		return nil, false
 	}
 	switch name {
 	case "index":
-		return f.index
+		return f.index, true
 	case "key":
-		return f.key
+		return f.key, true
 	case "first":
-		return f.first
+		return f.first, true
 	case "last":
-		return f.last
+		return f.last, true
 	}
-	return nil
+	return nil, false
 }
 
 func (r *renderer) renderBlock(b *blockStmt, this any, s scope) error {
-	params := make([]any, len(b.params))
-	for i, p := range b.params {
-		v, err := r.eval(p, this, s)
-		if err != nil {
-			return err
-		}
-		params[i] = v
+	params, defined, err := r.params(b.params, this, s)
+	if err != nil {
+		return err
 	}
 	// A helper's "this" is never null in Handlebars.js.
 	if this == nil {
@@ -332,8 +383,12 @@ func (r *renderer) renderBlock(b *blockStmt, this any, s scope) error {
 	if h.Params >= 0 && len(params) != h.Params {
 		return fmt.Errorf("%w: #%s takes %d parameter(s), got %d", ErrArity, b.helper, h.Params, len(params))
 	}
-	blk := &Block{r: r, stmt: b, this: this, scope: s}
-	err := h.Fn(blk, params)
+	blk := &Block{r: r, stmt: b, this: this, scope: s, params: params, defined: defined}
+	unboxed := make([]any, len(params))
+	for i, p := range params {
+		unboxed[i] = unbox(p)
+	}
+	err = h.Fn(blk, unboxed)
 	blk.done = true
 	if err == nil {
 		return nil
@@ -363,6 +418,21 @@ func (r *renderer) each(b *blockStmt, this, v any, s scope) error {
 		return r.renderIn(b.program, item, inner)
 	}
 	switch x := normalize(v).(type) {
+	case *boxed:
+		// A String object is iterable, by code point; a Number or Boolean
+		// object has no members.
+		if str, ok := x.v.(string); ok {
+			if err := r.chargeBytes(len(str)); err != nil {
+				return err
+			}
+			i, n := 0, utf8.RuneCountInString(str)
+			for _, c := range str {
+				if err := visit(i, string(c), i == n-1); err != nil {
+					return err
+				}
+				i++
+			}
+		}
 	case []any:
 		for i, item := range x {
 			if err := visit(i, item, i == len(x)-1); err != nil {

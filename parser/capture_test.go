@@ -195,3 +195,23 @@ func TestErrorLocations(t *testing.T) {
 		})
 	}
 }
+
+// TestRenderLimitIsPayloadError: a payload that makes the template pass its render
+// limits (here the output size, through a loop over what the template reads) is
+// answered 413 too_large, never 500, and no result is returned as accepted.
+func TestRenderLimitIsPayloadError(t *testing.T) {
+	prog := compileJSON(t, `{"requestParser":{"environmentIdPath":"/e","cohortIdPath":"/c","cohortNamePath":"/n","addMemberArrayPath":"/add","removeMemberArrayPath":"/remove","memberArrayParser":{"memberIdPath":""}},
+		"jsonResponseBody":"{\"ids\": \"{{#each requestBody.add}}{{#each ../requestBody.add}}{{this}}{{/each}}{{/each}}\"}"}`)
+	ids := make([]string, 2000)
+	for i := range ids {
+		ids[i] = `"` + strings.Repeat("u", 20) + `"`
+	}
+	resp, res, err := prog.Respond([]byte(`{"e":"e","c":"c","n":"n","add":[`+strings.Join(ids, ",")+`]}`), parser.ResponseOptions{})
+	require.Equal(t, 413, resp.Status, "%s", resp.Body)
+	assert.Nil(t, res)
+	var perr *parser.Error
+	require.True(t, errors.As(err, &perr), "%v", err)
+	assert.Equal(t, parser.CodeTooLarge, perr.Code)
+	assert.Equal(t, "jsonResponseBody", perr.Field)
+	assert.Error(t, resp.RenderErr)
+}

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/segsync/segsync/internal/caret"
+	"github.com/segsync/segsync/internal/manifestpath"
+	"github.com/segsync/segsync/internal/suggest"
 	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/spec"
 )
@@ -16,7 +19,7 @@ import (
 // CodeRequired problem at the root.
 func Compile(m *spec.Manifest, opts ...Option) (*Program, error) {
 	if m == nil {
-		return nil, spec.Problems{{Code: spec.CodeRequired, Severity: spec.Error, Message: "no manifest: load one with spec.ParseManifest"}}
+		return nil, spec.Problems{{Code: spec.CodeRequired, Severity: spec.SeverityError, Message: "no manifest: load one with spec.ParseManifest"}}
 	}
 	var cfg config
 	for _, o := range opts {
@@ -27,11 +30,13 @@ func Compile(m *spec.Manifest, opts ...Option) (*Program, error) {
 	c.compile(m, p)
 	if c.problems.Err() == nil {
 		if err := p.compileQuery(); err != nil {
-			at := spec.RequestParserPointer()
+			at := manifestpath.RequestParser()
 			if p.query != nil { // the paths the template reads are what failed
-				at = spec.CapabilityPointer().Append("jsonResponseBody")
+				at = manifestpath.Capability().Append("jsonResponseBody")
 			}
-			c.add(spec.Error, at, spec.CodeTooComplex, "the pointers cannot be compiled into one scan: %v", err)
+			c.add(spec.SeverityError, at, spec.CodeTooComplex, "the pointers cannot be compiled into one scan: %v", err)
+		} else {
+			c.lint(p, c.templateSrc)
 		}
 	}
 	c.problems.Sort()
@@ -47,7 +52,8 @@ func Compile(m *spec.Manifest, opts ...Option) (*Program, error) {
 const MaxPointerTokens = 256
 
 type compiler struct {
-	problems spec.Problems
+	problems    spec.Problems
+	templateSrc string // the jsonResponseBody, for excerpts
 }
 
 func (c *compiler) add(sev spec.Severity, at jsonpath.Pointer, code spec.Code, format string, args ...any) *spec.Problem {
@@ -69,9 +75,26 @@ func (c *compiler) reported(at jsonpath.Pointer) bool {
 
 // required reports a required field that is absent.
 func (c *compiler) required(at jsonpath.Pointer, what string) {
-	if !c.reported(at) {
-		c.add(spec.Error, at, spec.CodeRequired, "%s is required", what)
+	if !c.reported(at) && !c.misspelt(at) {
+		c.add(spec.SeverityError, at, spec.CodeRequired, "%s is required", what)
 	}
+}
+
+// misspelt reports whether an unknown property beside the required field at is
+// its misspelling ("cohortIDPath" for "cohortIdPath"), which the unknown-property
+// problem already names with the right spelling.
+func (c *compiler) misspelt(at jsonpath.Pointer) bool {
+	toks := at.Tokens()
+	name := toks[len(toks)-1]
+	parent := jsonpath.New(toks[:len(toks)-1]...)
+	for _, p := range c.problems {
+		ptoks := jsonpath.Pointer(p.Pointer).Tokens()
+		if p.Code == spec.CodeUnknownProperty && len(ptoks) == len(toks) &&
+			jsonpath.New(ptoks[:len(ptoks)-1]...) == parent && suggest.Closest(ptoks[len(ptoks)-1], []string{name}) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // bracketToken matches a token that writes an array index JavaScript's way,
@@ -87,16 +110,21 @@ func (c *compiler) path(text *string, at jsonpath.Pointer, field string) path {
 	ptr, err := jsonpath.Parse(*text)
 	if err != nil {
 		se := err.(*jsonpath.SyntaxError)
-		pr := c.add(spec.Error, at, spec.CodeInvalidPointer, "%q is not a JSON pointer: %s", *text, se.Msg)
-		pr.Excerpt = spec.Excerpt(*text, se.Offset)
+		msg := fmt.Sprintf("%q is not a JSON pointer: %s", *text, se.Msg)
+		if s, ok := suggest.Pointer(*text); ok {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		pr := c.add(spec.SeverityError, at, spec.CodeInvalidPointer, "%s", msg)
+		pr.Excerpt = caret.Excerpt(*text, se.Offset, "    ")
+		pr.Err = err
 		return path{field: field}
 	}
 	if n := len(ptr.Tokens()); n > MaxPointerTokens {
-		c.add(spec.Error, at, spec.CodeTooComplex, "the pointer has %d tokens; at most %d are supported", n, MaxPointerTokens)
+		c.add(spec.SeverityError, at, spec.CodeTooComplex, "the pointer has %d tokens; at most %d are supported", n, MaxPointerTokens)
 		return path{field: field}
 	}
 	if bad, fixed := bracketTokens(ptr); bad != "" {
-		c.add(spec.Warning, at, spec.CodeBracketToken, "the token %q looks like an array index in brackets; JSON pointers write the path as %q", bad, fixed)
+		c.add(spec.SeverityWarning, at, spec.CodeBracketToken, "the token %q looks like an array index in brackets; JSON pointers write the path as %q", bad, fixed)
 	}
 	return path{ptr: ptr, field: field, set: true}
 }
@@ -128,18 +156,20 @@ func bracketTokens(ptr jsonpath.Pointer) (string, string) {
 }
 
 func (c *compiler) compile(m *spec.Manifest, p *Program) {
-	capAt := spec.CapabilityPointer()
-	rpAt := spec.RequestParserPointer()
+	capAt := manifestpath.Capability()
+	rpAt := manifestpath.RequestParser()
 	ss := m.Capabilities.SyncedSegment
 	if ss == nil {
 		c.required(capAt, "the syncedSegment capability")
 		return
 	}
 	if ss.JSONResponseBody != nil {
-		t, off, msg := compileTemplate(*ss.JSONResponseBody)
+		c.templateSrc = *ss.JSONResponseBody
+		t, off, msg, cause := compileTemplate(*ss.JSONResponseBody)
 		if msg != "" {
-			pr := c.add(spec.Error, capAt.Append("jsonResponseBody"), spec.CodeInvalidTemplate, "%s", msg)
-			pr.Excerpt = spec.Excerpt(*ss.JSONResponseBody, off)
+			pr := c.add(spec.SeverityError, capAt.Append("jsonResponseBody"), spec.CodeInvalidTemplate, "%s", msg)
+			pr.Excerpt = caret.Excerpt(*ss.JSONResponseBody, off, "    ")
+			pr.Err = cause
 		}
 		p.template = t
 	}
@@ -192,10 +222,11 @@ func (c *compiler) compile(m *spec.Manifest, p *Program) {
 		}
 		p.top[topAction] = c.path(ai.Path, aiAt.Append("path"), "arrayInclusion.path")
 		if ai.Matcher != nil {
-			re, off, msg := compileMatcher(*ai.Matcher)
+			re, off, msg, cause := compileMatcher(*ai.Matcher)
 			if msg != "" {
-				pr := c.add(spec.Error, aiAt.Append("matcher"), spec.CodeInvalidMatcher, "%s", msg)
-				pr.Excerpt = spec.Excerpt(*ai.Matcher, off)
+				pr := c.add(spec.SeverityError, aiAt.Append("matcher"), spec.CodeInvalidMatcher, "%s", msg)
+				pr.Excerpt = caret.Excerpt(*ai.Matcher, off, "    ")
+				pr.Err = cause
 			}
 			p.matcher = re
 		}
@@ -206,7 +237,7 @@ func (c *compiler) compile(m *spec.Manifest, p *Program) {
 // mode applies the rules that tie the member fields together and sets the
 // program's mode and member arrays.
 func (c *compiler) mode(rp *spec.RequestParser, boolText *string, p *Program, memberArray, addArray, removeArray path) {
-	rpAt := spec.RequestParserPointer()
+	rpAt := manifestpath.RequestParser()
 	at := func(name string) jsonpath.Pointer { return rpAt.Append(name) }
 	hasMA := rp.MemberArrayPath != nil
 	hasAdd, hasRemove := rp.AddMemberArrayPath != nil, rp.RemoveMemberArrayPath != nil
@@ -218,37 +249,37 @@ func (c *compiler) mode(rp *spec.RequestParser, boolText *string, p *Program, me
 	if hasAdd != hasRemove {
 		ok = false
 		if hasAdd {
-			c.add(spec.Error, at("addMemberArrayPath"), spec.CodeUnpaired, "addMemberArrayPath needs removeMemberArrayPath: the two come together or not at all")
+			c.add(spec.SeverityError, at("addMemberArrayPath"), spec.CodeUnpaired, "addMemberArrayPath needs removeMemberArrayPath: the two come together or not at all")
 		} else {
-			c.add(spec.Error, at("removeMemberArrayPath"), spec.CodeUnpaired, "removeMemberArrayPath needs addMemberArrayPath: the two come together or not at all")
+			c.add(spec.SeverityError, at("removeMemberArrayPath"), spec.CodeUnpaired, "removeMemberArrayPath needs addMemberArrayPath: the two come together or not at all")
 		}
 	}
 	if hasMA && (hasAdd || hasRemove) {
 		ok = false
-		c.add(spec.Error, at("memberArrayPath"), spec.CodeConflict, "memberArrayPath cannot be combined with addMemberArrayPath/removeMemberArrayPath: use one member array or a pair of add and remove arrays")
+		c.add(spec.SeverityError, at("memberArrayPath"), spec.CodeConflict, "memberArrayPath cannot be combined with addMemberArrayPath/removeMemberArrayPath: use one member array or a pair of add and remove arrays")
 	}
 	if hasAI && (hasAdd || hasRemove) {
 		ok = false
-		c.add(spec.Error, at("arrayInclusion"), spec.CodeConflict, "arrayInclusion cannot be combined with addMemberArrayPath/removeMemberArrayPath: named add and remove arrays already say which members are added")
+		c.add(spec.SeverityError, at("arrayInclusion"), spec.CodeConflict, "arrayInclusion cannot be combined with addMemberArrayPath/removeMemberArrayPath: named add and remove arrays already say which members are added")
 	}
 	if hasAI && !hasMA {
 		ok = false
-		c.add(spec.Error, at("arrayInclusion"), spec.CodeRequired, "arrayInclusion needs memberArrayPath, the array whose members the action applies to")
+		c.add(spec.SeverityError, at("arrayInclusion"), spec.CodeRequired, "arrayInclusion needs memberArrayPath, the array whose members the action applies to")
 	}
 	if hasBool && !hasMA {
 		ok = false
-		c.add(spec.Error, boolAt, spec.CodeRequired, "booleanMembershipPath needs memberArrayPath, the array whose members carry the boolean")
+		c.add(spec.SeverityError, boolAt, spec.CodeRequired, "booleanMembershipPath needs memberArrayPath, the array whose members carry the boolean")
 	}
 	if hasMA && !hasAI && !hasBool {
 		ok = false
-		c.add(spec.Error, at("memberArrayPath"), spec.CodeNoMode, "memberArrayPath needs either memberArrayParser.booleanMembershipPath (a boolean per member) or arrayInclusion (one action for the batch)")
+		c.add(spec.SeverityError, at("memberArrayPath"), spec.CodeNoMode, "memberArrayPath needs either memberArrayParser.booleanMembershipPath (a boolean per member) or arrayInclusion (one action for the batch)")
 	}
 	if !hasMA && !hasAdd && !hasRemove {
 		ok = false
-		c.add(spec.Error, rpAt, spec.CodeNoMode, "the requestParser names no member array: give memberArrayPath, or addMemberArrayPath and removeMemberArrayPath")
+		c.add(spec.SeverityError, rpAt, spec.CodeNoMode, "the requestParser names no member array: give memberArrayPath, or addMemberArrayPath and removeMemberArrayPath")
 	}
 	if hasMA && hasAI && hasBool {
-		c.add(spec.Warning, boolAt, spec.CodeIgnoredField, "booleanMembershipPath is ignored: with arrayInclusion, the action value decides for the whole batch")
+		c.add(spec.SeverityWarning, boolAt, spec.CodeIgnoredField, "booleanMembershipPath is ignored: with arrayInclusion, the action value decides for the whole batch")
 	}
 	if !ok {
 		return

@@ -24,7 +24,7 @@ type diag struct {
 func diags(ps spec.Problems) []diag {
 	out := []diag{}
 	for _, p := range ps {
-		out = append(out, diag{p.Pointer, p.Code, p.Severity == spec.Warning})
+		out = append(out, diag{p.Pointer, p.Code, p.Severity == spec.SeverityWarning})
 	}
 	return out
 }
@@ -53,7 +53,7 @@ func TestCompileRules(t *testing.T) {
 		},
 		{
 			name:     "action wins over boolean with a warning",
-			spec:     `{"requestParser":{"environmentIdPath":"/e","cohortIdPath":"/c","cohortNamePath":"/n","memberArrayPath":"/m","arrayInclusion":{"path":"/a","matcher":"x"},"memberArrayParser":{"memberIdPath":"/id","booleanMembershipPath":"/v"}}}`,
+			spec:     `{"requestParser":{"environmentIdPath":"/e","cohortIdPath":"/c","cohortNamePath":"/n","memberArrayPath":"/m","arrayInclusion":{"path":"/a","matcher":"^add$"},"memberArrayParser":{"memberIdPath":"/id","booleanMembershipPath":"/v"}}}`,
 			mode:     parser.ModeAction,
 			problems: []diag{{rp + "/memberArrayParser/booleanMembershipPath", spec.CodeIgnoredField, true}},
 		},

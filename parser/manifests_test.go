@@ -11,8 +11,15 @@ import (
 	"github.com/segsync/segsync/spec"
 )
 
+// sharedWarnings are the warnings each public manifest gets; the others get none.
+var sharedWarnings = map[string][]string{
+	// ^(add_member|remove_member)$ matches the remove action: a remove_member
+	// payload adds its members.
+	"tealium-synced-segments": {"matcher_matches_remove at /capabilities/syncedSegment/requestParser/arrayInclusion/matcher"},
+}
+
 // TestSharedManifestsCompile compiles each public manifest that uses the
-// capability and expects no error.
+// capability and expects no error, and exactly the warnings of sharedWarnings.
 func TestSharedManifestsCompile(t *testing.T) {
 	manifests := testfiles.SharedManifests(t)
 	require.Len(t, manifests, 12, "the twelve public manifests")
@@ -25,6 +32,11 @@ func TestSharedManifestsCompile(t *testing.T) {
 			prog, err := parser.Compile(m, parser.WithIntegrationKey(key))
 			require.NoError(t, err)
 			require.NotZero(t, prog.Mode())
+			var got []string
+			for _, w := range prog.Warnings() {
+				got = append(got, string(w.Code)+" at "+w.Pointer)
+			}
+			require.Equal(t, sharedWarnings[key], got)
 		})
 	}
 }

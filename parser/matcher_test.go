@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/segsync/segsync/internal/caret"
 	"github.com/segsync/segsync/parser"
 	"github.com/segsync/segsync/spec"
 )
@@ -130,7 +131,7 @@ func TestMatcherRejected(t *testing.T) {
 		t.Run(tt.matcher, func(t *testing.T) {
 			p := matcherProblem(t, tt.matcher)
 			require.Contains(t, p.Message, tt.msg)
-			require.Equal(t, spec.Excerpt(tt.matcher, tt.offset), p.Excerpt)
+			require.Equal(t, caret.Excerpt(tt.matcher, tt.offset, "    "), p.Excerpt)
 		})
 	}
 }

@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"errors"
 	"io"
 
 	"github.com/segsync/segsync/jsonpath"
@@ -15,22 +14,9 @@ import (
 func (p *Program) evalReference(r io.Reader) (*Result, error) {
 	doc, err := jsonvalue.DecodeReader(r, p.limits.MaxDepth)
 	if err != nil {
-		return nil, p.decodeError(err)
+		return nil, scanError(err) // the decoder reports with the scanner's error types
 	}
 	return p.evalTree(doc)
-}
-
-// decodeError turns a decoder error into a payload error.
-func (p *Program) decodeError(err error) *Error {
-	var de *jsonvalue.DepthError
-	if errors.As(err, &de) {
-		return tooDeepError(err, de.MaxDepth, de.Offset)
-	}
-	var se *jsonvalue.SyntaxError
-	if errors.As(err, &se) {
-		return invalidJSONError(err, se.Msg, se.Offset)
-	}
-	return invalidJSONError(err, "", 0)
 }
 
 // evalTree evaluates the program over a decoded payload.
@@ -117,7 +103,7 @@ func (p *Program) judgeReference(payload []byte) (*Result, *payloadView, error) 
 	}
 	doc, err := jsonvalue.Decode(payload, p.limits.MaxDepth)
 	if err != nil {
-		return nil, nil, p.decodeError(err)
+		return nil, nil, scanError(err) // the decoder reports with the scanner's error types
 	}
 	res, err := p.evalTree(doc)
 	if p.template == nil {

@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/segsync/segsync/handlebars"
 	"github.com/segsync/segsync/jsonpath"
@@ -27,13 +29,16 @@ type ResponseOptions struct {
 // Response is the HTTP answer to one payload.
 type Response struct {
 	// Status is the HTTP status: 204 or 200 on success, the payload error's
-	// status, or 500 when the template rendered something that is not JSON.
+	// status, 413 when the payload made the template pass its limits (output
+	// size, steps), or 500 when the template rendered something that is not JSON.
 	Status int
 	// Body is the response body, nil for 204. It is always valid JSON.
 	Body []byte
 	// RenderErr reports why the template's output was replaced by the default
-	// error body (Status 500); nil otherwise.
+	// error body (Status 413 or 500); nil otherwise.
 	RenderErr error
+
+	answered *Error // the payload error a 413 for the template's limits answers
 }
 
 // The probe contexts a template must render to JSON with at compile time.
@@ -52,41 +57,71 @@ var (
 
 // compileTemplate parses a jsonResponseBody and checks that it renders JSON for a
 // success and an error context. It returns the template, or the offset of the
-// problem and a message.
-func compileTemplate(src string) (*handlebars.Template, int, string) {
-	t, err := handlebars.Parse(src, handlebars.WithHelper("equal", handlebars.Equal))
+// problem, a message and its typed cause.
+func compileTemplate(src string) (*handlebars.Template, int, string, error) {
+	t, err := handlebars.Parse(src, handlebars.WithFrameworkHelpers())
 	if err != nil {
 		var pe *handlebars.ParseError
 		if errors.As(err, &pe) {
-			return nil, pe.Offset, "jsonResponseBody is not a valid template: " + pe.Msg
+			return nil, pe.Offset, "jsonResponseBody is not a valid template: " + pe.Msg, err
 		}
-		return nil, 0, "jsonResponseBody is not a valid template: " + err.Error()
+		return nil, 0, "jsonResponseBody is not a valid template: " + err.Error(), err
 	}
 	for _, probe := range []struct {
 		name string
 		ctx  map[string]any
 	}{{"a success", probeSuccess}, {"an error", probeError}} {
 		out, err := t.Render(probe.ctx)
+		if errors.Is(err, handlebars.ErrHelper) {
+			// A helper that rejects the probe's data (formatWithOffset of a
+			// missing time) fails at run time for such data only.
+			continue
+		}
 		if err != nil {
 			off := 0
 			var re *handlebars.RenderError
 			if errors.As(err, &re) {
 				off = re.Offset
 			}
-			return nil, off, fmt.Sprintf("jsonResponseBody fails to render for %s: %v", probe.name, err)
+			return nil, off, fmt.Sprintf("jsonResponseBody fails to render for %s: %v", probe.name, err), err
 		}
 		if err := checkJSON(out); err != nil {
-			return nil, 0, fmt.Sprintf("jsonResponseBody does not render to JSON for %s: %v; rendered: %s", probe.name, err, clip(out, 200))
+			// Point at what wrote the offending byte of the output.
+			off := 0
+			var se *jsonvalue.SyntaxError
+			if errors.As(err, &se) {
+				off = max(t.Locate(probe.ctx, int(se.Offset)), 0)
+			}
+			return nil, off, fmt.Sprintf("jsonResponseBody does not render to JSON for %s: %v; rendered: %s", probe.name, err, clip(out, 200)), err
 		}
 	}
-	return t, 0, ""
+	return t, 0, "", nil
 }
 
+// clip shows at most n bytes of rendered output in a message: cut at a character,
+// with control characters, bidirectional marks and invalid bytes escaped, so that
+// a template's output can neither flood nor drive a terminal.
 func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
+	var b strings.Builder
+	for i, r := range s {
+		if i >= n {
+			b.WriteString("…")
+			break
+		}
+		switch {
+		case r == utf8.RuneError:
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				fmt.Fprintf(&b, "\\x%02x", s[i])
+				continue
+			}
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == 0x2028 || r == 0x2029 || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		default:
+			b.WriteRune(r)
+		}
 	}
-	return s[:n] + "…"
+	return b.String()
 }
 
 // checkJSON reports whether s is one valid JSON document (strict, UTF-8).
@@ -142,6 +177,9 @@ func (p *Program) RespondReader(r io.Reader, opts ResponseOptions, apply func(*R
 // (see RespondWith).
 func (p *Program) answer(res *Result, pl *payloadView, err error, opts ResponseOptions, apply func(*Result) error) (*Response, *Result, error) {
 	resp := p.respond(res, err, pl, opts)
+	if resp.answered != nil && err == nil { // the payload made the answer too large
+		return resp, nil, resp.answered
+	}
 	if err != nil || apply == nil || resp.RenderErr != nil {
 		return resp, res, err
 	}
@@ -220,11 +258,24 @@ func (p *Program) respond(res *Result, err error, pl *payloadView, opts Response
 	if rerr == nil {
 		rerr = checkJSON(out)
 	}
-	if rerr != nil {
-		internal := &Error{Status: http.StatusInternalServerError, Code: CodeInvalidResponse, Message: "the response template did not render valid JSON"}
-		return &Response{Status: http.StatusInternalServerError, Body: DefaultErrorBody(internal), RenderErr: rerr}
+	switch {
+	case rerr == nil:
+		return &Response{Status: status, Body: []byte(out)}
+	case renderLimit(rerr):
+		// The payload made the answer pass the template's limits: a payload
+		// problem, answered with the default body, which cannot pass them.
+		tooLarge := &Error{Status: http.StatusRequestEntityTooLarge, Code: CodeTooLarge, Field: "jsonResponseBody",
+			Message: "the response to this payload would pass the response template's limits", Err: rerr}
+		return &Response{Status: tooLarge.Status, Body: DefaultErrorBody(tooLarge), RenderErr: rerr, answered: tooLarge}
 	}
-	return &Response{Status: status, Body: []byte(out)}
+	internal := &Error{Status: http.StatusInternalServerError, Code: CodeInvalidResponse, Message: "the response template did not render valid JSON"}
+	return &Response{Status: http.StatusInternalServerError, Body: DefaultErrorBody(internal), RenderErr: rerr}
+}
+
+// renderLimit reports whether a render failed on a limit that the data decides:
+// the output size, the step budget or the nesting of arrays stringified.
+func renderLimit(err error) bool {
+	return errors.Is(err, handlebars.ErrOutputTooLarge) || errors.Is(err, handlebars.ErrStepBudget) || errors.Is(err, handlebars.ErrTooDeep)
 }
 
 // responseContext builds the template's context: the payload, the status, the

@@ -131,7 +131,7 @@ func (l *limitedReader) note(k int, err error) error {
 	return err
 }
 
-// scanError turns a scan error into a payload error.
+// scanError turns a scan (or decode) error into a payload error.
 func scanError(err error) *Error {
 	var de *jsonvalue.DepthError
 	if errors.As(err, &de) {

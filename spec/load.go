@@ -4,22 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
+	"github.com/segsync/segsync/internal/manifestpath"
+	"github.com/segsync/segsync/internal/suggest"
 	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/jsonvalue"
 )
-
-// Manifest locations that diagnostics name.
-var (
-	capabilityPointer    = jsonpath.New("capabilities", "syncedSegment")
-	requestParserPointer = capabilityPointer.Append("requestParser")
-)
-
-// CapabilityPointer returns the manifest pointer of the syncedSegment capability.
-func CapabilityPointer() jsonpath.Pointer { return capabilityPointer }
-
-// RequestParserPointer returns the manifest pointer of the requestParser object.
-func RequestParserPointer() jsonpath.Pointer { return requestParserPointer }
 
 // ParseManifest decodes an integration manifest and checks its structure: the JSON
 // types of the syncedSegment capability's fields and their property names.
@@ -37,7 +28,7 @@ func ParseManifest(data []byte) (*Manifest, error) {
 		if errors.As(err, &se) {
 			msg = fmt.Sprintf("the manifest is not valid JSON: %s at byte %d", se.Msg, se.Offset)
 		}
-		return nil, Problems{{Code: CodeInvalidJSON, Message: msg}}
+		return nil, Problems{{Code: CodeInvalidJSON, Message: msg, Err: err}}
 	}
 	root, ok := doc.(*jsonvalue.Object)
 	if !ok {
@@ -70,7 +61,7 @@ func ParseManifest(data []byte) (*Manifest, error) {
 func ParseSyncedSegment(data []byte) (*Manifest, error) {
 	doc, err := jsonvalue.Decode(data, 0)
 	if err != nil {
-		return nil, Problems{{Pointer: capabilityPointer.String(), Code: CodeInvalidJSON, Message: "the syncedSegment capability is not valid JSON: " + err.Error()}}
+		return nil, Problems{{Pointer: manifestpath.Capability().String(), Code: CodeInvalidJSON, Message: "the syncedSegment capability is not valid JSON: " + err.Error(), Err: err}}
 	}
 	caps := &jsonvalue.Object{}
 	caps.Set("syncedSegment", doc)
@@ -124,13 +115,17 @@ func (l *loader) str(parent *jsonvalue.Object, at jsonpath.Pointer, name string)
 func (l *loader) known(obj *jsonvalue.Object, at jsonpath.Pointer, allowed ...string) {
 	for _, name := range obj.Names() {
 		if !slices.Contains(allowed, name) {
-			l.add(at.Append(name), CodeUnknownProperty, "unknown property %q; allowed here: %v", name, allowed)
+			msg := fmt.Sprintf("unknown property %q", name)
+			if s := suggest.Closest(name, allowed); s != "" {
+				msg += fmt.Sprintf(": did you mean %q?", s)
+			}
+			l.add(at.Append(name), CodeUnknownProperty, "%s (allowed here: %s)", msg, strings.Join(allowed, ", "))
 		}
 	}
 }
 
 func (l *loader) syncedSegment(obj *jsonvalue.Object) *SyncedSegment {
-	at := capabilityPointer
+	at := manifestpath.Capability()
 	l.known(obj, at, "requestParser", "jsonResponseBody")
 	s := &SyncedSegment{JSONResponseBody: l.str(obj, at, "jsonResponseBody")}
 	if rp := l.object(obj, at, "requestParser"); rp != nil {
@@ -140,7 +135,7 @@ func (l *loader) syncedSegment(obj *jsonvalue.Object) *SyncedSegment {
 }
 
 func (l *loader) requestParser(obj *jsonvalue.Object) *RequestParser {
-	at := requestParserPointer
+	at := manifestpath.RequestParser()
 	l.known(obj, at, "environmentIdPath", "contextKindPath", "cohortIdPath", "cohortNamePath", "cohortUrlPath",
 		"memberArrayPath", "addMemberArrayPath", "removeMemberArrayPath", "arrayInclusion", "memberArrayParser")
 	rp := &RequestParser{

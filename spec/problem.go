@@ -11,15 +11,15 @@ import (
 type Severity int
 
 const (
-	// Error is a problem that stops the manifest from compiling.
-	Error Severity = iota
-	// Warning is reported but does not stop compilation.
-	Warning
+	// SeverityError is a problem that stops the manifest from compiling.
+	SeverityError Severity = iota
+	// SeverityWarning is reported but does not stop compilation.
+	SeverityWarning
 )
 
 // String returns "error" or "warning".
 func (s Severity) String() string {
-	if s == Warning {
+	if s == SeverityWarning {
 		return "warning"
 	}
 	return "error"
@@ -44,6 +44,18 @@ const (
 	CodeTooComplex      Code = "too_complex"      // pointers past what the compiled scan supports
 	CodeBracketToken    Code = "bracket_token"    // warning: a token like "batch[0]"
 	CodeIgnoredField    Code = "ignored_field"    // warning: a field that has no effect
+	// warning: an arrayInclusion matcher that matches every value
+	CodeMatcherMatchesAll Code = "matcher_matches_all"
+	// warning: an arrayInclusion matcher that matches remove-like values
+	CodeMatcherMatchesRemove Code = "matcher_matches_remove"
+	// warning: an arrayInclusion path inside the member array
+	CodeActionInMemberArray Code = "action_in_member_array"
+	// warning: a member path that starts with the member array's path
+	CodeMemberPathAbsolute Code = "member_path_absolute"
+	// warning: two fields that read one place where that cannot be meant
+	CodeSamePointer Code = "same_pointer"
+	// warning: a template name its context does not have
+	CodeUnknownTemplateName Code = "unknown_template_name"
 )
 
 // Problem is one diagnostic about a manifest.
@@ -53,14 +65,26 @@ type Problem struct {
 	Pointer string
 	// Code names the kind of problem.
 	Code Code
-	// Severity is Error or Warning.
+	// Severity is SeverityError or SeverityWarning.
 	Severity Severity
 	// Message explains the problem to a partner engineer; its wording may change.
 	Message string
-	// Excerpt, when set, shows the offending text (a regular expression or a
-	// template) with a caret under the spot, over several lines.
+	// Excerpt, when set, shows the offending text (a pointer, a regular
+	// expression or a template) with a caret under the spot, over two lines
+	// indented by four spaces. Long lines are cut to a window around the spot
+	// and control characters escaped, so it is safe to print.
 	Excerpt string
+	// Err, when set, is the typed cause: the decoding error of a manifest that
+	// is not JSON (a *jsonvalue.SyntaxError, for one), or for a field that
+	// does not compile a *jsonpath.SyntaxError, a *jsregex.SyntaxError, or a
+	// *handlebars.ParseError or *handlebars.RenderError (wrapping sentinels
+	// such as handlebars.ErrUnsupported). Use errors.Is and errors.As on the
+	// Problem, or on the Problems holding it.
+	Err error
 }
+
+// Unwrap returns the typed cause, Err.
+func (p *Problem) Unwrap() error { return p.Err }
 
 // Error formats the problem on one line as "pointer: message", with the excerpt
 // on the lines after it.
@@ -71,7 +95,7 @@ func (p *Problem) Error() string {
 		ptr = "(root)"
 	}
 	fmt.Fprintf(&b, "%s: ", ptr)
-	if p.Severity == Warning {
+	if p.Severity == SeverityWarning {
 		b.WriteString("warning: ")
 	}
 	b.WriteString(p.Message)
@@ -83,7 +107,7 @@ func (p *Problem) Error() string {
 }
 
 // Problems is a list of diagnostics. Functions return it as an error when it
-// holds at least one problem of severity Error (see Err); its Error text lists
+// holds at least one problem of severity SeverityError (see Err); its Error text lists
 // every problem, warnings included. Use errors.As to get the list back.
 type Problems []*Problem
 
@@ -96,11 +120,21 @@ func (ps Problems) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// Errors returns the problems of severity Error.
-func (ps Problems) Errors() Problems { return ps.filter(Error) }
+// Unwrap returns the problems, so that errors.Is and errors.As look into each
+// one and its cause.
+func (ps Problems) Unwrap() []error {
+	errs := make([]error, len(ps))
+	for i, p := range ps {
+		errs[i] = p
+	}
+	return errs
+}
 
-// Warnings returns the problems of severity Warning.
-func (ps Problems) Warnings() Problems { return ps.filter(Warning) }
+// Errors returns the problems of severity SeverityError.
+func (ps Problems) Errors() Problems { return ps.filter(SeverityError) }
+
+// Warnings returns the problems of severity SeverityWarning.
+func (ps Problems) Warnings() Problems { return ps.filter(SeverityWarning) }
 
 func (ps Problems) filter(s Severity) Problems {
 	var out Problems
@@ -112,7 +146,8 @@ func (ps Problems) filter(s Severity) Problems {
 	return out
 }
 
-// Err returns the problems as an error when any has severity Error, else nil.
+// Err returns the problems as an error when any has severity SeverityError,
+// else nil.
 func (ps Problems) Err() error {
 	if len(ps.Errors()) == 0 {
 		return nil
@@ -126,26 +161,4 @@ func (ps Problems) Sort() {
 	slices.SortStableFunc(ps, func(a, b *Problem) int {
 		return cmp.Or(strings.Compare(a.Pointer, b.Pointer), cmp.Compare(a.Severity, b.Severity), strings.Compare(string(a.Code), string(b.Code)))
 	})
-}
-
-// Excerpt renders text with a caret under byte offset off, for Problem.Excerpt:
-// the line that holds off, and a caret line under it. Tabs are kept so that the
-// caret lines up in a terminal.
-func Excerpt(text string, off int) string {
-	off = min(max(off, 0), len(text))
-	start := strings.LastIndexByte(text[:off], '\n') + 1
-	end := len(text)
-	if i := strings.IndexByte(text[off:], '\n'); i >= 0 {
-		end = off + i
-	}
-	line := text[start:end]
-	var pad strings.Builder
-	for _, r := range text[start:off] {
-		if r == '\t' {
-			pad.WriteByte('\t')
-		} else {
-			pad.WriteByte(' ')
-		}
-	}
-	return "    " + line + "\n    " + pad.String() + "^"
 }

@@ -2,11 +2,13 @@ package spec_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/segsync/segsync/jsonvalue"
 	"github.com/segsync/segsync/spec"
 )
 
@@ -53,7 +55,7 @@ func TestParseSyncedSegmentPointers(t *testing.T) {
 func TestProblems(t *testing.T) {
 	ps := spec.Problems{
 		{Pointer: "/b", Code: spec.CodeRequired, Message: "b"},
-		{Pointer: "/a", Code: spec.CodeIgnoredField, Severity: spec.Warning, Message: "w"},
+		{Pointer: "/a", Code: spec.CodeIgnoredField, Severity: spec.SeverityWarning, Message: "w"},
 		{Pointer: "/a", Code: spec.CodeWrongType, Message: "a"},
 	}
 	ps.Sort()
@@ -64,9 +66,24 @@ func TestProblems(t *testing.T) {
 	assert.NoError(t, ps.Warnings().Err())
 }
 
-func TestExcerpt(t *testing.T) {
-	assert.Equal(t, "    ab(?=c)\n      ^", spec.Excerpt("ab(?=c)", 2))
-	assert.Equal(t, "    line2\n      ^", spec.Excerpt("line1\nline2", 8))
-	assert.Equal(t, "    \tx\n    \t^", spec.Excerpt("\tx", 1))
-	assert.Equal(t, "    abc\n       ^", spec.Excerpt("abc", 99), "offsets past the end point at the end")
+// TestProblemCause: a problem's typed cause is reachable with errors.Is and
+// errors.As, from the Problem and from the Problems holding it.
+func TestProblemCause(t *testing.T) {
+	_, err := spec.ParseManifest([]byte(`{"a": 1,}`))
+	var se *jsonvalue.SyntaxError
+	require.ErrorAs(t, err, &se, "the JSON syntax error is the cause")
+	var p *spec.Problem
+	require.ErrorAs(t, err, &p)
+	assert.Equal(t, spec.CodeInvalidJSON, p.Code)
+	assert.Same(t, se, p.Err)
+
+	cause := errors.New("cause")
+	ps := spec.Problems{
+		{Pointer: "/a", Code: spec.CodeWrongType, Message: "a"},
+		{Pointer: "/b", Code: spec.CodeInvalidTemplate, Message: "b", Err: fmt.Errorf("wrapped: %w", cause)},
+	}
+	assert.ErrorIs(t, ps, cause)
+	assert.ErrorIs(t, ps[1], cause)
+	assert.NotErrorIs(t, ps[0], cause)
+	assert.Equal(t, "/b: b", ps[1].Error(), "the cause does not change the message")
 }

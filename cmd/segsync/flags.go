@@ -5,13 +5,41 @@ import (
 	"io"
 )
 
-// newFlagSet returns a flag set for a subcommand that writes its usage to w.
+// examples are the example command lines each command's help shows.
+var examples = map[string][]string{
+	"parse": {
+		"segsync parse --manifest integrations/acme/manifest.json --integration acme payload.json",
+		"curl -s https://cdp.example/payload | segsync parse --manifest manifest.json -",
+		"segsync parse --response --manifest manifest.json payload.json",
+	},
+	"check": {
+		"segsync check manifest.json",
+		"segsync check integrations/            # every <integrationKey>/manifest.json",
+		"segsync check --strict --format json integrations/ > report.json",
+	},
+	"serve": {
+		"segsync serve --manifests integrations/ --addr 127.0.0.1:3000 --token \"$TOKEN\"",
+	},
+	"conformance": {
+		"segsync conformance",
+		"segsync conformance --target http://127.0.0.1:3000 --token T --junit report.xml",
+	},
+}
+
+// newFlagSet returns a flag set for a subcommand that writes its usage, flags and
+// examples to w.
 func newFlagSet(name, usageLine string, w io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(w)
 	fs.Usage = func() {
 		io.WriteString(w, "usage: segsync "+usageLine+"\n")
 		fs.PrintDefaults()
+		if ex := examples[name]; len(ex) > 0 {
+			io.WriteString(w, "\nexamples:\n")
+			for _, e := range ex {
+				io.WriteString(w, "  "+e+"\n")
+			}
+		}
 	}
 	return fs
 }

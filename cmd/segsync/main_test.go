@@ -37,6 +37,20 @@ func TestCommands(t *testing.T) {
 		{"check-warnings", []string{"check", "testdata/warn-manifest.json"}, "", 0},
 		{"check-bad", []string{"check", "testdata/bad-manifest.json", "../../examples/action/manifest.json"}, "", 2},
 		{"check-not-json", []string{"check", "testdata/bad-payload.json", "main.go"}, "", 2},
+		{"check-directory", []string{"check", "../../examples"}, "", 0},
+		{"check-integration-directory", []string{"check", "../../examples/action"}, "", 0},
+		{"check-strict", []string{"check", "--strict", "testdata/warn-manifest.json", "../../examples/action/manifest.json"}, "", 1},
+		{"check-json", []string{"check", "--format", "json", "testdata/bad-manifest.json", "testdata/warn-manifest.json"}, "", 2},
+		{"check-bad-format", []string{"check", "--format", "xml", "testdata/warn-manifest.json"}, "", 2},
+		{"check-no-files", []string{"check"}, "", 2},
+		{"check-missing", []string{"check", "testdata/no-such-dir"}, "", 2},
+		{"check-empty-directory", []string{"check", "testdata/golden"}, "", 2},
+		{"parse-manifest-is-directory", []string{"parse", "--manifest", "testdata", "../../examples/boolean/payload.json"}, "", 2},
+		{"help", []string{"--help"}, "", 0},
+		{"help-parse", []string{"parse", "--help"}, "", 0},
+		{"help-check", []string{"help", "check"}, "", 0},
+		{"help-serve", []string{"serve", "-h"}, "", 0},
+		{"no-arguments", nil, "", 2},
 		{"unknown-command", []string{"frobnicate"}, "", 2},
 		{"conformance-export-with-junit", []string{"conformance", "--export-manifests", "out", "--junit", "r.xml"}, "", 2},
 		{"conformance-token-without-target", []string{"conformance", "--token", "T"}, "", 2},
@@ -86,5 +100,17 @@ func TestParseReadsNoMoreThanTheLimit(t *testing.T) {
 		if limit := int64(parser.DefaultMaxBytes); in.n > limit+64<<10 {
 			t.Errorf("%v: read %d bytes, past the %d-byte limit", args, in.n, limit)
 		}
+	}
+}
+
+// TestVersion: the version names the module version and the Go version from the
+// build information (a test binary has them too).
+func TestVersion(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"version"}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, &stderr)
+	}
+	if got := stdout.String(); !strings.HasPrefix(got, "segsync ") || !strings.Contains(got, "go1.") {
+		t.Fatalf("version %q, want segsync <version> ... go1.N", got)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 
 	"github.com/segsync/segsync/parser"
@@ -20,20 +19,25 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return 2
 	}
-	if *manifest == "" || len(rest) > 1 {
+	switch {
+	case *manifest == "":
+		fmt.Fprintln(stderr, "segsync parse: --manifest is required")
+		fs.Usage()
+		return 2
+	case len(rest) > 1:
+		fmt.Fprintf(stderr, "segsync parse: one payload file at most, not %d\n", len(rest))
 		fs.Usage()
 		return 2
 	}
-	prog, problems, err := compileFile(*manifest, parser.WithIntegrationKey(*key))
-	if err != nil {
-		fmt.Fprintf(stderr, "segsync: %v\n", err)
+	prog, report := compileManifest(*manifest, parser.WithIntegrationKey(*key))
+	if report.Err != nil {
+		fmt.Fprintf(stderr, "segsync: %v\n", report.Err)
 		return 2
 	}
+	report.writeText(stderr) // the problems, or the warnings of a program that compiled
 	if prog == nil {
-		printProblems(stderr, *manifest, problems, true)
 		return 2
 	}
-	printProblems(stderr, *manifest, problems, true) // warnings
 
 	in := stdin
 	if len(rest) == 1 && rest[0] != "-" {
@@ -48,17 +52,7 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var res *parser.Result
 	var resp *parser.Response
 	if *response {
-		// Past the byte limit Respond answers too_large: read no more than that.
-		limit := prog.Limits().MaxBytes
-		if limit < math.MaxInt64 {
-			limit++
-		}
-		payload, rerr := io.ReadAll(io.LimitReader(in, limit))
-		if rerr != nil {
-			fmt.Fprintf(stderr, "segsync: %v\n", &parser.ReadError{Err: rerr})
-			return 2
-		}
-		resp, res, err = prog.Respond(payload, parser.ResponseOptions{})
+		resp, res, err = prog.RespondReader(in, parser.ResponseOptions{}, nil)
 	} else {
 		res, err = prog.ParseReader(in)
 	}

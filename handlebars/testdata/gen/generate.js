@@ -2,8 +2,11 @@
 // Generates ../golden.json: the output of Handlebars.js 4.7.8 for every case in
 // ../cases.json, with Handlebars' HTML escaping replaced by the JSON-string
 // escaping of package handlebars (escape.go), applied to every mustache,
-// including {{{x}}} and {{&x}}. Run: npm ci && node generate.js
+// including {{{x}}} and {{&x}}, and with the helpers of LaunchDarkly's
+// integration framework (framework/index.js, its registerHelpers). Dates are
+// formatted in UTC, as package handlebars does. Run: npm ci && node generate.js
 'use strict';
+process.env.TZ = 'UTC'; // dateformat formats in the local time zone
 const fs = require('fs');
 const path = require('path');
 const utils = require('handlebars/dist/cjs/handlebars/utils');
@@ -21,12 +24,10 @@ function jsonEscape(v) {
 }
 // The runtime reads Utils.escapeExpression when a template is created.
 utils.escapeExpression = jsonEscape;
-const Handlebars = require('handlebars').create();
-
-// The equal helper of LaunchDarkly's integration framework: JavaScript's ==.
-Handlebars.registerHelper('equal', function (a, b, options) {
-  return a == b ? options.fn(this) : options.inverse(this);
-});
+// registerHelpers registers on the instance that require('handlebars')
+// returns, the one used here.
+const Handlebars = require('handlebars');
+require('./framework/index.js').registerHelpers();
 
 function escapeAll(node) {
   if (Array.isArray(node)) { node.forEach(escapeAll); return; }
