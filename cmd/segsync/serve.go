@@ -35,7 +35,7 @@ func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.dir, "manifests", "", "directory of <integrationKey>/manifest.json (required); SIGHUP reloads it")
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:3000", "address to listen on")
 	fs.StringVar(&c.token, "token", "", "access token required in the Authorization header (none when empty)")
-	fs.Var(&c.maxInFlight, "max-inflight", "budget of request body bytes in flight, server wide (512KB, 256MiB, 1GiB or bytes; 0 for none)")
+	fs.Var(&c.maxInFlight, "max-inflight", "budget of request body bytes in flight, server wide: a `size` such as 512KB, 256MiB, 1GiB or plain bytes; 0 for none")
 	fs.DurationVar(&c.admissionWait, "admission-wait", 10*time.Second, "how long a request waits for the in-flight budget before it gets 503")
 	fs.DurationVar(&c.shutdownTimeout, "shutdown-timeout", readTimeout, "on SIGINT or SIGTERM, how long requests in flight may take to finish")
 	fs.StringVar(&c.metricsAddr, "metrics-addr", "", "address serving GET /metrics (Prometheus); off when empty")
