@@ -61,10 +61,19 @@ func probes() []string {
 	return out
 }
 
+// maxLintedMatcher is the longest matcher (as translated for RE2) that the
+// matcher lints probe.
+const maxLintedMatcher = 4096
+
 // lintMatcher warns about a matcher that matches every value (it matches the empty
 // string, and a search for it succeeds anywhere), or a remove-like one: with it, a
 // payload that asks to remove its members adds them.
 func (c *compiler) lintMatcher(p *Program, at jsonpath.Pointer) {
+	// Real matchers are a few dozen bytes; probing a huge one hundreds of times
+	// would make compiling it slow, so it is not linted.
+	if len(p.matcher.String()) > maxLintedMatcher {
+		return
+	}
 	if p.matcher.MatchString("") {
 		c.add(spec.SeverityWarning, at, spec.CodeMatcherMatchesAll, "the matcher matches every action value (it matches the empty string, and like JavaScript's RegExp.test it may match anywhere in the value): every payload adds its members")
 		return

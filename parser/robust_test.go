@@ -356,9 +356,10 @@ func TestUntrustedManifests(t *testing.T) {
 					require.Equal(t, tt.want, pe.Code)
 				}
 			}
-			// Generous: a few hundred milliseconds each without -race, several
-			// seconds with it on a loaded machine.
-			require.Less(t, time.Since(start), 20*time.Second, "compile and run time")
+			// A guard against super-linear blow-ups, not a speed test: a few
+			// hundred milliseconds each without -race, up to 25 s seen with it on
+			// a machine loaded 7-fold.
+			require.Less(t, time.Since(start), 60*time.Second, "compile and run time")
 		})
 	}
 }
