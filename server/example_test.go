@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 
 	"github.com/segsync/segsync/parser"
@@ -41,4 +42,25 @@ func Example() {
 	// Output:
 	// apply acme-cdp-beta: +[u1] -[]
 	// 204 No Content
+}
+
+// A registry reloaded while serving: the handler looks integrations up in an
+// AtomicRegistry, and a reload that fails keeps the one in use.
+func ExampleAtomicRegistry() {
+	reg, err := server.LoadFS(os.DirFS("testdata/integrations"))
+	if err != nil {
+		panic(err)
+	}
+	current := server.NewAtomicRegistry(reg)
+	h := server.New(current)
+	_ = h // serve it
+
+	// Later, on a reload signal:
+	if next, err := server.LoadFS(os.DirFS("testdata/broken")); err != nil {
+		fmt.Println("reload failed; still serving", current.Load().Keys())
+	} else {
+		current.Store(next)
+	}
+	// Output:
+	// reload failed; still serving [Audience-Hub acme-cdp]
 }

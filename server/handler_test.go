@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -34,8 +33,8 @@ func newServer(t *testing.T, opts ...server.Option) *httptest.Server {
 }
 
 func TestHandler(t *testing.T) {
-	var logs bytes.Buffer
-	srv := newServer(t, server.WithToken("s3cret"), server.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+	logs := &syncBuffer{}
+	srv := newServer(t, server.WithToken("s3cret"), server.WithLogger(slog.New(slog.NewTextHandler(logs, nil))))
 	acme := `{"environmentId":"env-1","batch":[{"userId":"member-secret-1","value":true,"cohortId":"c1","cohortName":"One"},{"userId":"u2","value":false}]}`
 	hub := `{"env":"env-2","note":"say \"hi\" </script>","audience":{"id":"a1","name":"A","add":["x","y"],"remove":["z"]}}`
 	tests := []struct {
@@ -105,7 +104,7 @@ func TestHandler(t *testing.T) {
 			}
 		})
 	}
-	assert.Equal(t, len(tests), strings.Count(logs.String(), "msg=\"segment sync\""), "one line per request:\n%s", &logs)
+	waitLines(t, logs, len(tests)) // one line per request
 	assert.Contains(t, logs.String(), "integration=acme-cdp status=204 segments=1 adds=1 removes=1")
 	assert.Contains(t, logs.String(), "integration=Audience-Hub status=200")
 	assert.NotContains(t, logs.String(), "member-secret-1", "logs never hold members")
