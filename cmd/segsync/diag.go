@@ -12,12 +12,14 @@ import (
 	"github.com/segsync/segsync/internal/jsonloc"
 	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/parser"
+	"github.com/segsync/segsync/server"
 	"github.com/segsync/segsync/spec"
 )
 
-// maxManifestBytes bounds a manifest file: the framework's largest is a few
-// kilobytes, and a larger file is refused before it is read whole.
-const maxManifestBytes = 16 << 20
+// maxManifestBytes bounds a manifest file, as serve bounds it: the framework's
+// largest is a few kilobytes, and a larger file is refused before it is read
+// whole.
+const maxManifestBytes = server.MaxManifestBytes
 
 // readManifest reads a manifest file, refusing one past maxManifestBytes.
 func readManifest(path string) ([]byte, error) {
