@@ -118,6 +118,11 @@ func (c *compiler) lintMemberPaths(p *Program, at jsonpath.Pointer) {
 			continue
 		}
 		for _, arr := range p.arrays {
+			if arr.ptr.IsRoot() {
+				// The payload is the member array: every member path starts
+				// with "/", and none is written as absolute.
+				continue
+			}
 			if hasPrefix(mp.ptr, arr.ptr) || mp.ptr == arr.ptr && !mp.ptr.IsRoot() {
 				rel := strings.TrimPrefix(string(mp.ptr), string(arr.ptr))
 				c.add(spec.SeverityWarning, at.Append(names[slot]), spec.CodeMemberPathAbsolute, "%s %q starts with the member array's path %q, but member paths are relative to each member: did you mean %q?", mp.field, mp.ptr, arr.ptr, rel)
@@ -182,8 +187,38 @@ func (c *compiler) lintTemplateNames(p *Program, at jsonpath.Pointer, src string
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
 		pr := c.add(spec.SeverityWarning, at, spec.CodeUnknownTemplateName, "%s", msg)
-		if off := strings.Index(src, name); off >= 0 {
+		if off := mustacheName(src, name); off >= 0 {
 			pr.Excerpt = caret.Excerpt(src, off, "    ")
 		}
 	}
+}
+
+// mustacheName returns the offset in a template of the first read of the
+// top-level name: the name as a whole word inside a mustache ({{name}},
+// {{#if name}}, {{helper x name.y}}), not in the template's text or inside a
+// longer name; where there is none, its first appearance, or -1.
+func mustacheName(src, name string) int {
+	word := func(b byte) bool {
+		return b == '_' || b == '$' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80
+	}
+	for from := 0; from < len(src); {
+		i := strings.Index(src[from:], name)
+		if i < 0 {
+			break
+		}
+		off := from + i
+		from = off + 1
+		end := off + len(name)
+		if off > 0 && (word(src[off-1]) || src[off-1] == '@') || end < len(src) && word(src[end]) {
+			continue
+		}
+		if before := src[:off]; off > 0 && (src[off-1] == '.' || src[off-1] == '/') &&
+			!strings.HasSuffix(before, "this.") && !strings.HasSuffix(before, "this/") && !strings.HasSuffix(before, "{{./") && !strings.HasSuffix(before, " ./") {
+			continue // a part of a longer path, not a top-level name
+		}
+		if open := strings.LastIndex(src[:off], "{{"); open >= 0 && strings.LastIndex(src[:off], "}}") < open {
+			return off
+		}
+	}
+	return strings.Index(src, name)
 }
