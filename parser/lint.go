@@ -29,11 +29,13 @@ func (c *compiler) lint(p *Program, src string) {
 }
 
 // removeWords are action values that ask to remove members, in the forms partners
-// send them; probes adds their common casings, prefixes and suffixes.
+// send them (statuses too: an unanchored "active" also matches "inactive");
+// probes adds their common casings, prefixes and suffixes.
 var removeWords = []string{
 	"remove", "removed", "remove_member", "remove_members", "remove_user", "remove_users",
 	"delete", "deleted", "leave", "left", "exit", "exited", "exclude", "excluded",
 	"unsubscribe", "unsubscribed", "opt_out", "opted_out", "out", "false", "0",
+	"inactive", "deactivate", "deactivated", "disable", "disabled",
 }
 
 // removeProbes are the values the matcher lint tries, computed once.

@@ -76,3 +76,40 @@ func TestLintTemplateNameExcerpt(t *testing.T) {
 		})
 	}
 }
+
+// TestLintMatcherStatusWords: an unanchored matcher written for an "active" or
+// "enabled" status also matches the status that means the member left
+// ("inactive", "deactivated", "disabled"): the lint names it. Anchored matchers
+// and matchers for other words stay quiet.
+func TestLintMatcherStatusWords(t *testing.T) {
+	action := func(matcher string) string {
+		return `{"requestParser":{"environmentIdPath":"/env","cohortIdPath":"/cohort","cohortNamePath":"/name","memberArrayPath":"/members","arrayInclusion":{"path":"/status","matcher":` + quote(matcher) + `},"memberArrayParser":{"memberIdPath":"/id"}}}`
+	}
+	tests := []struct {
+		matcher string
+		hit     string // a word the message names, "" for no warning
+	}{
+		{"active", `"inactive"`},
+		{"activate", `"deactivate"`},
+		{"abled", `"disabled"`},
+		{"^(active|enabled)$", ""},
+		{"^(add|added)$", ""},
+		{"enable", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.matcher, func(t *testing.T) {
+			prog := compileJSON(t, action(tt.matcher))
+			var msgs []string
+			for _, w := range prog.Warnings() {
+				msgs = append(msgs, string(w.Code)+": "+w.Message)
+			}
+			if tt.hit == "" {
+				assert.Empty(t, msgs)
+				return
+			}
+			require.Len(t, msgs, 1)
+			assert.Contains(t, msgs[0], "matcher_matches_remove")
+			assert.Contains(t, msgs[0], tt.hit)
+		})
+	}
+}
