@@ -252,6 +252,9 @@ func (c *collector) Capture(slot int, k jsonscan.Kind, text []byte) error {
 		if c.captureErr != nil {
 			return nil
 		}
+		if c.p.body.textless(slot) {
+			text = nil // a scalar on the way to what the template reads
+		}
 		r := slot - slotRawBase
 		for len(c.raw) <= r {
 			c.raw = append(c.raw, nil)
@@ -283,6 +286,11 @@ func (c *collector) Overflow(slot int, k jsonscan.Kind, n int64) error {
 		i, m := (slot-slotMember)/numMember, (slot-slotMember)%numMember
 		c.cur[i].vals[m] = cval{kind: kindOfScan(k), n: int(min(n, math.MaxInt32))}
 	default:
+		if c.captureErr == nil && c.p.body.textless(slot) {
+			// A long scalar on the way to what the template reads: its kind is
+			// all the lookups through it need.
+			return c.Capture(slot, k, nil)
+		}
 		if c.captureErr == nil {
 			c.overCapture(slot)
 		}
