@@ -63,11 +63,16 @@ func probes() []string {
 	return out
 }
 
-// lintMatcher warns about a matcher that matches every value (it matches the empty
-// string, and a search for it succeeds anywhere), or a remove-like one: with it, a
-// payload that asks to remove its members adds them.
+// anyValues are values unlike any action word: a matcher that matches the empty
+// string and all of these matches every value (a search for it succeeds
+// anywhere), unlike "^(add)?$", which matches the empty string only at the start
+// of an empty value.
+var anyValues = []string{"remove", "x", "0", " ", "\n"}
+
+// lintMatcher warns about a matcher that matches every value, or a remove-like
+// one: with it, a payload that asks to remove its members adds them.
 func (c *compiler) lintMatcher(p *Program, at jsonpath.Pointer) {
-	if p.matcher.MatchString("") {
+	if p.matcher.MatchString("") && !slices.ContainsFunc(anyValues, func(v string) bool { return !p.matcher.MatchString(v) }) {
 		c.add(spec.SeverityWarning, at, spec.CodeMatcherMatchesAll, "the matcher matches every action value (it matches the empty string, and like JavaScript's RegExp.test it may match anywhere in the value): every payload adds its members")
 		return
 	}

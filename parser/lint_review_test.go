@@ -80,7 +80,8 @@ func TestLintTemplateNameExcerpt(t *testing.T) {
 // TestLintMatcherStatusWords: an unanchored matcher written for an "active" or
 // "enabled" status also matches the status that means the member left
 // ("inactive", "deactivated", "disabled"): the lint names it. Anchored matchers
-// and matchers for other words stay quiet.
+// and matchers for other words stay quiet, and so do anchored matchers that
+// match the empty value but not every value (they are not matcher_matches_all).
 func TestLintMatcherStatusWords(t *testing.T) {
 	action := func(matcher string) string {
 		return `{"requestParser":{"environmentIdPath":"/env","cohortIdPath":"/cohort","cohortNamePath":"/name","memberArrayPath":"/members","arrayInclusion":{"path":"/status","matcher":` + quote(matcher) + `},"memberArrayParser":{"memberIdPath":"/id"}}}`
@@ -95,6 +96,8 @@ func TestLintMatcherStatusWords(t *testing.T) {
 		{"^(active|enabled)$", ""},
 		{"^(add|added)$", ""},
 		{"enable", ""},
+		{"^(add)?$", ""}, // matches "" and "add" only: not every value
+		{"^$|^add$", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.matcher, func(t *testing.T) {
