@@ -22,6 +22,18 @@ type bodyPlan struct {
 	whole bool      // slot slotRawBase holds the whole payload, raw
 	root  *bodyNode // the trie of the paths read, when neither
 	paths []jsonscan.Path
+	// scalarless marks, by slot from slotRawBase, the inner nodes whose scalar
+	// text no lookup reads: none of their children is an array index (a string's
+	// character), and a lookup of any other name on a string or a number is
+	// undefined whatever its text. Such a scalar is captured without its text,
+	// so that a long one costs nothing of the capture budget.
+	scalarless []bool
+}
+
+// textless reports whether the capture at a body slot needs no scalar text.
+func (bp *bodyPlan) textless(slot int) bool {
+	r := slot - slotRawBase
+	return r >= 0 && r < len(bp.scalarless) && bp.scalarless[r]
 }
 
 // pointer returns the payload pointer of the part captured at a body slot.
@@ -102,6 +114,21 @@ func planBody(t *handlebars.Template) *bodyPlan {
 			n = c
 		}
 	}
+	bp.scalarless = make([]bool, next-slotRawBase)
+	var mark func(n *bodyNode)
+	mark = func(n *bodyNode) {
+		if n.leaf {
+			return
+		}
+		bp.scalarless[n.slot-slotRawBase] = !slices.ContainsFunc(n.keys, func(k string) bool {
+			_, ok := arrayIndexToken(k)
+			return ok
+		})
+		for _, k := range n.keys {
+			mark(n.children[k])
+		}
+	}
+	mark(bp.root)
 	return bp
 }
 

@@ -14,12 +14,15 @@ import (
 //
 // It never stops a scan: a semantic error is recorded and the scan goes on, because
 // invalid JSON anywhere in the payload beats every other error. Its memory is bounded
-// by what it extracts: member IDs and override texts are copied into a chunked byte
-// arena, members are 12-byte records, and each member array keeps at most MaxMembers
-// records (past that the verdict is too_large whatever follows, so collecting stops
-// while counting and validating go on). Collectors are pooled per Program, so that
-// the arena, the records and the dedupe table are reused; a Result allocates only its
-// strings (one block for every ID) and its slices, sized exactly.
+// by what it extracts: the values of the element being read are copied into scratch
+// buffers that the next element reuses (so that a name an element repeats costs
+// nothing more), the IDs of accepted members into a chunked byte arena per member
+// array (which a repeated member-array name empties), members are 12-byte records,
+// and each member array keeps at most MaxMembers records (past that the verdict is
+// too_large whatever follows, so collecting stops while counting and validating go
+// on). Collectors are pooled per Program, so that the arenas, the records and the
+// dedupe table are reused; a Result allocates only its strings (one block for every
+// ID) and its slices, sized exactly.
 type collector struct {
 	p   *Program
 	top [numTop]cval
@@ -28,10 +31,10 @@ type collector struct {
 	lists   [2]clist
 	cur     [2]cmember // the element being read, per member array
 
-	arena [][]byte // chunks of member text; records point into them
-	spare [][]byte // chunks kept from earlier payloads, ready for reuse
-	table []uint64 // dedupe hash table scratch
-	segOf []int32  // segment of each record, when members name cohorts
+	arena [2][][]byte // per member array, chunks of member IDs; records point into them
+	spare [][]byte    // chunks kept from earlier payloads, ready for reuse
+	table []uint64    // dedupe hash table scratch
+	segOf []int32     // segment of each record, when members name cohorts
 
 	cohorts  []string
 	cohortIx map[string]int32
@@ -49,19 +52,20 @@ type collector struct {
 	captureErr *Error
 }
 
-// cval is one extracted value: its kind, the length of its text, and where the
-// text was stored when it was kept (member values go to the arena).
+// cval is one extracted value: its kind, the length of its text, and whether the
+// text was kept (a member's in its cmember's scratch).
 type cval struct {
-	kind  kind
-	n     int
-	chunk uint32
-	off   uint32
-	kept  bool
+	kind kind
+	n    int
+	kept bool
 }
 
+// cmember is the element being read: its values, and the kept texts of its
+// values, in scratch buffers that every element of the array reuses.
 type cmember struct {
 	index int
 	vals  [numMember]cval
+	text  [numMember][]byte
 }
 
 type clist struct {
@@ -72,7 +76,7 @@ type clist struct {
 	ovr   []covr // per record, when members can name cohorts
 }
 
-// crec is one accepted member operation: its ID in the arena and flags.
+// crec is one accepted member operation: its ID in its array's arena and flags.
 type crec struct {
 	chunk uint32
 	off   uint32
@@ -94,6 +98,7 @@ const (
 	maxSpare     = 256 // chunks kept for reuse (16 MiB)
 	maxKeptRecs  = 1 << 20
 	maxKeptTable = 1 << 22
+	maxKeptText  = 4 << 10 // scratch kept per member value between payloads
 )
 
 func (p *Program) getCollector() *collector {
@@ -126,14 +131,16 @@ func (c *collector) reset() {
 		}
 		*l = clist{recs: recs, ovr: ovr}
 	}
-	c.cur = [2]cmember{}
-	for _, ch := range c.arena {
-		if len(c.spare) < maxSpare && cap(ch) == chunkSize {
-			c.spare = append(c.spare, ch[:0])
+	for i := range c.cur {
+		m := &c.cur[i]
+		m.index, m.vals = 0, [numMember]cval{}
+		for s := range m.text {
+			if cap(m.text[s]) > maxKeptText {
+				m.text[s] = nil
+			}
 		}
+		c.recycle(i)
 	}
-	clear(c.arena)
-	c.arena = c.arena[:0]
 	if cap(c.table) > maxKeptTable {
 		c.table = nil
 	}
@@ -146,10 +153,22 @@ func (c *collector) reset() {
 	c.rawBytes, c.captureErr = 0, nil
 }
 
-// store copies text into the arena and returns where it went.
-func (c *collector) store(text []byte) (chunk, off uint32) {
-	n := len(c.arena)
-	if n == 0 || cap(c.arena[n-1])-len(c.arena[n-1]) < len(text) {
+// recycle empties the arena of member array i, keeping its chunks for reuse.
+func (c *collector) recycle(i int) {
+	for _, ch := range c.arena[i] {
+		if len(c.spare) < maxSpare && cap(ch) == chunkSize {
+			c.spare = append(c.spare, ch[:0])
+		}
+	}
+	clear(c.arena[i])
+	c.arena[i] = c.arena[i][:0]
+}
+
+// store copies text into the arena of member array i and returns where it went.
+func (c *collector) store(i int, text []byte) (chunk, off uint32) {
+	arena := &c.arena[i]
+	n := len(*arena)
+	if n == 0 || cap((*arena)[n-1])-len((*arena)[n-1]) < len(text) {
 		var ch []byte
 		switch {
 		case len(text) > chunkSize:
@@ -160,17 +179,18 @@ func (c *collector) store(text []byte) (chunk, off uint32) {
 		default:
 			ch = make([]byte, 0, chunkSize)
 		}
-		c.arena = append(c.arena, ch)
+		*arena = append(*arena, ch)
 		n++
 	}
-	ch := &c.arena[n-1]
+	ch := &(*arena)[n-1]
 	off = uint32(len(*ch))
 	*ch = append(*ch, text...)
 	return uint32(n - 1), off
 }
 
-func (c *collector) bytes(chunk, off uint32, n int) []byte {
-	return c.arena[chunk][off : int(off)+n]
+// bytes returns the text of a record of member array i.
+func (c *collector) bytes(i int, chunk, off uint32, n int) []byte {
+	return c.arena[i][chunk][off : int(off)+n]
 }
 
 // Slot numbers of the scan query: the top-level slots, then one per member array,
@@ -224,13 +244,16 @@ func (c *collector) Capture(slot int, k jsonscan.Kind, text []byte) error {
 		v := cval{kind: kd, n: len(text)}
 		if l.err == nil && l.count <= c.p.limits.MaxMembers && (kd == kindString || kd == kindNumber) &&
 			len(text) > 0 && len(text) <= c.p.limits.MaxValueBytes {
-			v.chunk, v.off = c.store(text)
+			c.cur[i].text[m] = append(c.cur[i].text[m][:0], text...)
 			v.kept = true
 		}
 		c.cur[i].vals[m] = v
 	default:
 		if c.captureErr != nil {
 			return nil
+		}
+		if c.p.body.textless(slot) {
+			text = nil // a scalar on the way to what the template reads
 		}
 		r := slot - slotRawBase
 		for len(c.raw) <= r {
@@ -263,6 +286,11 @@ func (c *collector) Overflow(slot int, k jsonscan.Kind, n int64) error {
 		i, m := (slot-slotMember)/numMember, (slot-slotMember)%numMember
 		c.cur[i].vals[m] = cval{kind: kindOfScan(k), n: int(min(n, math.MaxInt32))}
 	default:
+		if c.captureErr == nil && c.p.body.textless(slot) {
+			// A long scalar on the way to what the template reads: its kind is
+			// all the lookups through it need.
+			return c.Capture(slot, k, nil)
+		}
 		if c.captureErr == nil {
 			c.overCapture(slot)
 		}
@@ -322,6 +350,7 @@ func (c *collector) BeginArray(slot int) error {
 func (c *collector) startArray(i int, k kind) {
 	l := &c.lists[i]
 	*l = clist{kind: k, recs: l.recs[:0], ovr: l.ovr[:0]}
+	c.recycle(i) // the IDs of an earlier occurrence of the array
 	if k != kindArray {
 		l.err = c.p.arrayError(i, k)
 	}
@@ -330,7 +359,8 @@ func (c *collector) startArray(i int, k kind) {
 // BeginElement implements jsonscan.Handler.
 func (c *collector) BeginElement(slot, index int) error {
 	i := slot - slotArray
-	c.cur[i] = cmember{index: index}
+	m := &c.cur[i]
+	m.index, m.vals = index, [numMember]cval{}
 	c.lists[i].count++
 	return nil
 }
@@ -356,7 +386,7 @@ func (c *collector) EndElement(slot, index int) error {
 		l.err = err
 		return nil
 	}
-	r := crec{chunk: id.chunk, off: id.off, n: uint32(id.n)}
+	r := crec{n: uint32(id.n)}
 	switch p.mode {
 	case ModeBoolean:
 		add, err := p.membership(m.vals[memberBoolean].kind, func() jsonpath.Pointer { return ptr(memberBoolean) })
@@ -386,7 +416,7 @@ func (c *collector) EndElement(slot, index int) error {
 			if !v.kept {
 				continue
 			}
-			text := c.bytes(v.chunk, v.off, v.n)
+			text := m.text[s][:v.n]
 			if s == memberCohortID {
 				o.cohort = internBytes(&c.cohorts, &c.cohortIx, text)
 			} else {
@@ -395,6 +425,9 @@ func (c *collector) EndElement(slot, index int) error {
 		}
 		l.ovr = append(l.ovr, o)
 	}
+	// The ID is stored once the member is accepted: an element's rejected or
+	// replaced values never reach the arena.
+	r.chunk, r.off = c.store(i, m.text[memberID][:id.n])
 	l.recs = append(l.recs, r)
 	return nil
 }

@@ -29,11 +29,13 @@ func (c *compiler) lint(p *Program, src string) {
 }
 
 // removeWords are action values that ask to remove members, in the forms partners
-// send them; probes adds their common casings, prefixes and suffixes.
+// send them (statuses too: an unanchored "active" also matches "inactive");
+// probes adds their common casings, prefixes and suffixes.
 var removeWords = []string{
 	"remove", "removed", "remove_member", "remove_members", "remove_user", "remove_users",
 	"delete", "deleted", "leave", "left", "exit", "exited", "exclude", "excluded",
 	"unsubscribe", "unsubscribed", "opt_out", "opted_out", "out", "false", "0",
+	"inactive", "deactivate", "deactivated", "disable", "disabled",
 }
 
 // removeProbes are the values the matcher lint tries, computed once.
@@ -65,16 +67,21 @@ func probes() []string {
 // matcher lints probe.
 const maxLintedMatcher = 4096
 
-// lintMatcher warns about a matcher that matches every value (it matches the empty
-// string, and a search for it succeeds anywhere), or a remove-like one: with it, a
-// payload that asks to remove its members adds them.
+// anyValues are values unlike any action word: a matcher that matches the empty
+// string and all of these matches every value (a search for it succeeds
+// anywhere), unlike "^(add)?$", which matches the empty string only at the start
+// of an empty value.
+var anyValues = []string{"remove", "x", "0", " ", "\n"}
+
+// lintMatcher warns about a matcher that matches every value, or a remove-like
+// one: with it, a payload that asks to remove its members adds them.
 func (c *compiler) lintMatcher(p *Program, at jsonpath.Pointer) {
 	// Real matchers are a few dozen bytes; probing a huge one hundreds of times
 	// would make compiling it slow, so it is not linted.
 	if len(p.matcher.String()) > maxLintedMatcher {
 		return
 	}
-	if p.matcher.MatchString("") {
+	if p.matcher.MatchString("") && !slices.ContainsFunc(anyValues, func(v string) bool { return !p.matcher.MatchString(v) }) {
 		c.add(spec.SeverityWarning, at, spec.CodeMatcherMatchesAll, "the matcher matches every action value (it matches the empty string, and like JavaScript's RegExp.test it may match anywhere in the value): every payload adds its members")
 		return
 	}
@@ -127,6 +134,11 @@ func (c *compiler) lintMemberPaths(p *Program, at jsonpath.Pointer) {
 			continue
 		}
 		for _, arr := range p.arrays {
+			if arr.ptr.IsRoot() {
+				// The payload is the member array: every member path starts
+				// with "/", and none is written as absolute.
+				continue
+			}
 			if hasPrefix(mp.ptr, arr.ptr) || mp.ptr == arr.ptr && !mp.ptr.IsRoot() {
 				rel := strings.TrimPrefix(string(mp.ptr), string(arr.ptr))
 				c.add(spec.SeverityWarning, at.Append(names[slot]), spec.CodeMemberPathAbsolute, "%s %q starts with the member array's path %q, but member paths are relative to each member: did you mean %q?", mp.field, mp.ptr, arr.ptr, rel)
@@ -191,8 +203,38 @@ func (c *compiler) lintTemplateNames(p *Program, at jsonpath.Pointer, src string
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
 		pr := c.add(spec.SeverityWarning, at, spec.CodeUnknownTemplateName, "%s", msg)
-		if off := strings.Index(src, name); off >= 0 {
+		if off := mustacheName(src, name); off >= 0 {
 			pr.Excerpt = caret.Excerpt(src, off, "    ")
 		}
 	}
+}
+
+// mustacheName returns the offset in a template of the first read of the
+// top-level name: the name as a whole word inside a mustache ({{name}},
+// {{#if name}}, {{helper x name.y}}), not in the template's text or inside a
+// longer name; where there is none, its first appearance, or -1.
+func mustacheName(src, name string) int {
+	word := func(b byte) bool {
+		return b == '_' || b == '$' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80
+	}
+	for from := 0; from < len(src); {
+		i := strings.Index(src[from:], name)
+		if i < 0 {
+			break
+		}
+		off := from + i
+		from = off + 1
+		end := off + len(name)
+		if off > 0 && (word(src[off-1]) || src[off-1] == '@') || end < len(src) && word(src[end]) {
+			continue
+		}
+		if before := src[:off]; off > 0 && (src[off-1] == '.' || src[off-1] == '/') &&
+			!strings.HasSuffix(before, "this.") && !strings.HasSuffix(before, "this/") && !strings.HasSuffix(before, "{{./") && !strings.HasSuffix(before, " ./") {
+			continue // a part of a longer path, not a top-level name
+		}
+		if open := strings.LastIndex(src[:off], "{{"); open >= 0 && strings.LastIndex(src[:off], "}}") < open {
+			return off
+		}
+	}
+	return strings.Index(src, name)
 }

@@ -29,8 +29,10 @@ type ResponseOptions struct {
 // Response is the HTTP answer to one payload.
 type Response struct {
 	// Status is the HTTP status: 204 or 200 on success, the payload error's
-	// status, 413 when the payload made the template pass its limits (output
-	// size, steps), or 500 when the template rendered something that is not JSON.
+	// status, 413 when an accepted payload made the template pass its limits
+	// (output size, steps; an error answer that passes them keeps its error,
+	// with the default body), or 500 when the template rendered something that
+	// is not JSON.
 	Status int
 	// Body is the response body, nil for 204. It is always valid JSON.
 	Body []byte
@@ -261,6 +263,11 @@ func (p *Program) respond(res *Result, err error, pl *payloadView, opts Response
 	switch {
 	case rerr == nil:
 		return &Response{Status: status, Body: []byte(out)}
+	case renderLimit(rerr) && perr != nil:
+		// An error answer that passes the template's limits: the error stands,
+		// with the default body, which cannot pass them, so that the status,
+		// the body and the error returned tell one story.
+		return &Response{Status: perr.Status, Body: DefaultErrorBody(perr), RenderErr: rerr}
 	case renderLimit(rerr):
 		// The payload made the answer pass the template's limits: a payload
 		// problem, answered with the default body, which cannot pass them.

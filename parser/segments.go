@@ -99,11 +99,11 @@ func (c *collector) segments(top [numTop]string, actionAdd bool) []Segment {
 		clear(c.table)
 	}
 	mask := uint64(size - 1)
-	rec := func(g int) *crec {
+	rec := func(g int) (int, *crec) {
 		if n0 := len(lists[0].recs); g >= n0 {
-			return &lists[1].recs[g-n0]
+			return 1, &lists[1].recs[g-n0]
 		}
-		return &lists[0].recs[g]
+		return 0, &lists[0].recs[g]
 	}
 	segAt := func(g int) int32 {
 		if p.overrides {
@@ -117,7 +117,7 @@ func (c *collector) segments(top [numTop]string, actionAdd bool) []Segment {
 		for ri := range l.recs {
 			r := &l.recs[ri]
 			n := int(r.n & recLenMask)
-			id := c.bytes(r.chunk, r.off, n)
+			id := c.bytes(li, r.chunk, r.off, n)
 			si := segAt(g)
 			h := maphash.Bytes(p.seed, id) ^ uint64(si)*0x9E3779B97F4A7C15
 			tag := h &^ (1<<32 - 1)
@@ -140,8 +140,8 @@ func (c *collector) segments(top [numTop]string, actionAdd bool) []Segment {
 					continue
 				}
 				first := int(uint32(e)) - 1
-				fr := rec(first)
-				if segAt(first) == si && int(fr.n&recLenMask) == n && string(c.bytes(fr.chunk, fr.off, n)) == string(id) {
+				fl, fr := rec(first)
+				if segAt(first) == si && int(fr.n&recLenMask) == n && string(c.bytes(fl, fr.chunk, fr.off, n)) == string(id) {
 					fr.n = fr.n&^recAdd | flag(add, recAdd)
 					r.n |= recDup
 					break
@@ -172,8 +172,9 @@ func (c *collector) segments(top [numTop]string, actionAdd bool) []Segment {
 	// side in the arena.
 	var sb strings.Builder
 	sb.Grow(idBytes)
-	runChunk, runStart, runEnd := uint32(0), uint32(0), uint32(0)
-	for _, l := range lists {
+	for li, l := range lists {
+		arena := c.arena[li]
+		runChunk, runStart, runEnd := uint32(0), uint32(0), uint32(0)
 		for _, r := range l.recs {
 			if r.n&recDup != 0 {
 				continue
@@ -183,12 +184,14 @@ func (c *collector) segments(top [numTop]string, actionAdd bool) []Segment {
 				runEnd = end
 				continue
 			}
-			sb.Write(c.arena[runChunk][runStart:runEnd])
+			if runEnd > runStart {
+				sb.Write(arena[runChunk][runStart:runEnd])
+			}
 			runChunk, runStart, runEnd = r.chunk, r.off, end
 		}
-	}
-	if runEnd > runStart {
-		sb.Write(c.arena[runChunk][runStart:runEnd])
+		if runEnd > runStart {
+			sb.Write(arena[runChunk][runStart:runEnd])
+		}
 	}
 	all := sb.String()
 	backing := make([]string, unique)
