@@ -44,12 +44,18 @@ type collector struct {
 	// raw holds the values captured for a response template's requestBody, by
 	// slot from slotRawBase: their kinds and their text (raw JSON, or a scalar's
 	// text).
-	raw      [][]byte
-	rawKind  []kind
-	rawBytes int // the bytes of raw, against Limits.MaxCaptureBytes
-	// captureErr is the too_large error of the first capture that passed the
-	// budget; nothing more is captured after it.
-	captureErr *Error
+	raw     [][]byte
+	rawKind []kind
+	// rawLen is the length of each slot's current occurrence, and rawBytes their
+	// sum, against Limits.MaxCaptureBytes. Each occurrence within the budget is
+	// held (the scanner delivers a longer one as an Overflow, which is not), so
+	// what is held is bounded by the budget times the template's reads. A
+	// repeated name (Reset) takes its earlier occurrence out of the sum: the last
+	// occurrence is what counts, as everywhere. overSlot is the slot whose
+	// occurrence made the sum pass the budget, while it is passed; else -1.
+	rawLen   []int64
+	rawBytes int64
+	overSlot int
 }
 
 // cval is one extracted value: its kind, the length of its text, and whether the
@@ -104,7 +110,7 @@ const (
 func (p *Program) getCollector() *collector {
 	c, ok := p.collectors.Get().(*collector)
 	if !ok {
-		c = &collector{p: p}
+		c = &collector{p: p, overSlot: -1}
 	}
 	for i := range p.arrays {
 		// A member array that the scan never delivers is absent.
@@ -149,8 +155,8 @@ func (c *collector) reset() {
 	}
 	c.cohorts, c.cohortIx, c.names, c.nameIx = nil, nil, nil, nil
 	clear(c.raw)
-	c.raw, c.rawKind = c.raw[:0], c.rawKind[:0]
-	c.rawBytes, c.captureErr = 0, nil
+	c.raw, c.rawKind, c.rawLen = c.raw[:0], c.rawKind[:0], c.rawLen[:0]
+	c.rawBytes, c.overSlot = 0, -1
 }
 
 // recycle empties the arena of member array i, keeping its chunks for reuse.
@@ -249,26 +255,41 @@ func (c *collector) Capture(slot int, k jsonscan.Kind, text []byte) error {
 		}
 		c.cur[i].vals[m] = v
 	default:
-		if c.captureErr != nil {
-			return nil
-		}
 		if c.p.body.textless(slot) {
 			text = nil // a scalar on the way to what the template reads
 		}
-		r := slot - slotRawBase
-		for len(c.raw) <= r {
-			c.raw = append(c.raw, nil)
-			c.rawKind = append(c.rawKind, kindAbsent)
-		}
-		c.rawBytes += len(text) - len(c.raw[r])
-		if c.rawBytes > c.p.limits.MaxCaptureBytes {
-			c.overCapture(slot)
-			return nil
-		}
-		c.raw[r] = append(c.raw[r][:0], text...)
-		c.rawKind[r] = kindOfScan(k)
+		r := c.rawSlot(slot, kindOfScan(k), int64(len(text)))
+		c.raw[r] = append(c.raw[r], text...)
 	}
 	return nil
+}
+
+// rawSlot records an occurrence of n bytes at a raw slot in the budget, empties
+// what the slot held, and returns the slot's index.
+func (c *collector) rawSlot(slot int, k kind, n int64) int {
+	r := slot - slotRawBase
+	for len(c.raw) <= r {
+		c.raw = append(c.raw, nil)
+		c.rawKind = append(c.rawKind, kindAbsent)
+		c.rawLen = append(c.rawLen, 0)
+	}
+	c.setRawLen(r, n)
+	c.rawKind[r] = k
+	c.raw[r] = c.raw[r][:0]
+	return r
+}
+
+// setRawLen sets the length of raw slot r's occurrence and keeps the sum and
+// overSlot.
+func (c *collector) setRawLen(r int, n int64) {
+	c.rawBytes += n - c.rawLen[r]
+	c.rawLen[r] = n
+	switch budget := int64(c.p.limits.MaxCaptureBytes); {
+	case c.rawBytes <= budget:
+		c.overSlot = -1
+	case c.overSlot < 0 && n > 0:
+		c.overSlot = slotRawBase + r
+	}
 }
 
 // Overflow implements jsonscan.Handler: a value too long to hold. A top-level or
@@ -286,21 +307,24 @@ func (c *collector) Overflow(slot int, k jsonscan.Kind, n int64) error {
 		i, m := (slot-slotMember)/numMember, (slot-slotMember)%numMember
 		c.cur[i].vals[m] = cval{kind: kindOfScan(k), n: int(min(n, math.MaxInt32))}
 	default:
-		if c.captureErr == nil && c.p.body.textless(slot) {
+		if c.p.body.textless(slot) {
 			// A long scalar on the way to what the template reads: its kind is
 			// all the lookups through it need.
 			return c.Capture(slot, k, nil)
 		}
-		if c.captureErr == nil {
-			c.overCapture(slot)
-		}
+		c.rawSlot(slot, kindOfScan(k), n) // longer than the whole budget: not held
 	}
 	return nil
 }
 
-// overCapture records that the capture at a raw slot passed the budget.
-func (c *collector) overCapture(slot int) {
-	c.captureErr = newError(CodeTooLarge, c.p.body.pointer(slot), "jsonResponseBody",
+// captureError is the too_large error of a payload whose parts the template reads
+// do not fit the capture budget together, at the part that made them pass it; nil
+// when they fit.
+func (c *collector) captureError() *Error {
+	if c.rawBytes <= int64(c.p.limits.MaxCaptureBytes) {
+		return nil
+	}
+	return newError(CodeTooLarge, c.p.body.pointer(c.overSlot), "jsonResponseBody",
 		"the response template reads more than %d bytes of the payload", c.p.limits.MaxCaptureBytes)
 }
 
@@ -332,7 +356,7 @@ func (c *collector) Reset(slot int) error {
 		c.cur[i].vals[m] = cval{}
 	default:
 		if r := slot - slotRawBase; r < len(c.raw) {
-			c.rawBytes -= len(c.raw[r])
+			c.setRawLen(r, 0)
 			c.raw[r], c.rawKind[r] = c.raw[r][:0], kindAbsent
 		}
 	}

@@ -214,7 +214,7 @@ func (p *Program) judge(payload []byte, r io.Reader) (*Result, *payloadView, err
 		return res, nil, err
 	}
 	pl := &payloadView{}
-	if c.captureErr == nil {
+	if c.captureError() == nil {
 		pl.body = p.body.build(c) // built from copies: c is reused
 	}
 	if err != nil {

@@ -11,8 +11,8 @@ import (
 // top-level values, then the member arrays' first errors; then the result.
 func (c *collector) finish() (*Result, error) {
 	p := c.p
-	if c.captureErr != nil {
-		return nil, c.captureErr
+	if err := c.captureError(); err != nil {
+		return nil, err
 	}
 	n0, n1 := c.lists[0].count, c.lists[1].count
 	if n0 > p.limits.MaxMembers || n0+n1 > p.limits.MaxMembers {
