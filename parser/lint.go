@@ -151,7 +151,7 @@ func (c *compiler) lintMemberPaths(p *Program, at jsonpath.Pointer) {
 // lintSamePointers warns about two fields that read the same place where that
 // cannot be meant: the environment ID is neither a cohort nor a member array, the
 // action value is not the member array, the add and remove arrays are not one
-// array, a member's ID is not its membership boolean.
+// array, a member's ID is neither its membership boolean nor its cohort.
 func (c *compiler) lintSamePointers(p *Program, rpAt jsonpath.Pointer) {
 	type field struct {
 		pa path
@@ -175,7 +175,11 @@ func (c *compiler) lintSamePointers(p *Program, rpAt jsonpath.Pointer) {
 		pairs = append(pairs, [2]field{arrays[0], arrays[1]})
 	}
 	mat := rpAt.Append("memberArrayParser")
-	pairs = append(pairs, [2]field{{p.member[memberID], mat.Append("memberIdPath")}, {p.member[memberBoolean], mat.Append("booleanMembershipPath")}})
+	memberID := field{p.member[memberID], mat.Append("memberIdPath")}
+	pairs = append(pairs,
+		[2]field{memberID, {p.member[memberBoolean], mat.Append("booleanMembershipPath")}},
+		// Each member would be the only member of a cohort named after it.
+		[2]field{memberID, {p.member[memberCohortID], mat.Append("cohortIdPath")}})
 	for _, pr := range pairs {
 		a, b := pr[0], pr[1]
 		if a.pa.set && b.pa.set && a.pa.ptr == b.pa.ptr {
