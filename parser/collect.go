@@ -14,8 +14,8 @@ import (
 //
 // It never stops a scan: a semantic error is recorded and the scan goes on, because
 // invalid JSON anywhere in the payload beats every other error. Its memory is bounded
-// by what it extracts: member IDs and override texts are copied into a chunked byte
-// arena, members are 12-byte records, and each member array keeps at most MaxMembers
+// by what it extracts: member IDs are copied into a chunked byte arena, override
+// texts are interned (each distinct one kept once), members are 12-byte records, and each member array keeps at most MaxMembers
 // records (past that the verdict is too_large whatever follows, so collecting stops
 // while counting and validating go on). Collectors are pooled per Program, so that
 // the arena, the records and the dedupe table are reused; a Result allocates only its
@@ -50,7 +50,8 @@ type collector struct {
 }
 
 // cval is one extracted value: its kind, the length of its text, and where the
-// text was stored when it was kept (member values go to the arena).
+// text was stored when it was kept: a member ID's chunk and offset in the arena,
+// a cohort override's index in collector.cohorts or collector.names (in off).
 type cval struct {
 	kind  kind
 	n     int
@@ -224,7 +225,16 @@ func (c *collector) Capture(slot int, k jsonscan.Kind, text []byte) error {
 		v := cval{kind: kd, n: len(text)}
 		if l.err == nil && l.count <= c.p.limits.MaxMembers && (kd == kindString || kd == kindNumber) &&
 			len(text) > 0 && len(text) <= c.p.limits.MaxValueBytes {
-			v.chunk, v.off = c.store(text)
+			switch m {
+			case memberCohortID:
+				// Overrides are interned at once (off holds the index), so
+				// that the arena holds only IDs, side by side.
+				v.off = uint32(internBytes(&c.cohorts, &c.cohortIx, text))
+			case memberCohortName:
+				v.off = uint32(internBytes(&c.names, &c.nameIx, text))
+			default:
+				v.chunk, v.off = c.store(text)
+			}
 			v.kept = true
 		}
 		c.cur[i].vals[m] = v
@@ -386,11 +396,10 @@ func (c *collector) EndElement(slot, index int) error {
 			if !v.kept {
 				continue
 			}
-			text := c.bytes(v.chunk, v.off, v.n)
 			if s == memberCohortID {
-				o.cohort = internBytes(&c.cohorts, &c.cohortIx, text)
+				o.cohort = int32(v.off)
 			} else {
-				o.name = internBytes(&c.names, &c.nameIx, text)
+				o.name = int32(v.off)
 			}
 		}
 		l.ovr = append(l.ovr, o)
@@ -399,9 +408,24 @@ func (c *collector) EndElement(slot, index int) error {
 	return nil
 }
 
+// internBytes returns the index of b in table, adding it when new. A few distinct
+// texts (the usual case: a payload names a handful of cohorts) are found by a
+// linear scan; past maxLinearIntern, index maps them.
 func internBytes(table *[]string, index *map[string]int32, b []byte) int32 {
 	if *index == nil {
-		*index = make(map[string]int32)
+		for i, s := range *table {
+			if s == string(b) {
+				return int32(i)
+			}
+		}
+		if len(*table) < maxLinearIntern {
+			*table = append(*table, string(b))
+			return int32(len(*table) - 1)
+		}
+		*index = make(map[string]int32, 2*maxLinearIntern)
+		for i, s := range *table {
+			(*index)[s] = int32(i)
+		}
 	}
 	if i, ok := (*index)[string(b)]; ok {
 		return i
@@ -412,3 +436,5 @@ func internBytes(table *[]string, index *map[string]int32, b []byte) int32 {
 	(*index)[s] = i
 	return i
 }
+
+const maxLinearIntern = 8
