@@ -409,11 +409,14 @@ func BenchmarkSmall(b *testing.B) {
 	}
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	cpu0, n := cpuTime(), 0
 	for b.Loop() {
 		if _, err := prog.Parse(data); err != nil {
 			b.Fatal(err)
 		}
+		n++
 	}
+	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(n), "cpu-ns/op")
 }
 
 // BenchmarkParallel runs Parse from GOMAXPROCS goroutines on one Program, as a busy

@@ -102,10 +102,8 @@ func (p *Program) getCollector() *collector {
 	if !ok {
 		c = &collector{p: p}
 	}
-	for i := range p.arrays {
-		// A member array that the scan never delivers is absent.
-		c.lists[i].err = p.arrayError(i, kindAbsent)
-	}
+	// A member array that the scan never delivers keeps kindAbsent, and finish
+	// reports it; its error is not built here, on every parse.
 	return c
 }
 
