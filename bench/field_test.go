@@ -2,9 +2,12 @@ package bench
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/segsync/segsync/parser"
 )
 
 // fieldMembers is the payload size of BenchmarkField.
@@ -18,7 +21,9 @@ const fieldMembers = 100_000
 // peer's ("x:<peer>", the median of the per-iteration ratios of their times). Before timing, each
 // extractor's members are compared with segsync's ("ok:<peer>" is 1 when count
 // and hash agree, else 0), and each contestant is run on the invalid inputs of
-// strictCases ("lax:<peer>" counts those it accepts).
+// strictCases ("lax:<peer>" counts those it accepts). For segsync it also reports
+// the bytes a Parse allocates per byte of ID text it extracts
+// ("alloc/idbyte:segsync").
 //
 // Run it with -cpu 1 and -benchtime 5x (every iteration runs the whole field).
 func BenchmarkField(b *testing.B) {
@@ -45,6 +50,13 @@ func BenchmarkField(b *testing.B) {
 			// Checks, reported after the loop (b.Loop's first call drops metrics
 			// reported before it).
 			checks := map[string]float64{"lax:segsync": float64(laxCount(segsyncValid(shape)))}
+			checks["alloc/idbyte:segsync"] = allocPerIDByte(b, func() *parser.Result {
+				r, err := prog.Parse(data)
+				if err != nil {
+					b.Fatal(err)
+				}
+				return r
+			})
 			for _, p := range Peers {
 				if p.Valid != nil {
 					if !p.Valid(data) {
@@ -108,6 +120,27 @@ func BenchmarkField(b *testing.B) {
 			b.ReportMetric(float64(len(data))/1e6, "MB")
 		})
 	}
+}
+
+// allocPerIDByte returns the bytes parse allocates, averaged over a few calls,
+// per byte of the member IDs in its result.
+func allocPerIDByte(b *testing.B, parse func() *parser.Result) float64 {
+	const n = 3
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	var r *parser.Result
+	for range n {
+		r = parse()
+	}
+	runtime.ReadMemStats(&after)
+	ids := 0
+	for _, m := range ResultMembers(r) {
+		ids += len(m.ID)
+	}
+	if ids == 0 {
+		b.Fatal("no IDs")
+	}
+	return float64(after.TotalAlloc-before.TotalAlloc) / n / float64(ids)
 }
 
 func median(xs []float64) float64 {

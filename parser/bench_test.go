@@ -478,6 +478,33 @@ func BenchmarkReader(b *testing.B) {
 	})
 }
 
+// BenchmarkReaderRatio times Parse and ParseReader back to back on the same 100 MB
+// (boolean mode) in every iteration, alternating which goes first, and reports the
+// median of the per-iteration ratios of ParseReader's time over Parse's
+// (reader/parse; the goal is at most 1.1).
+func BenchmarkReaderRatio(b *testing.B) {
+	prog := benchProgram(b, "boolean")
+	data := gen{mode: "boolean"}.payloadOfSize(100 << 20)
+	parse := func() error { _, err := prog.Parse(data); return err }
+	read := func() error { _, err := prog.ParseReader(bytes.NewReader(data)); return err }
+	var ratios []float64
+	round := 0
+	for b.Loop() {
+		var took [2]time.Duration
+		for k := range 2 {
+			i := (k + round) % 2
+			t0 := time.Now()
+			if err := [2]func() error{parse, read}[i](); err != nil {
+				b.Fatal(err)
+			}
+			took[i] = time.Since(t0)
+		}
+		ratios = append(ratios, float64(took[1])/float64(took[0]))
+		round++
+	}
+	b.ReportMetric(median(ratios), "reader/parse")
+}
+
 // streamReader generates a boolean-mode payload of about size bytes without holding
 // it: a block of members is written once and repeated with fresh IDs.
 type streamReader struct {

@@ -81,6 +81,19 @@ func writeField(w io.Writer, r runs) {
 		}
 		fmt.Fprintf(w, "%s %s | %s |\n", line, members, laxText)
 	}
+	var alloc []string
+	for _, s := range fieldShapes {
+		alloc = append(alloc, fmt.Sprintf("%.2f", r.median("BenchmarkField/"+s.name, "alloc/idbyte:segsync")))
+	}
+	fmt.Fprintf(w, "\nsegsync Parse allocates %s bytes per byte of extracted ID (%s).\n", strings.Join(alloc, " / "), shapeHeads())
+}
+
+func shapeHeads() string {
+	var h []string
+	for _, s := range fieldShapes {
+		h = append(h, s.head)
+	}
+	return strings.Join(h, " / ")
 }
 
 // writeFieldSVG draws the field's MB/s as grouped horizontal bars (log scale), one
