@@ -10,6 +10,7 @@
 // value). Every extracting peer's members are checked against segsync's
 // ([Digest]), so that a fast but wrong peer is marked as such.
 //
-// BENCHMARKS.md in the repository root has the command that runs the field and
-// draws its table and plot (cmd/fieldtable).
+// BenchmarkField runs the field; the repository's internal/benchplot (with
+// -field) turns its output into the table and plot of BENCHMARKS.md, which has
+// the command.
 package bench
