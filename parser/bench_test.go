@@ -37,18 +37,22 @@ import (
 var benchSpecs = map[string]string{
 	"boolean": `{"requestParser":{"environmentIdPath":"/environmentId","contextKindPath":"/contextKind","cohortIdPath":"/cohortId","cohortNamePath":"/cohortName","cohortUrlPath":"/cohortUrl","memberArrayPath":"/batch","memberArrayParser":{"memberIdPath":"/userId","booleanMembershipPath":"/value"}}}`,
 	"named":   `{"requestParser":{"environmentIdPath":"/env","cohortIdPath":"/segment/id","cohortNamePath":"/segment/name","addMemberArrayPath":"/data/add","removeMemberArrayPath":"/data/remove","memberArrayParser":{"memberIdPath":"/id"}}}`,
-	"action":  `{"requestParser":{"environmentIdPath":"/parameters/project","cohortIdPath":"/parameters/cohort_id","cohortNamePath":"/parameters/cohort_name","arrayInclusion":{"path":"/action","matcher":"^(members|add_members)$"},"memberArrayPath":"/parameters/members","memberArrayParser":{"memberIdPath":"/distinct_id"}}}`,
+	// overrides is boolean mode with per-member cohort overrides, as amplitude's
+	// manifest reads it.
+	"overrides": `{"requestParser":{"environmentIdPath":"/environmentId","cohortIdPath":"/batch/0/cohortId","cohortNamePath":"/batch/0/cohortName","cohortUrlPath":"/batch/0/cohortUrl","memberArrayPath":"/batch","memberArrayParser":{"memberIdPath":"/userId","booleanMembershipPath":"/value","cohortIdPath":"/cohortId","cohortNamePath":"/cohortName"}}}`,
+	"action":    `{"requestParser":{"environmentIdPath":"/parameters/project","cohortIdPath":"/parameters/cohort_id","cohortNamePath":"/parameters/cohort_name","arrayInclusion":{"path":"/action","matcher":"^(members|add_members)$"},"memberArrayPath":"/parameters/members","memberArrayParser":{"memberIdPath":"/distinct_id"}}}`,
 }
 
 // benchIDPointers are the pointers the naive baseline walks: the member arrays and
 // the member ID, per mode.
 var benchIDPointers = map[string][2][]string{
-	"boolean": {{"/batch"}, {"/userId"}},
-	"named":   {{"/data/add", "/data/remove"}, {"/id"}},
-	"action":  {{"/parameters/members"}, {"/distinct_id"}},
+	"boolean":   {{"/batch"}, {"/userId"}},
+	"overrides": {{"/batch"}, {"/userId"}},
+	"named":     {{"/data/add", "/data/remove"}, {"/id"}},
+	"action":    {{"/parameters/members"}, {"/distinct_id"}},
 }
 
-var benchModes = []string{"boolean", "named", "action"}
+var benchModes = []string{"boolean", "overrides", "named", "action"}
 
 // bigLimits lets the big payloads through.
 var bigLimits = parser.Limits{MaxBytes: 4 << 30, MaxMembers: 50_000_000}
@@ -79,6 +83,8 @@ func (g gen) header() string {
 	switch g.mode {
 	case "named":
 		return `{"env":"abcd1234","segment":{"id":"segment-1234","name":"Segment \u00e9 1234"},"meta":{"source":"bench","v":2},"data":{"add":[`
+	case "overrides":
+		return `{"environmentId":"abcd1234","meta":{"source":"bench","v":2},"batch":[`
 	case "action":
 		return `{"action":"add_members","parameters":{"project":"abcd1234","cohort_id":"segment-1234","cohort_name":"Segment \u00e9 1234","meta":{"v":2},"members":[`
 	}
@@ -126,11 +132,22 @@ func (g gen) appendID(b []byte, i int) []byte {
 
 // appendMember appends member i (add says, in boolean mode, its membership).
 func (g gen) appendMember(b []byte, i int) []byte {
-	idKey := map[string]string{"boolean": `{"userId":"`, "named": `{"id":"`, "action": `{"distinct_id":"`}[g.mode]
+	idKey := map[string]string{"boolean": `{"userId":"`, "overrides": `{"userId":"`, "named": `{"id":"`, "action": `{"distinct_id":"`}[g.mode]
 	b = append(b, idKey...)
 	b = g.appendID(b, i)
 	b = append(b, '"')
-	if g.mode == "boolean" {
+	if g.mode == "overrides" {
+		// Most members are in the first cohort, some in two others.
+		c := [...]string{"1234", "1234", "1234", "5678", "9abc"}[i%5]
+		b = append(b, `,"cohortId":"segment-`...)
+		b = append(b, c...)
+		b = append(b, `","cohortName":"Segment \u00e9 `...)
+		b = append(b, c...)
+		b = append(b, `","cohortUrl":"https://example.com/c/`...)
+		b = append(b, c...)
+		b = append(b, '"')
+	}
+	if g.mode == "boolean" || g.mode == "overrides" {
 		b = append(b, `,"value":`...)
 		b = strconv.AppendBool(b, i%3 != 0)
 	}
@@ -151,7 +168,7 @@ func (g gen) appendMember(b []byte, i int) []byte {
 
 // payload returns a payload of n members (in named mode: n/2 added, n/2 removed).
 func (g gen) payload(n int) []byte {
-	b := make([]byte, 0, n*240+512)
+	b := make([]byte, 0, n*340+512)
 	b = append(b, g.header()...)
 	for i := range n {
 		if g.mode == "named" && i == n/2 {
@@ -272,7 +289,7 @@ func jsontextTokens(data []byte) error {
 
 // BenchmarkParse runs Program.Parse on a 100k-member payload of each mode (about
 // 23 MB) and reports the bytes allocated per parse over the bytes extracted
-// (alloc/idbytes).
+// (alloc/idbytes) and the process's CPU time per parse (cpu-ns/op).
 func BenchmarkParse(b *testing.B) {
 	for _, mode := range benchModes {
 		b.Run(mode, func(b *testing.B) {
@@ -287,6 +304,7 @@ func BenchmarkParse(b *testing.B) {
 			b.ReportAllocs()
 			var before, after runtime.MemStats
 			runtime.ReadMemStats(&before)
+			cpu0 := cpuTime()
 			n := 0
 			for b.Loop() {
 				if _, err := prog.Parse(data); err != nil {
@@ -294,7 +312,9 @@ func BenchmarkParse(b *testing.B) {
 				}
 				n++
 			}
+			cpu := cpuTime() - cpu0
 			runtime.ReadMemStats(&after)
+			b.ReportMetric(float64(cpu.Nanoseconds())/float64(n), "cpu-ns/op")
 			perOp := float64(after.TotalAlloc-before.TotalAlloc) / float64(n)
 			b.ReportMetric(perOp/float64(ids), "alloc/idbytes")
 			b.ReportMetric(float64(ids)/float64(memberCount(res)), "idbytes/member")
@@ -389,11 +409,14 @@ func BenchmarkSmall(b *testing.B) {
 	}
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	cpu0, n := cpuTime(), 0
 	for b.Loop() {
 		if _, err := prog.Parse(data); err != nil {
 			b.Fatal(err)
 		}
+		n++
 	}
+	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(n), "cpu-ns/op")
 }
 
 // BenchmarkParallel runs Parse from GOMAXPROCS goroutines on one Program, as a busy
@@ -453,6 +476,33 @@ func BenchmarkReader(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkReaderRatio times Parse and ParseReader back to back on the same 100 MB
+// (boolean mode) in every iteration, alternating which goes first, and reports the
+// median of the per-iteration ratios of ParseReader's time over Parse's
+// (reader/parse; the goal is at most 1.1).
+func BenchmarkReaderRatio(b *testing.B) {
+	prog := benchProgram(b, "boolean")
+	data := gen{mode: "boolean"}.payloadOfSize(100 << 20)
+	parse := func() error { _, err := prog.Parse(data); return err }
+	read := func() error { _, err := prog.ParseReader(bytes.NewReader(data)); return err }
+	var ratios []float64
+	round := 0
+	for b.Loop() {
+		var took [2]time.Duration
+		for k := range 2 {
+			i := (k + round) % 2
+			t0 := time.Now()
+			if err := [2]func() error{parse, read}[i](); err != nil {
+				b.Fatal(err)
+			}
+			took[i] = time.Since(t0)
+		}
+		ratios = append(ratios, float64(took[1])/float64(took[0]))
+		round++
+	}
+	b.ReportMetric(median(ratios), "reader/parse")
 }
 
 // streamReader generates a boolean-mode payload of about size bytes without holding
@@ -674,11 +724,14 @@ func BenchmarkBreakdown(b *testing.B) {
 	} {
 		b.Run(phase.name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
+			cpu0, n := cpuTime(), 0
 			for b.Loop() {
 				if err := phase.run(); err != nil {
 					b.Fatal(err)
 				}
+				n++
 			}
+			b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(n), "cpu-ns/op")
 		})
 	}
 }

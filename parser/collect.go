@@ -22,7 +22,8 @@ import (
 // too_large whatever follows, so collecting stops while counting and validating go
 // on). Collectors are pooled per Program, so that the arenas, the records and the
 // dedupe table are reused; a Result allocates only its strings (one block for every
-// ID) and its slices, sized exactly.
+// ID) and its slices, sized exactly. The overrides of accepted members are
+// interned (each distinct text kept once; a handful found by a linear scan).
 type collector struct {
 	p   *Program
 	top [numTop]cval
@@ -112,10 +113,8 @@ func (p *Program) getCollector() *collector {
 	if !ok {
 		c = &collector{p: p, overSlot: -1}
 	}
-	for i := range p.arrays {
-		// A member array that the scan never delivers is absent.
-		c.lists[i].err = p.arrayError(i, kindAbsent)
-	}
+	// A member array that the scan never delivers keeps kindAbsent, and finish
+	// reports it; its error is not built here, on every parse.
 	return c
 }
 
@@ -456,9 +455,24 @@ func (c *collector) EndElement(slot, index int) error {
 	return nil
 }
 
+// internBytes returns the index of b in table, adding it when new. A few distinct
+// texts (the usual case: a payload names a handful of cohorts) are found by a
+// linear scan; past maxLinearIntern, index maps them.
 func internBytes(table *[]string, index *map[string]int32, b []byte) int32 {
 	if *index == nil {
-		*index = make(map[string]int32)
+		for i, s := range *table {
+			if s == string(b) {
+				return int32(i)
+			}
+		}
+		if len(*table) < maxLinearIntern {
+			*table = append(*table, string(b))
+			return int32(len(*table) - 1)
+		}
+		*index = make(map[string]int32, 2*maxLinearIntern)
+		for i, s := range *table {
+			(*index)[s] = int32(i)
+		}
 	}
 	if i, ok := (*index)[string(b)]; ok {
 		return i
@@ -469,3 +483,5 @@ func internBytes(table *[]string, index *map[string]int32, b []byte) int32 {
 	(*index)[s] = i
 	return i
 }
+
+const maxLinearIntern = 8

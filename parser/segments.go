@@ -27,7 +27,12 @@ func (c *collector) finish() (*Result, error) {
 		return nil, err
 	}
 	for i := range p.arrays {
-		if err := c.lists[i].err; err != nil {
+		err := c.lists[i].err
+		if err == nil && c.lists[i].kind == kindAbsent {
+			// Never delivered: the member array is absent.
+			err = p.arrayError(i, kindAbsent)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}

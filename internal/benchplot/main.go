@@ -5,6 +5,11 @@
 //
 //	go test ./parser -run '^$' -bench . -count 5 | go run ./internal/benchplot -svg BENCHMARKS.svg
 //
+// With -field it reads BenchmarkField of the bench module instead, and writes the
+// table of the field (segsync against other Go JSON libraries) and its bar chart:
+//
+//	(cd bench && go test -run '^$' -bench Field -benchtime 5x -count 3 -cpu 1) | go run ./internal/benchplot -field -svg BENCHMARKS-field.svg
+//
 // It needs nothing but the standard library, so that CI can draw the plot.
 package main
 
@@ -24,18 +29,23 @@ import (
 
 func main() {
 	svgPath := flag.String("svg", "", "write the throughput plot to this SVG file")
+	field := flag.Bool("field", false, "read BenchmarkField of the bench module: the table and plot of the field")
 	flag.Parse()
 	runs, err := parse(os.Stdin)
 	if err != nil {
 		log.Fatal(err)
 	}
-	writeTable(os.Stdout, runs)
+	table, svg := writeTable, writeSVG
+	if *field {
+		table, svg = writeField, writeFieldSVG
+	}
+	table(os.Stdout, runs)
 	if *svgPath != "" {
 		f, err := os.Create(*svgPath)
 		if err != nil {
 			log.Fatal(err)
 		}
-		writeSVG(f, runs)
+		svg(f, runs)
 		if err := f.Close(); err != nil {
 			log.Fatal(err)
 		}

@@ -516,12 +516,19 @@ func (s *scanner) name(f *frame, c byte) (*state, error) {
 		return nil, s.syntax("expected a member name")
 	}
 	start := s.offset()
-	s.markToken(start, s.q.nameLen)
-	s.pos++
-	esc, err := s.scanString()
-	s.unmarkToken()
-	if err != nil {
-		return nil, err
+	// Fast path: the whole name is buffered and valid.
+	end, esc := stringEnd(s.buf, s.pos+1)
+	if end >= 0 {
+		s.pos = end
+	} else {
+		s.markToken(start, s.q.nameLen)
+		s.pos++
+		var err error
+		esc, err = s.scanString()
+		s.unmarkToken()
+		if err != nil {
+			return nil, err
+		}
 	}
 	var next *state
 	var i int
@@ -546,6 +553,7 @@ func (s *scanner) name(f *frame, c byte) (*state, error) {
 		f.seen |= bit
 	}
 	if c = s.peekFast(); c == 0 {
+		var err error
 		if c, err = s.nextNonWS(); err != nil {
 			return nil, err
 		}
