@@ -64,7 +64,7 @@ type Program struct {
 	template *handlebars.Template // the jsonResponseBody, or nil
 	warnings spec.Problems
 
-	// The fast path (fast.go): the scan query built from the pointers above,
+	// The scan (scan.go, query.go): the scan query built from the pointers above,
 	// whether members can name cohorts, the dedupe hash seed, and pooled
 	// collectors.
 	query *jsonscan.Query

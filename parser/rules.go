@@ -6,9 +6,9 @@ import (
 	"github.com/segsync/segsync/jsonpath"
 )
 
-// The payload rules of SEMANTICS §4 that both evaluators apply: the reference
-// builder over a decoded tree (builder.go) and the collector over scan events
-// (collect.go). Each takes what both have, a value's kind and its text or length.
+// The payload rules of SEMANTICS §4, applied by the collector over scan events
+// (collect.go) and by the tests' oracle over a decoded tree (refbuilder_test.go).
+// Each takes what both have, a value's kind and its text or length.
 
 // checkText applies the rule for text values to a value of kind k whose text is n
 // bytes long, and returns the error, or nil.

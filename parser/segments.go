@@ -7,7 +7,7 @@ import (
 
 // finish gives the verdict once the scan has accepted the whole payload: the
 // capture budget of a response template first (Respond only), then the member
-// limit (the reference stops at the member that passes it), then the
+// limit (an evaluator over a tree stops at the member that passes it), then the
 // top-level values, then the member arrays' first errors; then the result.
 func (c *collector) finish() (*Result, error) {
 	p := c.p
