@@ -128,8 +128,7 @@ func (c *compiler) lintActionPath(p *Program, at jsonpath.Pointer) {
 // lintMemberPaths warns about a member path written as if absolute: it starts with
 // the member array's own path, but member paths are relative to each member.
 func (c *compiler) lintMemberPaths(p *Program, at jsonpath.Pointer) {
-	names := [numMember]string{"memberIdPath", "booleanMembershipPath", "cohortIdPath", "cohortNamePath"}
-	for slot, mp := range p.member {
+	for _, mp := range p.member {
 		if !mp.set {
 			continue
 		}
@@ -139,9 +138,10 @@ func (c *compiler) lintMemberPaths(p *Program, at jsonpath.Pointer) {
 				// with "/", and none is written as absolute.
 				continue
 			}
-			if hasPrefix(mp.ptr, arr.ptr) || mp.ptr == arr.ptr && !mp.ptr.IsRoot() {
+			if hasPrefix(mp.ptr, arr.ptr) || mp.ptr == arr.ptr {
 				rel := strings.TrimPrefix(string(mp.ptr), string(arr.ptr))
-				c.add(spec.SeverityWarning, at.Append(names[slot]), spec.CodeMemberPathAbsolute, "%s %q starts with the member array's path %q, but member paths are relative to each member: did you mean %q?", mp.field, mp.ptr, arr.ptr, rel)
+				name := strings.TrimPrefix(mp.field, "memberArrayParser.")
+				c.add(spec.SeverityWarning, at.Append(name), spec.CodeMemberPathAbsolute, "%s %q starts with the member array's path %q, but member paths are relative to each member: did you mean %q?", mp.field, mp.ptr, arr.ptr, rel)
 				break
 			}
 		}
