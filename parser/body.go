@@ -3,6 +3,7 @@ package parser
 import (
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/segsync/segsync/handlebars"
 	"github.com/segsync/segsync/internal/jsonscan"
@@ -26,8 +27,19 @@ type bodyPlan struct {
 	// text no lookup reads: none of their children is an array index (a string's
 	// character), and a lookup of any other name on a string or a number is
 	// undefined whatever its text. Such a scalar is captured without its text,
-	// so that a long one costs nothing of the capture budget.
+	// so that a long one costs nothing of the capture budget. Count slots are
+	// scalarless too.
 	scalarless []bool
+	// charges marks the count slots of arrays built at their length (read by
+	// index as well), whose elements are charged to the capture budget.
+	charges []bool
+}
+
+// chargesElements reports whether the elements counted at a count slot are
+// charged to the capture budget.
+func (bp *bodyPlan) chargesElements(slot int) bool {
+	r := slot - slotRawBase
+	return r >= 0 && r < len(bp.charges) && bp.charges[r]
 }
 
 // textless reports whether the capture at a body slot needs no scalar text.
@@ -48,12 +60,18 @@ func (bp *bodyPlan) pointer(slot int) jsonpath.Pointer {
 
 // bodyNode is a node of the trie of paths read: a leaf's value is read whole (raw
 // capture); an inner node's kind (and scalar value) is captured so that lookups
-// through it behave as on the payload.
+// through it behave as on the payload. An inner node whose length is read (a
+// "length" child) also counts the elements of an array there (countSlot, an Each
+// path with no elements), so that an array's length costs nothing of the capture
+// budget unless elements are also read by index (indexed): the array is then
+// built at its length, 16 bytes an element, charged to the budget.
 type bodyNode struct {
-	slot     int // raw slot of a leaf, or capture slot of an inner node
-	leaf     bool
-	keys     []string
-	children map[string]*bodyNode
+	slot      int // raw slot of a leaf, or capture slot of an inner node
+	leaf      bool
+	keys      []string
+	children  map[string]*bodyNode
+	countSlot int  // the slot counting an array's elements, or 0
+	indexed   bool // a child is an array index
 }
 
 // planBody analyses the template's reads. The member array and the other slots of
@@ -68,13 +86,9 @@ func planBody(t *handlebars.Template) *bodyPlan {
 			}
 			continue
 		}
-		r := p[1:]
-		// "length" reads an array's or a string's length: the value before it is
-		// read whole.
-		if i := slices.Index(r, "length"); i >= 0 {
-			r = r[:i]
-		}
-		reads = append(reads, r)
+		// A read ending in "length" reads an array's or a string's length, or an
+		// object's member: its value is an inner node with a "length" child.
+		reads = append(reads, p[1:])
 	}
 	if !complete {
 		return &bodyPlan{whole: true, paths: []jsonscan.Path{{Slot: slotRawBase, Raw: true}}}
@@ -114,16 +128,39 @@ func planBody(t *handlebars.Template) *bodyPlan {
 			n = c
 		}
 	}
+	// Inner nodes whose length is read count an array's elements there.
+	var count func(n *bodyNode, tokens []string)
+	count = func(n *bodyNode, tokens []string) {
+		if n.leaf {
+			return
+		}
+		n.indexed = slices.ContainsFunc(n.keys, func(k string) bool {
+			_, ok := arrayIndexToken(k)
+			return ok
+		})
+		if c := n.children["length"]; c != nil && c.leaf {
+			n.countSlot = next
+			next++
+			bp.paths = append(bp.paths, jsonscan.Path{Tokens: slices.Clone(tokens), Slot: n.countSlot, Each: true})
+		}
+		for _, k := range n.keys {
+			count(n.children[k], append(tokens, k))
+		}
+	}
+	count(bp.root, nil)
 	bp.scalarless = make([]bool, next-slotRawBase)
+	bp.charges = make([]bool, next-slotRawBase)
 	var mark func(n *bodyNode)
 	mark = func(n *bodyNode) {
 		if n.leaf {
 			return
 		}
-		bp.scalarless[n.slot-slotRawBase] = !slices.ContainsFunc(n.keys, func(k string) bool {
-			_, ok := arrayIndexToken(k)
-			return ok
-		})
+		// A string's text is read for a character (an index) or its length.
+		bp.scalarless[n.slot-slotRawBase] = !n.indexed && n.countSlot == 0
+		if n.countSlot != 0 {
+			bp.scalarless[n.countSlot-slotRawBase] = true
+			bp.charges[n.countSlot-slotRawBase] = n.indexed
+		}
 		for _, k := range n.keys {
 			mark(n.children[k])
 		}
@@ -183,8 +220,19 @@ func (n *bodyNode) build(c *collector) (any, bool) {
 		return o, true
 	}
 	// An array: the elements read, at their indexes; lookups of other indexes
-	// never happen (a read of its length or of the whole array makes it a leaf).
+	// never happen (a read of the whole array makes it a leaf). When its length is
+	// read, it has its length: as the one member of an object when no element is
+	// read by index (the only lookup through it is "length"), else as the array.
 	var arr []any
+	if n.countSlot != 0 {
+		length := c.count(n.countSlot)
+		if !n.indexed {
+			o := &jsonvalue.Object{}
+			o.Set("length", jsonvalue.Number(strconv.Itoa(length)))
+			return o, true
+		}
+		arr = make([]any, length)
+	}
 	for _, key := range n.keys {
 		i, ok := arrayIndexToken(key)
 		if !ok {

@@ -57,6 +57,9 @@ type collector struct {
 	rawLen   []int64
 	rawBytes int64
 	overSlot int
+	// counts holds, by raw slot, the elements counted of an array whose length
+	// a template reads.
+	counts []int
 }
 
 // cval is one extracted value: its kind, the length of its text, and whether the
@@ -154,7 +157,7 @@ func (c *collector) reset() {
 	}
 	c.cohorts, c.cohortIx, c.names, c.nameIx = nil, nil, nil, nil
 	clear(c.raw)
-	c.raw, c.rawKind, c.rawLen = c.raw[:0], c.rawKind[:0], c.rawLen[:0]
+	c.raw, c.rawKind, c.rawLen, c.counts = c.raw[:0], c.rawKind[:0], c.rawLen[:0], c.counts[:0]
 	c.rawBytes, c.overSlot = 0, -1
 }
 
@@ -271,6 +274,7 @@ func (c *collector) rawSlot(slot int, k kind, n int64) int {
 		c.raw = append(c.raw, nil)
 		c.rawKind = append(c.rawKind, kindAbsent)
 		c.rawLen = append(c.rawLen, 0)
+		c.counts = append(c.counts, 0)
 	}
 	c.setRawLen(r, n)
 	c.rawKind[r] = k
@@ -327,6 +331,14 @@ func (c *collector) captureError() *Error {
 		"the response template reads more than %d bytes of the payload", c.p.limits.MaxCaptureBytes)
 }
 
+// count returns the elements counted at a requestBody count slot.
+func (c *collector) count(slot int) int {
+	if r := slot - slotRawBase; r < len(c.counts) {
+		return c.counts[r]
+	}
+	return 0
+}
+
 // rawAt returns what was captured at a requestBody slot.
 func (c *collector) rawAt(slot int) (kind, []byte) {
 	r := slot - slotRawBase
@@ -356,7 +368,7 @@ func (c *collector) Reset(slot int) error {
 	default:
 		if r := slot - slotRawBase; r < len(c.raw) {
 			c.setRawLen(r, 0)
-			c.raw[r], c.rawKind[r] = c.raw[r][:0], kindAbsent
+			c.raw[r], c.rawKind[r], c.counts[r] = c.raw[r][:0], kindAbsent, 0
 		}
 	}
 	return nil
@@ -364,6 +376,11 @@ func (c *collector) Reset(slot int) error {
 
 // BeginArray implements jsonscan.Handler.
 func (c *collector) BeginArray(slot int) error {
+	if slot >= slotRawBase { // an array whose length a template reads
+		r := c.rawSlot(slot, kindArray, 0)
+		c.counts[r] = 0
+		return nil
+	}
 	c.startArray(slot-slotArray, kindArray)
 	return nil
 }
@@ -381,6 +398,14 @@ func (c *collector) startArray(i int, k kind) {
 
 // BeginElement implements jsonscan.Handler.
 func (c *collector) BeginElement(slot, index int) error {
+	if slot >= slotRawBase {
+		r := slot - slotRawBase
+		c.counts[r] = index + 1
+		if c.p.body.chargesElements(slot) {
+			c.setRawLen(r, 16*int64(index+1)) // the array is built at its length
+		}
+		return nil
+	}
 	i := slot - slotArray
 	m := &c.cur[i]
 	m.index, m.vals = index, [numMember]cval{}
@@ -394,6 +419,9 @@ func (c *collector) EndArray(int) error { return nil }
 // EndElement implements jsonscan.Handler: it applies the member rules to the
 // element just read.
 func (c *collector) EndElement(slot, index int) error {
+	if slot >= slotRawBase {
+		return nil
+	}
 	i := slot - slotArray
 	l := &c.lists[i]
 	// Past MaxMembers in one array the payload is too_large whatever else it holds

@@ -185,6 +185,7 @@ var respondTemplates = []string{
 	`{"c":"{{requestBody.batch.[0].cohortId}}","n":"{{requestBody.batch.length}}","s":"{{statusCode}}","e":"{{errorMessage}}","k":"{{segmentKey}}","env":"{{environmentKey}}","u":"{{segmentUrl}}"}`,
 	`{"x":"{{#with requestBody.data}}{{add.[0].id}}{{/with}}","y":"{{#each requestBody.data.remove}}{{id}},{{@index}}{{/each}}","z":"{{#if requestBody.env}}{{requestBody.env.[1]}}{{/if}}{{requestBody.env.length}}","a":"{{requestBody.[0].env}}{{requestBody.a.[2]}}{{requestBody.a.[1].x}}"}`,
 	`{"w":"{{#equal requestBody.action "add_members"}}add{{else}}{{requestBody.parameters.members.[1]}}{{/equal}}","p":"{{requestBody.parameters.project.length}}"}`,
+	`{"l":"{{#with requestBody.batch}}{{length}}{{/with}}","m":"{{requestBody.batch.length}}{{requestBody.batch.[2].userId}}{{requestBody.add.length}}{{requestBody.data.add.length}}"}`,
 	`{"a":"{{@root.requestBody.environmentId}}"}`,
 	`{"b":"{{requestBody}}"}`,
 	`{"ok":{{statusCode}} }`,

@@ -16,12 +16,14 @@ type Limits struct {
 	// bytes. Default 64 KiB. A longer value is validated without being held.
 	MaxValueBytes int
 	// MaxCaptureBytes bounds what a response template reads of a payload: the
-	// JSON text of every part of requestBody it reads, together. Past it, Respond
-	// answers too_large (413) at the pointer of the part that passed it, since
-	// the template cannot be rendered faithfully; Parse does not read these parts
-	// and is not affected. A template that reads the whole payload (../, @root, a
-	// bare requestBody) thus limits Respond to payloads of this size. Default
-	// 256 KiB.
+	// JSON text of every part of requestBody it reads, together (the last
+	// occurrence of a repeated name). Past it, Respond answers too_large (413) at
+	// the pointer of the part that passed it, since the template cannot be
+	// rendered faithfully; Parse does not read these parts and is not affected.
+	// An array whose length is all the template reads of it ({{x.length}}) is
+	// counted, not held, and costs nothing; one also read by index costs 16 bytes
+	// an element. A template that reads the whole payload (../, @root, a bare
+	// requestBody) limits Respond to payloads of this size. Default 256 KiB.
 	MaxCaptureBytes int
 }
 
