@@ -12,8 +12,8 @@ import (
 )
 
 // manifests returns the manifests the tests run over: the package's own under
-// testdata/manifests (one per mode and pointer layout) and, beside ../shared,
-// the public ones, keyed by name.
+// testdata/manifests (one per mode and pointer layout) and the vendored public
+// ones (testdata/manifests at the module root), keyed by name.
 func manifests(t *testing.T) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}

@@ -14,7 +14,7 @@ import (
 )
 
 // genManifests are the manifests the generator commands are tested over: the
-// command's own (one per mode) and, beside ../shared, the public ones.
+// command's own (one per mode) and the vendored public ones.
 func genManifests(t *testing.T) map[string]string {
 	t.Helper()
 	out := map[string]string{}
@@ -129,5 +129,27 @@ func TestGenCommands(t *testing.T) {
 			testfiles.Golden(t, filepath.Join("testdata", "golden", tt.name+".stdout"), stdout.String())
 			testfiles.Golden(t, filepath.Join("testdata", "golden", tt.name+".stderr"), stderr.String())
 		})
+	}
+}
+
+// TestGenManifestsAreCopies: the manifests under testdata/gen are copies of
+// payloadgen's own test manifests, kept byte for byte (testdata/gen/SOURCE.txt).
+func TestGenManifestsAreCopies(t *testing.T) {
+	copies, _ := filepath.Glob("testdata/gen/*.json")
+	if len(copies) == 0 {
+		t.Fatal("no manifests under testdata/gen")
+	}
+	for _, c := range copies {
+		got, err := os.ReadFile(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := os.ReadFile(filepath.Join("..", "..", "payloadgen", "testdata", "manifests", filepath.Base(c)))
+		if err != nil {
+			t.Fatalf("%s has no original: %v", c, err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from payloadgen/testdata/manifests/%s", c, filepath.Base(c))
+		}
 	}
 }
