@@ -36,26 +36,54 @@ func roundTrip(v any) (any, error) {
 // JSON: the pointer where they differ, the wanted and the got value there, then
 // both whole values. It returns "" when they are equal.
 func diffValues(want, got any) string {
-	ptr, w, g, differ := firstDifference("", want, got)
-	if !differ {
+	ds := DiffJSONValues(want, got, nil)
+	if len(ds) == 0 {
 		return ""
 	}
-	if ptr == "" {
+	d := ds[0]
+	w, g := d.Want, d.Got
+	if d.WantAbsent {
+		w = absent
+	}
+	if d.GotAbsent {
+		g = absent
+	}
+	if d.Pointer == "" {
 		return fmt.Sprintf("want %s, got %s", jsonText(w), jsonText(g))
 	}
 	return fmt.Sprintf("differs at %s: want %s, got %s\n  want: %s\n  got:  %s",
-		jsonText(ptr), jsonText(w), jsonText(g), jsonText(want), jsonText(got))
+		jsonText(d.Pointer), jsonText(w), jsonText(g), jsonText(want), jsonText(got))
 }
 
-// firstDifference walks two decoded JSON values in step and returns the pointer
-// of the first place where they differ, with the values there. A missing member
-// or element is shown as the text "(absent)".
-func firstDifference(at string, want, got any) (string, any, any, bool) {
+// JSONDifference is one place where two decoded JSON values differ: its pointer,
+// and the value of each side there, or the side's lack of a member or element
+// there.
+type JSONDifference struct {
+	Pointer               string
+	Want, Got             any
+	WantAbsent, GotAbsent bool
+}
+
+// DiffJSONValues walks two decoded JSON values in step (objects by member name,
+// arrays by index; numbers as json.Number, compared by their text) and lists
+// every place where they differ, in document order: a member or element one side
+// lacks, or a value of another type or another scalar. Places at pointers for
+// which skip reports true are not compared; skip may be nil.
+func DiffJSONValues(want, got any, skip func(ptr string) bool) []JSONDifference {
+	var out []JSONDifference
+	diffAt("", want, got, skip, &out)
+	return out
+}
+
+func diffAt(at string, want, got any, skip func(string) bool, out *[]JSONDifference) {
+	if skip != nil && skip(at) {
+		return
+	}
 	switch w := want.(type) {
 	case map[string]any:
 		g, ok := got.(map[string]any)
 		if !ok {
-			return at, want, got, true
+			break
 		}
 		keys := make([]string, 0, len(w)+len(g))
 		for k := range w {
@@ -73,42 +101,40 @@ func firstDifference(at string, want, got any) (string, any, any, bool) {
 			p := at + "/" + jsonpath.EscapeToken(k)
 			switch {
 			case !wok:
-				return p, absent, gv, true
+				*out = append(*out, JSONDifference{Pointer: p, WantAbsent: true, Got: gv})
 			case !gok:
-				return p, wv, absent, true
-			}
-			if p, a, b, d := firstDifference(p, wv, gv); d {
-				return p, a, b, d
+				*out = append(*out, JSONDifference{Pointer: p, Want: wv, GotAbsent: true})
+			default:
+				diffAt(p, wv, gv, skip, out)
 			}
 		}
-		return "", nil, nil, false
+		return
 	case []any:
 		g, ok := got.([]any)
 		if !ok {
-			return at, want, got, true
+			break
 		}
 		for i := range max(len(w), len(g)) {
 			p := at + "/" + strconv.Itoa(i)
 			switch {
 			case i >= len(w):
-				return p, absent, g[i], true
+				*out = append(*out, JSONDifference{Pointer: p, WantAbsent: true, Got: g[i]})
 			case i >= len(g):
-				return p, w[i], absent, true
-			}
-			if p, a, b, d := firstDifference(p, w[i], g[i]); d {
-				return p, a, b, d
+				*out = append(*out, JSONDifference{Pointer: p, Want: w[i], GotAbsent: true})
+			default:
+				diffAt(p, w[i], g[i], skip, out)
 			}
 		}
-		return "", nil, nil, false
+		return
 	}
 	switch got.(type) {
 	case map[string]any, []any:
-		return at, want, got, true
+		*out = append(*out, JSONDifference{Pointer: at, Want: want, Got: got})
+		return
 	}
-	if want != got { // strings, json.Number (by text), bool, nil
-		return at, want, got, true
+	if want != got { // strings, json.Number (by text), bool, nil, or another type
+		*out = append(*out, JSONDifference{Pointer: at, Want: want, Got: got})
 	}
-	return "", nil, nil, false
 }
 
 // absent stands for a member or element that one side lacks.

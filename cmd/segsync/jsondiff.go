@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/segsync/segsync/conformance"
 	"github.com/segsync/segsync/jsonpath"
 )
 
@@ -18,8 +18,8 @@ type diffEntry struct {
 }
 
 // jsonDiff compares two JSON documents as values (numbers by their text) and
-// lists the places where they differ, in document order; a pointer in ignore
-// must be present on both sides but its value is not compared.
+// lists the places where they differ, in document order, as conformance does; a
+// pointer in ignore must be present on both sides but its value is not compared.
 func jsonDiff(want, got []byte, ignore map[string]bool) ([]diffEntry, error) {
 	w, err := decodeJSON(want)
 	if err != nil {
@@ -30,7 +30,16 @@ func jsonDiff(want, got []byte, ignore map[string]bool) ([]diffEntry, error) {
 		return nil, err
 	}
 	var out []diffEntry
-	diffValues(w, g, "", ignore, &out)
+	for _, d := range conformance.DiffJSONValues(w, g, func(ptr string) bool { return ignore[ptr] }) {
+		e := diffEntry{Pointer: d.Pointer, Want: absent, Got: absent}
+		if !d.WantAbsent {
+			e.Want = jsonText(d.Want)
+		}
+		if !d.GotAbsent {
+			e.Got = jsonText(d.Got)
+		}
+		out = append(out, e)
+	}
 	return out, nil
 }
 
@@ -51,61 +60,6 @@ func decodeJSON(b []byte) (any, error) {
 }
 
 const absent = "(absent)"
-
-func diffValues(w, g any, ptr string, ignore map[string]bool, out *[]diffEntry) {
-	if ignore[ptr] {
-		return
-	}
-	switch wv := w.(type) {
-	case map[string]any:
-		if gv, ok := g.(map[string]any); ok {
-			keys := map[string]bool{}
-			for k := range wv {
-				keys[k] = true
-			}
-			for k := range gv {
-				keys[k] = true
-			}
-			sorted := make([]string, 0, len(keys))
-			for k := range keys {
-				sorted = append(sorted, k)
-			}
-			sort.Strings(sorted)
-			for _, k := range sorted {
-				p := ptr + "/" + jsonpath.EscapeToken(k)
-				a, inW := wv[k]
-				b, inG := gv[k]
-				switch {
-				case !inW:
-					*out = append(*out, diffEntry{p, absent, jsonText(b)})
-				case !inG:
-					*out = append(*out, diffEntry{p, jsonText(a), absent})
-				default:
-					diffValues(a, b, p, ignore, out)
-				}
-			}
-			return
-		}
-	case []any:
-		if gv, ok := g.([]any); ok {
-			for i := 0; i < max(len(wv), len(gv)); i++ {
-				p := ptr + "/" + strconv.Itoa(i)
-				switch {
-				case i >= len(wv):
-					*out = append(*out, diffEntry{p, absent, jsonText(gv[i])})
-				case i >= len(gv):
-					*out = append(*out, diffEntry{p, jsonText(wv[i]), absent})
-				default:
-					diffValues(wv[i], gv[i], p, ignore, out)
-				}
-			}
-			return
-		}
-	}
-	if a, b := jsonText(w), jsonText(g); a != b {
-		*out = append(*out, diffEntry{ptr, a, b})
-	}
-}
 
 // walkJSON calls fn for every value of a decoded document with its pointer.
 func walkJSON(v any, ptr string, fn func(string, any)) {
