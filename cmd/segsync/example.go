@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
@@ -23,7 +24,7 @@ func runExample(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	shape, code := loadShape(*manifest, *key, stderr)
+	shape, _, code := loadShape(*manifest, *key, stderr)
 	if shape == nil {
 		return code
 	}
@@ -37,23 +38,29 @@ func runExample(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// loadShape reads and compiles a manifest for the generator. When it does not
-// compile, loadShape prints the problems and returns nil and the exit code 2;
-// warnings are printed and the shape returned.
-func loadShape(path, key string, stderr io.Writer) (*payloadgen.Shape, int) {
-	prog, report := compileManifest(path, parser.WithIntegrationKey(key))
-	if report.Err != nil {
-		fmt.Fprintf(stderr, "segsync: %v\n", report.Err)
-		return nil, 2
-	}
-	report.writeText(stderr) // the problems, or the warnings of a program that compiled
-	if prog == nil {
-		return nil, 2
-	}
-	shape, err := payloadgen.NewShape(report.data, parser.WithIntegrationKey(key))
+// loadShape reads and compiles a manifest for the generator, and returns its
+// shape and its bytes. When it does not compile, loadShape prints the problems as
+// check does and returns a nil shape and the exit code 2; warnings are printed and
+// the shape returned.
+func loadShape(path, key string, stderr io.Writer) (*payloadgen.Shape, []byte, int) {
+	data, err := readManifest(path)
 	if err != nil {
-		fmt.Fprintf(stderr, "segsync: %s: %v\n", path, err)
-		return nil, 2
+		fmt.Fprintf(stderr, "segsync: %v\n", err)
+		return nil, nil, 2
 	}
-	return shape, 0
+	report := &manifestReport{File: path, data: data}
+	shape, err := payloadgen.NewShape(data, parser.WithIntegrationKey(key))
+	var se *payloadgen.ShapeError
+	switch {
+	case errors.As(err, &se):
+		report.place(se.Problems)
+		report.writeText(stderr)
+		return nil, nil, 2
+	case err != nil:
+		fmt.Fprintf(stderr, "segsync: %s: %v\n", path, err)
+		return nil, nil, 2
+	}
+	report.place(shape.Program.Warnings())
+	report.writeText(stderr)
+	return shape, data, 0
 }

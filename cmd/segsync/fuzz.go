@@ -77,12 +77,7 @@ func runFuzz(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "segsync fuzz: --target needs --integration (the key in the endpoint's path)")
 		return 2
 	}
-	data, err := readManifest(*manifest)
-	if err != nil {
-		fmt.Fprintf(stderr, "segsync: %v\n", err)
-		return 2
-	}
-	shape, code := loadShape(*manifest, *key, stderr)
+	shape, data, code := loadShape(*manifest, *key, stderr)
 	if shape == nil {
 		return code
 	}

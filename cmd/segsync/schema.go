@@ -16,7 +16,7 @@ func runSchema(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	shape, code := loadShape(*manifest, *key, stderr)
+	shape, _, code := loadShape(*manifest, *key, stderr)
 	if shape == nil {
 		return code
 	}
