@@ -80,10 +80,14 @@ func (r *manifestReport) place(ps spec.Problems) {
 		p   *spec.Problem
 		pos jsonloc.Position
 	}
+	ptrs := make([]jsonpath.Pointer, len(ps))
+	for i, p := range ps {
+		ptrs[i] = jsonpath.Pointer(p.Pointer)
+	}
+	found := jsonloc.FindAll(r.data, ptrs) // one pass over the manifest for all
 	all := make([]placed, len(ps))
 	for i, p := range ps {
-		pos, _ := jsonloc.Find(r.data, jsonpath.Pointer(p.Pointer))
-		all[i] = placed{p, pos}
+		all[i] = placed{p, found[i].Position}
 	}
 	slices.SortStableFunc(all, func(a, b placed) int { return a.pos.Offset - b.pos.Offset })
 	for _, a := range all {

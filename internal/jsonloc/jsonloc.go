@@ -32,13 +32,40 @@ func At(data []byte, off int) Position {
 	return Position{Offset: off, Line: line, Column: utf8.RuneCount(before[start:]) + 1}
 }
 
-// Find returns the position of the value ptr names in the JSON document data. When ptr names nothing there, Find returns the position of the deepest
-// place on the way to it that exists (the object a missing member belongs in),
-// with exact false. When data is not valid JSON, Find returns the position of the
-// syntax error, with exact false, whatever ptr is.
+// Find returns the position of the value ptr names in the JSON document data. When
+// ptr names nothing there, Find returns the position of the deepest place on the
+// way to it that exists (the object a missing member belongs in), with exact
+// false. When data is not valid JSON, Find returns the position of the syntax
+// error, with exact false, whatever ptr is.
 func Find(data []byte, ptr jsonpath.Pointer) (pos Position, exact bool) {
+	found := FindAll(data, []jsonpath.Pointer{ptr})[0]
+	return found.Position, found.Exact
+}
+
+// Found is where FindAll found one pointer: as Find returns it.
+type Found struct {
+	Position
+	Exact bool
+}
+
+// FindAll is Find for several pointers, in one pass over data.
+func FindAll(data []byte, ptrs []jsonpath.Pointer) []Found {
+	// The start of the first and of the last occurrence of each pointer asked
+	// for and of each place on the way to one (a repeated name: the last one
+	// counts as the value, the first as a place on the way).
+	type starts struct{ first, last int }
+	seen := make(map[jsonpath.Pointer]*starts)
+	wanted := make(map[jsonpath.Pointer]bool)
+	for _, ptr := range ptrs {
+		for p := ptr; ; p = parent(p) {
+			wanted[p] = true
+			if p == "" {
+				break
+			}
+		}
+	}
+	out := make([]Found, len(ptrs))
 	dec := jsontext.NewDecoder(bytes.NewReader(data), jsontext.AllowDuplicateNames(true))
-	best, bestLen, found := 0, -1, -1
 	for {
 		off := int(dec.InputOffset())
 		tok, err := dec.ReadToken()
@@ -46,11 +73,15 @@ func Find(data []byte, ptr jsonpath.Pointer) (pos Position, exact bool) {
 			break
 		}
 		if err != nil {
+			at := int(dec.InputOffset())
 			var se *jsontext.SyntacticError
 			if errors.As(err, &se) {
-				return At(data, int(se.ByteOffset)), false
+				at = int(se.ByteOffset)
 			}
-			return At(data, int(dec.InputOffset())), false
+			for i := range out {
+				out[i] = Found{Position: At(data, at)}
+			}
+			return out
 		}
 		kind := tok.Kind()
 		if kind == '}' || kind == ']' {
@@ -65,18 +96,39 @@ func Find(data []byte, ptr jsonpath.Pointer) (pos Position, exact bool) {
 			continue // a member's name: its value is the place
 		}
 		p := jsonpath.Pointer(dec.StackPointer())
+		if !wanted[p] {
+			continue
+		}
 		start := tokenStart(data, off)
-		if p == ptr {
-			found = start // a repeated name: the last one counts, as in the manifest
-		}
-		if len(p) > bestLen && (p == "" || strings.HasPrefix(string(ptr), string(p)+"/")) {
-			best, bestLen = start, len(p)
+		if st := seen[p]; st != nil {
+			st.last = start
+		} else {
+			seen[p] = &starts{start, start}
 		}
 	}
-	if found >= 0 {
-		return At(data, found), true
+	for i, ptr := range ptrs {
+		if st := seen[ptr]; st != nil {
+			out[i] = Found{Position: At(data, st.last), Exact: true}
+			continue
+		}
+		out[i] = Found{Position: At(data, 0)} // nothing on the way: the start
+		for p := ptr; p != ""; {
+			p = parent(p)
+			if st := seen[p]; st != nil {
+				out[i] = Found{Position: At(data, st.first)}
+				break
+			}
+		}
 	}
-	return At(data, best), false
+	return out
+}
+
+// parent returns the pointer of the value that holds the one p names; "" for "".
+func parent(p jsonpath.Pointer) jsonpath.Pointer {
+	if i := strings.LastIndexByte(string(p), '/'); i >= 0 {
+		return p[:i]
+	}
+	return ""
 }
 
 // tokenStart returns where the token read from offset off begins: past the

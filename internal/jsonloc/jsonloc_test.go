@@ -68,3 +68,16 @@ func TestFindRepeatedName(t *testing.T) {
 		t.Fatalf("Find = %+v %v, want the last \"a\"'s value at column 15", pos, exact)
 	}
 }
+
+// TestFindAll: one pass finds every pointer where Find finds it alone.
+func TestFindAll(t *testing.T) {
+	doc := []byte("{\n  \"a\": {\"b\": [1, {\"c\": \"x\"}, [2]]},\n  \"a\": {\"d\": 1},\n  \"s~/t\": null\n}")
+	ptrs := []jsonpath.Pointer{"", "/a", "/a/b/1/c", "/a/d", "/a/missing", "/s~0~1t", "/nothing/here", "0"}
+	all := FindAll(doc, ptrs)
+	for i, ptr := range ptrs {
+		pos, exact := Find(doc, ptr)
+		if all[i].Position != pos || all[i].Exact != exact {
+			t.Errorf("FindAll[%q] = %+v, Find = %+v %v", ptr, all[i], pos, exact)
+		}
+	}
+}
