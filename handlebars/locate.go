@@ -25,9 +25,7 @@ func (r *renderer) trace(st statement) {
 func (t *Template) Locate(data any, out int) int {
 	var spans []span
 	r := &renderer{t: t, spans: &spans}
-	data = normalize(data)
-	root := &frame{root: data}
-	if err := r.renderProgram(t.root, data, scope{depths: &depth{v: data}, frame: root}); err != nil {
+	if err := r.render(data); err != nil {
 		return -1
 	}
 	out = min(max(out, 0), r.out.Len())

@@ -53,12 +53,16 @@ func (t *Template) Limits() Limits { return t.limits }
 // helper fails (see [Helper]).
 func (t *Template) Render(data any) (string, error) {
 	r := &renderer{t: t}
-	data = normalize(data)
-	root := &frame{root: data}
-	if err := r.renderProgram(t.root, data, scope{depths: &depth{v: data}, frame: root}); err != nil {
+	if err := r.render(data); err != nil {
 		return "", err
 	}
 	return r.out.String(), nil
+}
+
+// render renders the whole template over data into r.out.
+func (r *renderer) render(data any) error {
+	data = normalize(data)
+	return r.renderProgram(r.t.root, data, scope{depths: &depth{v: data}, frame: &frame{root: data}})
 }
 
 // Execute renders the template like Render and writes the output to w. On a
