@@ -212,6 +212,10 @@ func (s *refSpec) eval(payload []byte) (*parser.Result, *refError) {
 	if derr != nil {
 		return nil, derr
 	}
+	if doc.kind != '{' && doc.kind != '[' {
+		// SEMANTICS §9: the top level is an object or an array.
+		return nil, &refError{Code: parser.CodeWrongType}
+	}
 	mode := s.mode()
 
 	// The member arrays, in processing order.

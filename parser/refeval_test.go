@@ -16,6 +16,9 @@ func (p *Program) evalReference(r io.Reader) (*Result, error) {
 	if err != nil {
 		return nil, scanError(err) // the decoder reports with the scanner's error types
 	}
+	if err := rootError(kindOfFound(doc, true)); err != nil {
+		return nil, err
+	}
 	return p.evalTree(doc)
 }
 

@@ -31,6 +31,16 @@ func (p *Program) checkText(k kind, n int, required bool, pa path, ptr func() js
 	return newError(CodeWrongType, ptr(), pa.field, "the value at %s must be a string or a number, not %s", ptr(), k)
 }
 
+// rootError is the error for a payload whose top level is of kind k, or nil: the
+// top level must be an object or an array, as the framework's JSON body parser
+// requires before any pointer is read (SEMANTICS §9).
+func rootError(k kind) error {
+	if k == kindObject || k == kindArray {
+		return nil
+	}
+	return newError(CodeWrongType, "", "", "the payload must be a JSON object or array, not %s", k)
+}
+
 // arrayError is the error for member array i holding a value of kind k, or nil.
 func (p *Program) arrayError(i int, k kind) *Error {
 	pa := p.arrays[i]

@@ -45,7 +45,8 @@ func (p *Program) ParseReader(r io.Reader) (*Result, error) {
 
 // scan runs query q over the payload, given whole or as a reader, into c. It
 // returns the error that beats every other: the byte limit, a read error (a
-// *ReadError), or a scan error (invalid JSON, too deep) as a *Error.
+// *ReadError), a scan error (invalid JSON, too deep) as a *Error, then a top level
+// that is neither an object nor an array.
 func (p *Program) scan(q *jsonscan.Query, payload []byte, r io.Reader, c *collector) error {
 	if r == nil {
 		if int64(len(payload)) > p.limits.MaxBytes {
@@ -54,7 +55,7 @@ func (p *Program) scan(q *jsonscan.Query, payload []byte, r io.Reader, c *collec
 		if err := q.Scan(payload, c); err != nil {
 			return scanError(err)
 		}
-		return nil
+		return rootError(rootKind(firstByte(payload)))
 	}
 	lr := &limitedReader{r: r, n: p.limits.MaxBytes}
 	err := q.ScanReader(lr, c)
@@ -71,7 +72,36 @@ func (p *Program) scan(q *jsonscan.Query, payload []byte, r io.Reader, c *collec
 	case err != nil:
 		return scanError(err)
 	}
-	return nil
+	return rootError(rootKind(lr.root))
+}
+
+// firstByte is the first byte of text past JSON whitespace, or 0.
+func firstByte(text []byte) byte {
+	for _, b := range text {
+		if b != ' ' && b != '\t' && b != '\n' && b != '\r' {
+			return b
+		}
+	}
+	return 0
+}
+
+// rootKind is the kind of a valid JSON text whose first byte is b.
+func rootKind(b byte) kind {
+	switch b {
+	case '{':
+		return kindObject
+	case '[':
+		return kindArray
+	case '"':
+		return kindString
+	case 'n':
+		return kindNull
+	case 't':
+		return kindTrue
+	case 'f':
+		return kindFalse
+	}
+	return kindNumber
 }
 
 func (p *Program) tooManyBytes() *Error {
@@ -91,7 +121,8 @@ type limitedReader struct {
 	n     int64
 	over  bool
 	err   error
-	empty int // reads in a row that returned nothing
+	empty int  // reads in a row that returned nothing
+	root  byte // the payload's first byte past whitespace, 0 before it is read
 }
 
 func (l *limitedReader) Read(b []byte) (int, error) {
@@ -113,6 +144,9 @@ func (l *limitedReader) Read(b []byte) (int, error) {
 	}
 	k, err := l.r.Read(b)
 	l.n -= int64(k)
+	if l.root == 0 {
+		l.root = firstByte(b[:k])
+	}
 	return k, l.note(k, err)
 }
 

@@ -47,7 +47,7 @@ func ExampleGenerator_NearMiss() {
 	}
 	// Output:
 	// big-number at the root: 9007199254740993
-	// 	missing at /env (environmentIdPath): no value at /env
+	// 	wrong_type at payload: the payload must be a JSON object or array, not a number
 	// big-number at /add/0/id: 1e400
 	// 	<nil>
 	// escapes at /remove: "\ud83d\ude00"

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -54,7 +55,7 @@ func TestConformanceCommand(t *testing.T) {
 	assert.Equal(t, 2, code, "a server that refuses every request stops the run before it starts")
 	assert.Empty(t, stdout.String())
 	assert.Equal(t, 1, strings.Count(stderr.String(), "\n"), "one message: %s", &stderr)
-	assert.Contains(t, stderr.String(), "refuses every one of the 100 integration keys (401/403): check the access token (--token)")
+	assert.Regexp(t, `refuses every one of the \d+ integration keys \(401/403\): check the access token \(--token\)`, stderr.String())
 
 	// segsync's own server has none of the TypeScript server's differences:
 	// every tag of that profile is stale there, and the run fails.
@@ -77,8 +78,8 @@ func TestConformancePreflight(t *testing.T) {
 		url  string
 		want string
 	}{
-		"refused":    {closed.URL, "no answer to a request to " + closed.URL + "/api/v2/segment-targets/"},
-		"404 on all": {url404, "it answers 404 for every one of the 100 integration keys: has it loaded the manifests that --export-manifests writes, and does it serve /api/v2/segment-targets/?"},
+		"refused":    {closed.URL, regexp.QuoteMeta("no answer to a request to " + closed.URL + "/api/v2/segment-targets/")},
+		"404 on all": {url404, `it answers 404 for every one of the \d+ integration keys: has it loaded the manifests that --export-manifests writes, and does it serve /api/v2/segment-targets/\?`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
@@ -86,7 +87,7 @@ func TestConformancePreflight(t *testing.T) {
 			assert.Equal(t, 2, code)
 			assert.Empty(t, stdout.String())
 			assert.Equal(t, 1, strings.Count(stderr.String(), "\n"), "one message: %s", &stderr)
-			assert.Contains(t, stderr.String(), tt.want)
+			assert.Regexp(t, tt.want, stderr.String())
 		})
 	}
 }
