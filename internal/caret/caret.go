@@ -9,10 +9,13 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/width"
 )
 
-// MaxWidth is the most columns of text an excerpt shows, besides the … marks
-// that stand for the parts of a longer line left out.
+// MaxWidth is the most terminal columns of text an excerpt shows, besides the …
+// marks that stand for the parts of a longer line left out. A character takes the
+// columns a terminal gives it (see [Columns]).
 const MaxWidth = 120
 
 // ellipsis marks text left out of the excerpt.
@@ -28,8 +31,10 @@ const ellipsis = "…"
 // state or reorder text (a control character other than tab, a line or
 // paragraph separator, a bidirectional formatting mark) is shown as an
 // escape such as \x1b or \u202e, and a byte that is not UTF-8 as \xff; the
-// caret counts them at their escaped width. Tabs are kept, and the caret line
-// repeats them, so the caret lines up in a terminal. A "\r" ending the line is
+// caret counts them at their escaped width. Other characters count the columns a
+// terminal gives them ([Columns]: two for CJK and most emoji, none for a combining
+// mark). Tabs are kept, and the caret line repeats them, so the caret lines up in a
+// terminal. A "\r" ending the line is
 // left out unless off points at it.
 func Excerpt(text string, off int, indent string) string {
 	off = min(max(off, 0), len(text))
@@ -50,9 +55,9 @@ func Excerpt(text string, off int, indent string) string {
 	// keeps about half before it, more when the line ends sooner.
 	left, leftCut := cellsBefore(text[start:at], MaxWidth)
 	right, rightCut := cellsAfter(text[at:end], MaxWidth)
-	keepRight := min(width(right), max(MaxWidth/2, MaxWidth-width(left)))
+	keepRight := min(span(right), max(MaxWidth/2, MaxWidth-span(left)))
 	right, rightCut = trimRight(right, keepRight, rightCut)
-	left, leftCut = trimLeft(left, MaxWidth-width(right), leftCut)
+	left, leftCut = trimLeft(left, MaxWidth-span(right), leftCut)
 
 	var line, marker strings.Builder
 	line.WriteString(indent)
@@ -85,7 +90,8 @@ type cell struct {
 	width int
 }
 
-func width(cs []cell) int {
+// span is the columns the cells take.
+func span(cs []cell) int {
 	n := 0
 	for _, c := range cs {
 		n += c.width
@@ -106,9 +112,25 @@ func show(s string, r rune, n int) cell {
 	case unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || unicode.In(r, unicode.Zl, unicode.Zp):
 		t = fmt.Sprintf(`\u%04x`, r)
 	default:
-		return cell{s[:n], 1}
+		return cell{s[:n], Columns(r)}
 	}
 	return cell{t, len(t)}
+}
+
+// Columns returns how many columns a terminal gives the printable character r:
+// 0 for a combining mark or another zero-width format character, 2 for an East
+// Asian wide or fullwidth one (CJK ideographs, kana, Hangul syllables, most
+// emoji), 1 for any other, East Asian ambiguous ones included (as terminals do
+// outside CJK locales).
+func Columns(r rune) int {
+	if unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) {
+		return 0
+	}
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
 }
 
 // cellsBefore returns the last characters of s, in order, as long as they fit

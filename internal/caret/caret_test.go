@@ -28,7 +28,12 @@ func TestExcerpt(t *testing.T) {
 		{"at the LF of a CRLF", "ab\r\ncd", 3, "ab\n  ^"},
 		{"at the CR", "ab\r\ncd", 2, "ab\\x0d\n  ^"},
 		{"inside a character", "é!", 1, "é!\n^"},
-		{"wide characters count one", "日本語x", 9, "日本語x\n   ^"},
+		{"wide characters take two columns", "日本語x", 9, "日本語x\n      ^"},
+		{"emoji take two columns", "😀!", 4, "😀!\n  ^"},
+		{"combining marks take none", "e\u0301e\u0301!", 6, "e\u0301e\u0301!\n  ^"},
+		{"fullwidth letters take two", "ＡＢc", 6, "ＡＢc\n    ^"},
+		{"ambiguous width takes one", "±§!", 4, "±§!\n  ^"},
+		{"long line of wide characters", strings.Repeat("山", 100), 150, "…" + strings.Repeat("山", 60) + "…\n" + strings.Repeat(" ", 61) + "^"},
 		{"escape", "a\x1b[2Jb", 5, "a\\x1b[2Jb\n        ^"},
 		{"NUL and DEL", "\x00\x7f!", 2, "\\x00\\x7f!\n        ^"},
 		{"C1 control", "a\u0085b", 3, "a\\u0085b\n       ^"},
@@ -84,23 +89,40 @@ func checkExcerpt(t *testing.T, text string, off int) {
 		}
 	}
 	body := strings.TrimSuffix(strings.TrimPrefix(line, ellipsis), ellipsis)
-	if n := utf8.RuneCountInString(body); n > MaxWidth {
+	if n := columnsOf(body); n > MaxWidth {
 		t.Fatalf("Excerpt(%q, %d): %d columns", text, off, n)
 	}
 	if strings.Trim(marker[:len(marker)-1], " \t") != "" || !strings.HasSuffix(marker, "^") {
 		t.Fatalf("Excerpt(%q, %d): caret line %q", text, off, marker)
 	}
 	col := len(marker) - 1
-	runes := []rune(line)
-	if col > len(runes) {
+	if col > columnsOf(line) {
 		t.Fatalf("Excerpt(%q, %d): caret at column %d beyond the line %q", text, off, col, line)
 	}
-	// A printable ASCII character at off is shown right above the caret.
+	// A printable ASCII character at off is shown right above the caret: the
+	// characters before it take exactly the caret's column.
 	if 0 <= off && off < len(text) && text[off] > ' ' && text[off] < 0x7f {
-		if col == len(runes) || runes[col] != rune(text[off]) {
+		at, used := -1, 0
+		for i, r := range line {
+			if used == col && Columns(r) > 0 {
+				at = i
+				break
+			}
+			used += Columns(r)
+		}
+		if at < 0 || line[at] != text[off] {
 			t.Fatalf("Excerpt(%q, %d) = %q: the caret is not under %q", text, off, got, text[off])
 		}
 	}
+}
+
+// columnsOf is the columns s takes, a tab counting one as in the caret line.
+func columnsOf(s string) int {
+	n := 0
+	for _, r := range s {
+		n += Columns(r)
+	}
+	return n
 }
 
 func FuzzExcerpt(f *testing.F) {
