@@ -235,15 +235,19 @@ async function post(path, body, signal) {
   return out;
 }
 
-let timer = 0, inflight = null, runs = 0;
+// The page is settled (no data-pending on the body) when no run is waiting or
+// going on; data-runs counts the runs shown. Tests read both.
+let timer = 0, queued = false, inflight = null, runs = 0;
 
 function schedule() {
   clearTimeout(timer);
+  queued = true;
   document.body.dataset.pending = "1";
   timer = setTimeout(run, DEBOUNCE_MS);
 }
 
 async function run() {
+  queued = false;
   if (inflight) inflight.abort();
   const ctl = new AbortController();
   inflight = ctl;
@@ -259,11 +263,15 @@ async function run() {
     renderRequestError(e.requestError || {code: "network", message: e.message});
   }
   inflight = null;
-  writtenHash = "#" + await encodeState(s);
-  history.replaceState(null, "", writtenHash);
-  $("share").href = location.href;
+  try {
+    writtenHash = "#" + await encodeState(s);
+    window.history.replaceState(null, "", writtenHash); // not CodeMirror's history
+    $("share").href = location.href;
+  } catch (e) {
+    setStatus(`the link to this state cannot be made: ${e.message}`, "bad");
+  }
   document.body.dataset.runs = String(++runs);
-  delete document.body.dataset.pending;
+  if (!inflight && !queued) delete document.body.dataset.pending;
 }
 
 async function example() {
