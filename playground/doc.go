@@ -24,6 +24,10 @@
 // request the API refuses is answered with a RequestError in
 // {"requestError": {...}}.
 //
+// Requests must name localhost, an IP address or one of Options.AllowedHosts in
+// their Host header (403 otherwise), so that a web page whose name a DNS
+// rebinding points at this machine cannot use the playground.
+//
 // The playground is a tool for a person at their own machine: serve it on a
 // loopback address (the command's default is 127.0.0.1:8080). It is not an
 // ingestion endpoint; package server is.

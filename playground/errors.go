@@ -15,6 +15,7 @@ type RequestError struct {
 
 // The codes of a RequestError.
 const (
+	CodeForbiddenHost     = "forbidden_host"     // the Host header names a host the handler does not serve
 	CodeBadRequest        = "bad_request"        // the body is not the JSON the route takes
 	CodeUnsupportedMedia  = "unsupported_media"  // the body is not declared as application/json
 	CodeTooLarge          = "too_large"          // the body is longer than Options.MaxRequestBytes

@@ -18,7 +18,7 @@ func Example() {
   "memberArrayPath": "members",
   "memberArrayParser": {"memberIdPath": "/id", "booleanMembershipPath": "/in"}}}}}`
 	body, _ := json.Marshal(playground.RunRequest{Manifest: manifest, Payload: `{}`})
-	req := httptest.NewRequest("POST", "/api/run", strings.NewReader(string(body)))
+	req := httptest.NewRequest("POST", "http://localhost/api/run", strings.NewReader(string(body)))
 	req.Header.Set("Content-Type", "application/json")
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -51,7 +52,30 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd.Set("Referrer-Policy", "no-referrer")
 	// Everything comes from this server; CodeMirror adds its styles at run time.
 	hd.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+	if !h.hostAllowed(r.Host) {
+		writeError(w, &RequestError{Status: http.StatusForbidden, Code: CodeForbiddenHost, Message: fmt.Sprintf("the playground answers requests for localhost or an IP address, not %q (Options.AllowedHosts adds names)", r.Host)})
+		return
+	}
 	h.mux.ServeHTTP(w, r)
+}
+
+// hostAllowed reports whether a Host header names localhost, an IP address or
+// one of Options.AllowedHosts (ignoring ASCII case and the port).
+func (h *Handler) hostAllowed(hostport string) bool {
+	host := hostport
+	if hh, _, err := net.SplitHostPort(hostport); err == nil {
+		host = hh
+	}
+	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") || net.ParseIP(host) != nil {
+		return true
+	}
+	for _, a := range h.opts.AllowedHosts {
+		if strings.EqualFold(host, a) {
+			return true
+		}
+	}
+	return false
 }
 
 func (h *Handler) serveAsset(w http.ResponseWriter, r *http.Request) {
@@ -67,12 +91,8 @@ func (h *Handler) serveAsset(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) serveRun(w http.ResponseWriter, r *http.Request) {
 	var req RunRequest
-	if !h.decode(w, r, &req) {
-		return
-	}
-	c, name, err := lookup(h.caps, req.Capability)
-	if err != nil {
-		writeError(w, err)
+	c, name, ok := h.begin(w, r, &req, &req.Capability)
+	if !ok {
 		return
 	}
 	out, err := runBounded(h, r.Context(), func() (*RunResponse, error) { return c.run(&req) })
@@ -86,12 +106,8 @@ func (h *Handler) serveRun(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) serveExample(w http.ResponseWriter, r *http.Request) {
 	var req ExampleRequest
-	if !h.decode(w, r, &req) {
-		return
-	}
-	c, name, err := lookup(h.caps, req.Capability)
-	if err != nil {
-		writeError(w, err)
+	c, name, ok := h.begin(w, r, &req, &req.Capability)
+	if !ok {
 		return
 	}
 	if c.example == nil {
@@ -104,6 +120,21 @@ func (h *Handler) serveExample(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// begin decodes an API request into req and looks up the capability it names
+// (*name, once decoded); it answers the request itself and returns false
+// when it cannot go on.
+func (h *Handler) begin(w http.ResponseWriter, r *http.Request, req any, name *string) (capability, string, bool) {
+	if !h.decode(w, r, req) {
+		return capability{}, "", false
+	}
+	c, canonical, err := lookup(h.caps, *name)
+	if err != nil {
+		writeError(w, err)
+		return capability{}, "", false
+	}
+	return c, canonical, true
 }
 
 // decode reads a JSON request body into v, answering the request itself when it

@@ -22,7 +22,7 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // serve sends one request to h and returns the recorded answer.
 func serve(t *testing.T, h http.Handler, method, path, contentType string, body io.Reader) *httptest.ResponseRecorder {
 	t.Helper()
-	req := httptest.NewRequest(method, path, body)
+	req := httptest.NewRequest(method, "http://localhost"+path, body)
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
@@ -353,11 +353,51 @@ func TestRefused(t *testing.T) {
 	}
 }
 
+// Requests must name localhost, an IP address or an allowed host: a page
+// whose name a DNS rebinding points at this machine gets 403.
+func TestHost(t *testing.T) {
+	h := New(Options{AllowedHosts: []string{"Dev.Internal"}})
+	for _, c := range []struct {
+		host string
+		ok   bool
+	}{
+		{"localhost", true},
+		{"localhost:8080", true},
+		{"LOCALHOST.:8080", true},
+		{"app.localhost:8080", true},
+		{"127.0.0.1:8080", true},
+		{"[::1]:8080", true},
+		{"192.168.1.20", true},
+		{"dev.internal:8080", true},
+		{"attacker.example", false},
+		{"attacker.example:8080", false},
+		{"localhost.attacker.example", false},
+		{"", false},
+	} {
+		t.Run(c.host, func(t *testing.T) {
+			for _, req := range []*http.Request{httptest.NewRequest("GET", "/", nil), httptest.NewRequest("POST", "/api/run", strings.NewReader(`{}`))} {
+				req.Host = c.host
+				req.Header.Set("Content-Type", "application/json")
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if c.ok && rec.Code != 200 {
+					t.Errorf("%s %s: status %d: %s", req.Method, req.URL.Path, rec.Code, rec.Body)
+				}
+				if !c.ok {
+					if e := requestError(t, rec); rec.Code != 403 || e.Code != CodeForbiddenHost {
+						t.Errorf("%s %s: status %d, %+v; want 403 forbidden_host", req.Method, req.URL.Path, rec.Code, e)
+					}
+				}
+			}
+		})
+	}
+}
+
 // A body without Content-Length (chunked) is cut at the limit as one that
 // declares its length is refused before it is read.
 func TestTooLargeChunked(t *testing.T) {
 	h := New(Options{MaxRequestBytes: 1024})
-	req := httptest.NewRequest("POST", "/api/run", io.MultiReader(strings.NewReader(`{"manifest": "`), strings.NewReader(strings.Repeat("x", 2048)), strings.NewReader(`"}`)))
+	req := httptest.NewRequest("POST", "http://localhost/api/run", io.MultiReader(strings.NewReader(`{"manifest": "`), strings.NewReader(strings.Repeat("x", 2048)), strings.NewReader(`"}`)))
 	req.ContentLength = -1
 	req.Header.Set("Content-Type", "application/json")
 	rec := httptest.NewRecorder()

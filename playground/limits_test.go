@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // A run that outlasts Options.Timeout is answered 503 timeout and keeps its
@@ -27,7 +29,7 @@ func TestTimeoutAndBusy(t *testing.T) {
 	}
 	h := newHandler(Options{Timeout: 150 * time.Millisecond, MaxConcurrent: 1}, caps)
 	post := func(capability string) *httptest.ResponseRecorder {
-		req := httptest.NewRequest("POST", "/api/run", strings.NewReader(`{"capability": "`+capability+`"}`))
+		req := httptest.NewRequest("POST", "http://localhost/api/run", strings.NewReader(`{"capability": "`+capability+`"}`))
 		req.Header.Set("Content-Type", "application/json")
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
@@ -77,8 +79,15 @@ func TestOptionsDefaults(t *testing.T) {
 	if got.MaxRequestBytes != DefaultMaxRequestBytes || got.Timeout != DefaultTimeout || got.MaxConcurrent != DefaultMaxConcurrent {
 		t.Errorf("%+v", got)
 	}
-	set := Options{MaxRequestBytes: 10, Timeout: time.Second, MaxConcurrent: 7}
-	if set.withDefaults() != set {
-		t.Errorf("set options changed: %+v", set.withDefaults())
+	hosts := []string{"dev.internal"}
+	set := Options{MaxRequestBytes: 10, Timeout: time.Second, MaxConcurrent: 7, AllowedHosts: hosts}
+	if diff := cmp.Diff(set, set.withDefaults()); diff != "" {
+		t.Errorf("set options changed (-set +used):\n%s", diff)
+	}
+	// The handler keeps its own copy of the list.
+	h := New(set)
+	hosts[0] = "other"
+	if !h.hostAllowed("dev.internal:8080") || h.hostAllowed("other") {
+		t.Errorf("the handler shares the caller's AllowedHosts")
 	}
 }

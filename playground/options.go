@@ -1,6 +1,9 @@
 package playground
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Options bound what the API accepts. A zero field takes its default.
 type Options struct {
@@ -12,6 +15,11 @@ type Options struct {
 	Timeout time.Duration
 	// MaxConcurrent is how many runs go on at once. Default 2.
 	MaxConcurrent int
+	// AllowedHosts are host names, besides localhost (and its subdomains) and
+	// IP addresses, that requests may name in their Host header. Requests naming
+	// any other host are refused (403 forbidden_host), so that a web page whose
+	// name a DNS rebinding points at this machine cannot use the playground.
+	AllowedHosts []string
 }
 
 // The defaults of Options.
@@ -31,5 +39,6 @@ func (o Options) withDefaults() Options {
 	if o.MaxConcurrent <= 0 {
 		o.MaxConcurrent = DefaultMaxConcurrent
 	}
+	o.AllowedHosts = slices.Clone(o.AllowedHosts)
 	return o
 }
