@@ -2,6 +2,7 @@ package playground
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -298,8 +299,9 @@ func TestBrowser(t *testing.T) {
 
 // A link followed in a tab already open (the fragment changes, the page does
 // not reload) loads its state; a fragment that cannot be read says so and
-// changes nothing.
-func TestBrowserHashChange(t *testing.T) {
+// changes nothing; a link naming a capability the server does not run keeps it
+// and shows the server's answer, which names the ones it runs.
+func TestBrowserLinks(t *testing.T) {
 	ctx, url := browser(t)
 	do(t, ctx,
 		chromedp.Navigate(url),
@@ -317,10 +319,35 @@ func TestBrowserHashChange(t *testing.T) {
 		waitFor(docJS("manifest")+` === "{}"`),
 		waitFor(settled),
 		chromedp.Navigate(url+"#z=AAAA"),
-		waitFor(`document.getElementById("status").textContent.startsWith("the link's state cannot be read")`),
+		waitFor(`!document.getElementById("notice").hidden`),
 	)
-	if manifest := eval[string](t, ctx, docJS("manifest")); manifest != "{}" {
-		t.Fatalf("a bad link changed the manifest to %q", manifest)
+	if manifest, notice := eval[string](t, ctx, docJS("manifest")), text(t, ctx, "#notice"); manifest != "{}" || !strings.HasPrefix(notice, "the link's state cannot be read") {
+		t.Fatalf("a bad link: manifest %q, notice %q", manifest, notice)
+	}
+
+	// A new tab on a bad link: the sample, and the notice stays after its run.
+	tab, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	do(t, tab, chromedp.Navigate(url+"#nonsense"), waitFor(settled))
+	if notice, status := text(t, tab, "#notice"), text(t, tab, "#status"); notice != "the link's state cannot be read: the fragment is not #z=… or #j=…" || status != "accepted: 204" {
+		t.Fatalf("a new tab on a bad link: notice %q, status %q", notice, status)
+	}
+
+	// An uncompressed link (#j=) naming a capability this server does not run.
+	state, err := json.Marshal(map[string]string{"c": "trigger", "m": `{"capabilities": {"trigger": {}}}`, "p": ""})
+	if err != nil {
+		t.Fatal(err)
+	}
+	do(t, tab,
+		chromedp.Navigate(url+"#j="+base64.RawURLEncoding.EncodeToString(state)),
+		waitFor(`document.getElementById("capability").value === "trigger"`),
+		waitFor(settled),
+	)
+	if status := text(t, tab, "#status"); status != `unknown_capability: unknown capability "trigger": the playground runs syncedSegment` {
+		t.Fatalf("a link naming capability trigger: status %q", status)
+	}
+	if link := get(t, tab, chromedp.AttributeValue(chromedp.CSS("#share"), "href")).Value; !strings.Contains(link, "#z=") {
+		t.Fatalf("the link after it: %q", link)
 	}
 }
 

@@ -208,7 +208,13 @@ let capabilities = [];
 let writtenHash = "";
 
 function loadState(s) {
-  if (s.c && capabilities.some((c) => c.name === s.c)) $("capability").value = s.c;
+  if (typeof s.c === "string" && s.c !== "") {
+    // A capability this server does not run stays selected, so that the link
+    // keeps it and the server's answer says which ones it runs.
+    const sel = $("capability");
+    if (![...sel.options].some((o) => o.value === s.c)) sel.append(new Option(`${s.c} (not run here)`, s.c));
+    sel.value = s.c;
+  }
   for (const f of fields) $(f).value = typeof s[f] === "string" ? s[f] : "";
   setDoc(manifest, typeof s.m === "string" ? s.m : "");
   setDoc(payload, typeof s.p === "string" ? s.p : "");
@@ -219,13 +225,21 @@ async function loadFromHash() {
   if (location.hash === writtenHash) return true; // the page wrote it: nothing to load
   try {
     const s = await decodeState(location.hash);
-    if (!s) return false;
+    if (!s || typeof s !== "object") throw new Error("the fragment is not #z=… or #j=…");
     loadState(s);
+    setNotice("");
     return true;
   } catch (e) {
-    setStatus(`the link's state cannot be read: ${e.message}`, "bad");
+    setNotice(`the link's state cannot be read: ${e.message}`);
     return false;
   }
+}
+
+// setNotice shows a message that stays until the next link is read (the
+// status line changes with every run).
+function setNotice(text) {
+  $("notice").textContent = text;
+  $("notice").hidden = !text;
 }
 
 async function post(path, body, signal) {
