@@ -61,6 +61,7 @@ func browser(t *testing.T) (context.Context, string) {
 		chromedp.ExecPath(path),
 		chromedp.WindowSize(1400, 820),
 		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-dev-shm-usage", true), // a container's small /dev/shm must not crash it
 		// Loopback only: every other name fails to resolve.
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
 		chromedp.WSURLReadTimeout(30*time.Second), // bounds the start-up
@@ -82,9 +83,11 @@ func browser(t *testing.T) (context.Context, string) {
 	return ctx, srv.URL + "/"
 }
 
-// waitFor polls a JavaScript expression until it is true (5 s at most).
+// waitFor polls a JavaScript expression until it is true, 15 s at most (the
+// page answers in milliseconds; the margin is for a loaded CI machine running
+// the race detector).
 func waitFor(expr string) chromedp.Action[chromedp.Void] {
-	poll := chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(5*time.Second), chromedp.WithPollingInterval(20*time.Millisecond))
+	poll := chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(15*time.Second), chromedp.WithPollingInterval(20*time.Millisecond))
 	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		if _, err := poll(ctx, tg); err != nil {
 			return fmt.Errorf("waiting for %s: %w", expr, err)
