@@ -35,8 +35,9 @@ type RunResponse struct {
 	// Problems lists the manifest's problems, warnings included, in the order
 	// of their places in the manifest text; never null.
 	Problems []Problem `json:"problems"`
-	// Result is the normalized result of an accepted payload; null otherwise.
-	Result *parser.Result `json:"result"`
+	// Result is what the capability's program makes of an accepted payload
+	// (for syncedSegment the normalized *parser.Result); null otherwise.
+	Result any `json:"result"`
 	// Response is the answer the endpoint gives to the payload; null when the
 	// manifest did not compile or there is no payload.
 	Response *Response `json:"response"`

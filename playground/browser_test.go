@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -54,8 +55,14 @@ func chromium(t *testing.T) string {
 // browserBudget) and the page's URL.
 func browser(t *testing.T) (context.Context, string) {
 	t.Helper()
+	return browserOn(t, New(Options{}))
+}
+
+// browserOn is browser with the page served by h.
+func browserOn(t *testing.T, h http.Handler) (context.Context, string) {
+	t.Helper()
 	path := chromium(t)
-	srv := httptest.NewServer(New(Options{}))
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
@@ -351,6 +358,35 @@ func TestBrowserLinks(t *testing.T) {
 	}
 	if link := get(t, tab, chromedp.AttributeValue(chromedp.CSS("#share"), "href")).Value; !strings.Contains(link, "#z=") {
 		t.Fatalf("the link after it: %q", link)
+	}
+}
+
+// The page runs whatever capability the server lists: chosen in the selector,
+// its result shows, with no response when the capability gives none, and the
+// example button is off when it makes no examples.
+func TestBrowserOtherCapability(t *testing.T) {
+	caps := map[string]capability{
+		"syncedSegment": capabilities["syncedSegment"],
+		"echo": {
+			run: func(req *RunRequest) (*RunResponse, error) {
+				return &RunResponse{Compiled: true, Problems: []Problem{}, Result: map[string]any{"manifestLength": len(req.Manifest), "payload": req.Payload}}, nil
+			},
+			sampleManifest: "{}",
+		},
+	}
+	ctx, url := browserOn(t, newHandler(Options{}, caps))
+	do(t, ctx,
+		chromedp.Navigate(url),
+		waitFor(settled),
+		chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById("capability"); s.value = "echo"; s.dispatchEvent(new Event("change")); })()`),
+		pasteDoc("payload", "hello"),
+		waitFor(`document.getElementById("result").textContent.includes('"payload": "hello"')`),
+		waitFor(settled),
+	)
+	status, response := text(t, ctx, "#status"), text(t, ctx, "#response")
+	disabled := eval[bool](t, ctx, `document.getElementById("example").disabled`)
+	if status != "accepted" || response != "(this capability gives no response)" || !disabled {
+		t.Fatalf("echo: status %q, response %q, example button disabled %v", status, response, disabled)
 	}
 }
 

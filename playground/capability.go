@@ -11,7 +11,12 @@ import (
 const defaultCapability = "syncedSegment"
 
 // capability is what the playground does for one capability of a manifest. A
-// new kind of program joins the playground by one entry in capabilities.
+// new kind of program joins the playground by one entry in capabilities: its
+// run compiles the manifest (placing the spec.Problems with placeProblems),
+// parses a payload that is not blank, and sets RunResponse.Result to the
+// program's result, or RunResponse.Error to the *parser.Error placed with
+// placePayloadError; Response stays nil for a capability without one. The page
+// lists the entries (GET /api/capabilities) and needs no change.
 type capability struct {
 	// run compiles the manifest's program for the capability and, when the
 	// payload is not blank, runs it. It returns a *RequestError for a request

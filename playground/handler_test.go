@@ -172,7 +172,13 @@ func TestRun(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if diff := cmp.Diff(res, out.Result); diff != "" {
+				var got struct {
+					Result *parser.Result `json:"result"`
+				}
+				if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(res, got.Result); diff != "" {
 					t.Errorf("result differs from the library's (-library +playground):\n%s", diff)
 				}
 				body := []byte("null")
@@ -275,7 +281,10 @@ func TestExample(t *testing.T) {
 			}
 			// The example is one the manifest accepts, with as many members.
 			run := postJSON(t, h, "/api/run", RunRequest{Manifest: c.req.Manifest, Payload: out.Payload})
-			var ran RunResponse
+			var ran struct {
+				Result *parser.Result `json:"result"`
+				Error  *PayloadError  `json:"error"`
+			}
 			if err := json.Unmarshal(run.Body.Bytes(), &ran); err != nil {
 				t.Fatal(err)
 			}

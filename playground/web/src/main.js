@@ -140,7 +140,7 @@ function render(out) {
     if (r.renderError) text += `\n\nthe template failed: ${r.renderError}`;
     setPre($("response"), text, "");
   } else {
-    setPre($("response"), "", out.compiled ? "(no payload)" : "(the manifest does not compile)");
+    setPre($("response"), "", !out.compiled ? "(the manifest does not compile)" : out.result || out.error ? "(this capability gives no response)" : "(no payload)");
   }
   if (out.error) {
     const {line, column, ...e} = out.error;
@@ -153,7 +153,7 @@ function render(out) {
   let status;
   if (!out.compiled) status = [`manifest: ${plural(errs, "error", "errors")}`, "bad"];
   else if (out.error) status = [`payload rejected: ${out.error.status} ${out.error.code}`, "bad"];
-  else if (out.result) status = [`accepted: ${out.response.status}`, "good"];
+  else if (out.result) status = [out.response ? `accepted: ${out.response.status}` : "accepted", "good"]; // a capability may have no response
   else status = ["compiled; no payload", ""];
   if (warns) status[0] += `, ${plural(warns, "warning", "warnings")}`;
   setStatus(...status);
@@ -311,8 +311,12 @@ async function start() {
     }
   }
   for (const f of fields) $(f).addEventListener("input", schedule);
-  $("capability").addEventListener("change", () => {
+  const exampleButton = () => {
     $("example").disabled = !capabilities.find((c) => c.name === $("capability").value)?.example;
+  };
+  exampleButton();
+  $("capability").addEventListener("change", () => {
+    exampleButton();
     schedule();
   });
   $("example").addEventListener("click", example);
@@ -322,7 +326,7 @@ async function start() {
       navigator.clipboard.writeText($("share").href).then(() => setStatus("link copied", "good"), () => { location.href = $("share").href; });
     }
   });
-  window.addEventListener("hashchange", () => { loadFromHash(); });
+  window.addEventListener("hashchange", () => { loadFromHash().then(exampleButton); });
   schedule();
 }
 
