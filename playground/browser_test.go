@@ -237,6 +237,9 @@ func TestBrowser(t *testing.T) {
 	if mistakeLine != 3 || markerLine != mistakeLine || listed != "3" || status != "manifest: 1 error" {
 		t.Fatalf("mistake on line %d: marker on line %d (-1: not in the gutter), listed at line %s, status %q", mistakeLine, markerLine, listed, status)
 	}
+	if under := text(t, ctx, "#manifest .cm-lintRange-error"); under != `"members"` {
+		t.Errorf("the manifest's marker underlines %q, want the value \"members\"", under)
+	}
 
 	// Fix it where the problem points: click the problem (the cursor goes to
 	// the value), step over the quote, type the missing slash.
@@ -271,12 +274,17 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("response %q, status %q", response, status)
 	}
 
-	// A rejected payload: its error object, and its marker at its line.
+	// A rejected payload: its error object, and its marker at its line and
+	// under the offending value, past characters of one, two and four bytes
+	// (the server counts columns in code points, the editor in UTF-16 units).
 	do(t, ctx,
-		pasteDoc("payload", "{\"env\": \"env-1\", \"cohort\": \"vip\", \"name\": \"VIP\",\n \"members\": [\n  {\"id\": \"u1\", \"in\": \"yes\"}\n]}"),
+		pasteDoc("payload", "{\"env\": \"env-1\", \"cohort\": \"vip\", \"name\": \"VIP\",\n \"members\": [\n  {\"id\": \"u1é😀\", \"in\": \"yes\"}\n]}"),
 		waitFor(`document.getElementById("error").textContent.includes("wrong_type")`),
 		waitFor(settled),
 	)
+	if under := text(t, ctx, "#payload .cm-lintRange-error"); under != `"yes"` {
+		t.Errorf("the payload's marker underlines %q, want the value \"yes\"", under)
+	}
 	errText, status, response := text(t, ctx, "#error"), text(t, ctx, "#status"), text(t, ctx, "#response")
 	if markerLine := eval[int](t, ctx, markerLineJS("payload", "error")); markerLine != 3 || !strings.Contains(errText, `"pointer": "/members/0/in"`) || status != "payload rejected: 400 wrong_type" || !strings.HasPrefix(response, "HTTP 400") {
 		t.Fatalf("rejected payload: marker on line %d, error %q, status %q, response %q", markerLine, errText, status, response)
