@@ -6,7 +6,7 @@
 //
 // The engine is the library itself: the page posts its text to a small JSON API
 // of the same handler, which compiles the manifest with parser.CompileJSON and
-// runs the payload with Program.RespondWith (payloadgen makes example payloads,
+// runs the payload with Program.Respond (payloadgen makes example payloads,
 // as `segsync example` does). Nothing is stored on the server; the page keeps its
 // state in the URL fragment, so a link reproduces it.
 //
