@@ -20,6 +20,10 @@ var examples = map[string][]string{
 	"serve": {
 		"segsync serve --manifests integrations/ --addr 127.0.0.1:3000 --token \"$TOKEN\"",
 	},
+	"playground": {
+		"segsync playground                     # then open http://127.0.0.1:8080/",
+		"segsync playground --addr 127.0.0.1:0  # any free port",
+	},
 	"conformance": {
 		"segsync conformance",
 		"segsync conformance --target http://127.0.0.1:3000 --token T --junit report.xml",

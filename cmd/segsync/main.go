@@ -7,6 +7,7 @@
 //	segsync check FILE...
 //	segsync serve --manifests DIR [--addr 127.0.0.1:3000] [--token T] [--max-inflight 256MiB]
 //	              [--admission-wait 10s] [--shutdown-timeout 2m] [--metrics-addr ADDR]
+//	segsync playground [--addr 127.0.0.1:8080]
 //
 // parse prints the normalized result as JSON and exits 0; on a payload error it
 // prints {"error": {...}} and exits 1; when the manifest does not compile it prints
@@ -16,6 +17,8 @@
 // POST /api/v2/segment-targets/{integrationKey} for every manifest of DIR, laid out
 // as <integrationKey>/manifest.json, until SIGINT or SIGTERM, after which it drains
 // the requests in flight (exit 0 when all finished in time); SIGHUP reloads DIR.
+// playground serves a page on a loopback address for writing a manifest and a
+// payload and seeing the problems, the result and the response as one types.
 package main
 
 import (
@@ -41,6 +44,7 @@ var commands = []command{
 	{"schema", "print the JSON Schema of the payloads a manifest accepts", runSchema},
 	{"fuzz", "compare the library with an endpoint over generated payloads", runFuzz},
 	{"test", "run partner test files against the library or an endpoint", runTest},
+	{"playground", "edit a manifest and a payload in a browser, the verdict as you type", runPlayground},
 }
 
 func main() {
