@@ -3,7 +3,7 @@
 // every manifest diagnostic, structural or semantic, is reported.
 //
 // Loading checks structure only: JSON types and property names of the
-// syncedSegment capability. The rules that tie fields together (modes, pointer
+// capabilities segsync interprets. The rules that tie fields together (modes, pointer
 // syntax, regular expressions, templates) are checked by parser.Compile, which
 // reports them together with the structural problems found here.
 package spec
