@@ -2,11 +2,10 @@ package approval_test
 
 import (
 	"errors"
-	"os"
 	"testing"
 
 	"github.com/segsync/segsync/approval"
-	"github.com/segsync/segsync/internal/testfiles"
+	"github.com/segsync/segsync/internal/captest"
 	"github.com/segsync/segsync/parser"
 	"github.com/segsync/segsync/spec"
 )
@@ -14,25 +13,12 @@ import (
 // The public manifests with approvals: each of the 24 parsers compiles with no
 // error.
 func TestPublicManifests(t *testing.T) {
-	n := 0
-	for key, path := range testfiles.OtherManifests(t) {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, _ := spec.ParseManifest(data)
-		if m.Capabilities.Approval == nil {
-			continue
-		}
+	for key, m := range captest.OtherManifests(t, 6, func(m *spec.Manifest) bool { return m.Capabilities.Approval != nil }) {
 		for _, r := range approval.Requests {
-			n++
 			if _, err := approval.Compile(m, r); err != nil {
 				t.Errorf("%s %s: %v", key, r, err)
 			}
 		}
-	}
-	if n != 24 {
-		t.Errorf("%d approval parsers, want 24", n)
 	}
 }
 
@@ -95,13 +81,7 @@ func TestParse(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := tt.prog.ParseWith([]byte(tt.body), vars)
 			if tt.code != "" {
-				var perr *parser.Error
-				if !errors.As(err, &perr) {
-					t.Fatalf("got %v, %v; want a *parser.Error", got, err)
-				}
-				if perr.Code != tt.code || perr.Pointer.String() != tt.pointer {
-					t.Errorf("got %s at %q, want %s at %q", perr.Code, perr.Pointer, tt.code, tt.pointer)
-				}
+				captest.WantError(t, got, err, tt.code, tt.pointer)
 				return
 			}
 			if err != nil {
@@ -203,10 +183,7 @@ func FuzzParse(f *testing.F) {
 	prog := compile(f, approval.Creation)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		res, err := prog.Parse(body)
-		var perr *parser.Error
-		if err != nil && !errors.As(err, &perr) {
-			t.Fatalf("error %T is not a *parser.Error: %v", err, err)
-		}
+		captest.WantParserError(t, err)
 		if err == nil && res.Status != approval.Approved && res.Status != approval.Rejected && res.Status != approval.Pending {
 			t.Fatalf("status %q", res.Status)
 		}

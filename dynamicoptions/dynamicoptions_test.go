@@ -2,12 +2,12 @@ package dynamicoptions_test
 
 import (
 	"errors"
-	"os"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/segsync/segsync/dynamicoptions"
-	"github.com/segsync/segsync/internal/testfiles"
+	"github.com/segsync/segsync/internal/captest"
 	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/parser"
 	"github.com/segsync/segsync/spec"
@@ -16,25 +16,18 @@ import (
 // The public manifests' dynamicOptions parsers (one top-level, one in an
 // approval's environmentFormVariables) compile with no error.
 func TestPublicManifests(t *testing.T) {
-	var found []string
-	for key, path := range testfiles.OtherManifests(t) {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, _ := spec.ParseManifest(data)
+	has := func(m *spec.Manifest) bool {
+		return slices.ContainsFunc(m.AllFormVariables(), func(fv *spec.FormVariable) bool { return fv.DynamicOptions != nil })
+	}
+	for key, m := range captest.OtherManifests(t, 2, has) {
 		for _, fv := range m.AllFormVariables() {
 			if fv.DynamicOptions == nil {
 				continue
 			}
-			found = append(found, key+fv.At.String())
 			if _, err := dynamicoptions.Compile(m, fv.At); err != nil {
 				t.Errorf("%s %s: %v", key, fv.At, err)
 			}
 		}
-	}
-	if len(found) != 2 {
-		t.Errorf("dynamicOptions parsers %v, want 2", found)
 	}
 }
 
@@ -67,10 +60,7 @@ func TestParse(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := prog.Parse([]byte(tt.body))
 			if tt.code != "" {
-				var perr *parser.Error
-				if !errors.As(err, &perr) || perr.Code != tt.code || perr.Pointer.String() != tt.pointer || (tt.pointer != "") != (perr.Field != "") {
-					t.Fatalf("got %v, %v; want %s at %q", got, err, tt.code, tt.pointer)
-				}
+				captest.WantError(t, got, err, tt.code, tt.pointer)
 				return
 			}
 			if err != nil || !reflect.DeepEqual(got, tt.want) {
@@ -105,10 +95,7 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		got, err := prog.Parse(body)
-		var perr *parser.Error
-		if err != nil && !errors.As(err, &perr) {
-			t.Fatalf("error %T is not a *parser.Error: %v", err, err)
-		}
+		captest.WantParserError(t, err)
 		for _, o := range got {
 			if o.Label == "" || o.Value == "" {
 				t.Fatalf("an empty text in %v", got)

@@ -2,34 +2,26 @@ package featurestore_test
 
 import (
 	"errors"
-	"os"
 	"reflect"
 	"testing"
 
 	"github.com/segsync/segsync/featurestore"
-	"github.com/segsync/segsync/internal/testfiles"
+	"github.com/segsync/segsync/internal/captest"
 	"github.com/segsync/segsync/parser"
 	"github.com/segsync/segsync/spec"
 )
 
+// The public manifests that validate a feature store: each compiles with no
+// error.
 func TestPublicManifests(t *testing.T) {
-	n := 0
-	for key, path := range testfiles.OtherManifests(t) {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, _ := spec.ParseManifest(data)
-		if fs := m.Capabilities.FeatureStore; fs == nil || fs.ValidationRequest == nil {
-			continue
-		}
-		n++
+	has := func(m *spec.Manifest) bool {
+		fs := m.Capabilities.FeatureStore
+		return fs != nil && fs.ValidationRequest != nil
+	}
+	for key, m := range captest.OtherManifests(t, 5, has) {
 		if _, err := featurestore.Compile(m); err != nil {
 			t.Errorf("%s: %v", key, err)
 		}
-	}
-	if n != 5 {
-		t.Errorf("%d public manifests validate a feature store, want 5", n)
 	}
 }
 
@@ -72,10 +64,7 @@ func TestParse(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := tt.prog.Parse([]byte(tt.body))
 			if tt.code != "" {
-				var perr *parser.Error
-				if !errors.As(err, &perr) || perr.Code != tt.code || perr.Pointer.String() != tt.pointer {
-					t.Fatalf("got %v, %v; want %s at %q", got, err, tt.code, tt.pointer)
-				}
+				captest.WantError(t, got, err, tt.code, tt.pointer)
 				return
 			}
 			if err != nil || !reflect.DeepEqual(*got, tt.want) {
@@ -101,10 +90,7 @@ func FuzzParse(f *testing.F) {
 	prog := compile(f, `{"success": "/success", "errors": "/errors"}`, parser.WithLimits(parser.Limits{MaxMembers: 100}))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		got, err := prog.Parse(body)
-		var perr *parser.Error
-		if err != nil && !errors.As(err, &perr) {
-			t.Fatalf("error %T is not a *parser.Error: %v", err, err)
-		}
+		captest.WantParserError(t, err)
 		if err == nil && got.Errors == nil {
 			t.Fatal("nil errors")
 		}

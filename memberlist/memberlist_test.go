@@ -2,34 +2,25 @@ package memberlist_test
 
 import (
 	"errors"
-	"os"
 	"reflect"
 	"testing"
 
-	"github.com/segsync/segsync/internal/testfiles"
+	"github.com/segsync/segsync/internal/captest"
 	"github.com/segsync/segsync/memberlist"
 	"github.com/segsync/segsync/parser"
 	"github.com/segsync/segsync/spec"
 )
 
+// The public manifests with a member list request: each compiles with no error.
 func TestPublicManifests(t *testing.T) {
-	n := 0
-	for key, path := range testfiles.OtherManifests(t) {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, _ := spec.ParseManifest(data)
-		if a := m.Capabilities.Approval; a == nil || a.MemberListRequest == nil {
-			continue
-		}
-		n++
+	has := func(m *spec.Manifest) bool {
+		a := m.Capabilities.Approval
+		return a != nil && a.MemberListRequest != nil
+	}
+	for key, m := range captest.OtherManifests(t, 5, has) {
 		if _, err := memberlist.Compile(m); err != nil {
 			t.Errorf("%s: %v", key, err)
 		}
-	}
-	if n != 5 {
-		t.Errorf("%d public manifests have a member list, want 5", n)
 	}
 }
 
@@ -74,13 +65,7 @@ func TestParse(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := tt.prog.Parse([]byte(tt.body))
 			if tt.code != "" {
-				var perr *parser.Error
-				if !errors.As(err, &perr) {
-					t.Fatalf("got %v, %v; want a *parser.Error", got, err)
-				}
-				if perr.Code != tt.code || perr.Pointer.String() != tt.pointer {
-					t.Errorf("got %s at %q, want %s at %q", perr.Code, perr.Pointer, tt.code, tt.pointer)
-				}
+				captest.WantError(t, got, err, tt.code, tt.pointer)
 				return
 			}
 			if err != nil {
@@ -112,10 +97,7 @@ func FuzzParse(f *testing.F) {
 	prog := compile(f, parser.WithLimits(parser.Limits{MaxMembers: 100}))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		got, err := prog.Parse(body)
-		var perr *parser.Error
-		if err != nil && !errors.As(err, &perr) {
-			t.Fatalf("error %T is not a *parser.Error: %v", err, err)
-		}
+		captest.WantParserError(t, err)
 		if err == nil && got == nil {
 			t.Fatal("a nil list without an error")
 		}

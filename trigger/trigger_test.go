@@ -2,10 +2,9 @@ package trigger_test
 
 import (
 	"errors"
-	"os"
 	"testing"
 
-	"github.com/segsync/segsync/internal/testfiles"
+	"github.com/segsync/segsync/internal/captest"
 	"github.com/segsync/segsync/parser"
 	"github.com/segsync/segsync/spec"
 	"github.com/segsync/segsync/trigger"
@@ -13,23 +12,10 @@ import (
 
 // The public manifests with a trigger: each compiles with no error.
 func TestPublicManifests(t *testing.T) {
-	n := 0
-	for key, path := range testfiles.OtherManifests(t) {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, _ := spec.ParseManifest(data)
-		if m.Capabilities.Trigger == nil {
-			continue
-		}
-		n++
+	for key, m := range captest.OtherManifests(t, 7, func(m *spec.Manifest) bool { return m.Capabilities.Trigger != nil }) {
 		if _, err := trigger.Compile(m); err != nil {
 			t.Errorf("%s: %v", key, err)
 		}
-	}
-	if n != 7 {
-		t.Errorf("%d public manifests have a trigger, want 7", n)
 	}
 }
 
@@ -91,13 +77,7 @@ func TestParse(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := tt.prog.Parse([]byte(tt.body))
 			if tt.code != "" {
-				var perr *parser.Error
-				if !errors.As(err, &perr) {
-					t.Fatalf("got %v, %v; want a *parser.Error", got, err)
-				}
-				if perr.Code != tt.code || perr.Pointer.String() != tt.pointer || perr.Status != tt.code.Status() {
-					t.Errorf("got %s %d at %q, want %s at %q", perr.Code, perr.Status, perr.Pointer, tt.code, tt.pointer)
-				}
+				captest.WantError(t, got, err, tt.code, tt.pointer)
 				return
 			}
 			if err != nil {
@@ -171,9 +151,6 @@ func FuzzParse(f *testing.F) {
 		if (errA == nil) != (errB == nil) || errA == nil && *a != *b {
 			t.Fatalf("two parses differ: %v %v / %v %v", a, errA, b, errB)
 		}
-		var perr *parser.Error
-		if errA != nil && !errors.As(errA, &perr) {
-			t.Fatalf("error %T is not a *parser.Error: %v", errA, errA)
-		}
+		captest.WantParserError(t, errA)
 	})
 }
