@@ -13,13 +13,16 @@ import (
 
 // The names of the capabilities with one parser.
 const (
-	SyncedSegment     = "syncedSegment"
-	Trigger           = "trigger"
-	MemberList        = "approval.memberListRequest"
-	FeatureStore      = "featureStore.validationRequest"
-	dynamicSuffix     = ".dynamicOptions"
-	approvalPrefix    = "approval."
-	formVariablesName = "formVariables"
+	SyncedSegment = "syncedSegment"
+	Trigger       = "trigger"
+	MemberList    = "approval.memberListRequest"
+	FeatureStore  = "featureStore.validationRequest"
+)
+
+// The parts of the names of the approval requests and of dynamic options.
+const (
+	approvalPrefix = "approval."
+	dynamicSuffix  = ".dynamicOptions"
 )
 
 // formVariableLists maps the list part of a dynamic options name to the

@@ -38,7 +38,7 @@ func Compile(m *spec.Manifest, formVariable jsonpath.Pointer, opts ...parser.Opt
 	}
 	switch {
 	case fv == nil:
-		ps.Required(formVariable, "a form variable at "+formVariable.String())
+		ps.Add(spec.SeverityError, formVariable, spec.CodeRequired, "there is no form variable at %s to read dynamicOptions from", formVariable)
 	case fv.DynamicOptions == nil:
 		ps.Required(at, "dynamicOptions")
 	case fv.DynamicOptions.Parser == nil:

@@ -5,9 +5,12 @@ package captest
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 
+	"github.com/segsync/segsync/conformance"
 	"github.com/segsync/segsync/internal/testfiles"
 	"github.com/segsync/segsync/parser"
 	"github.com/segsync/segsync/spec"
@@ -64,4 +67,38 @@ func OtherManifests(t testing.TB, wantCount int, has func(*spec.Manifest) bool) 
 		t.Fatalf("captest: %d public manifests have the part, want %d", len(out), wantCount)
 	}
 	return out
+}
+
+// ProblemMessages returns the problems of every conformance case that keep
+// selects and that wants compile errors or warnings, as a user sees them: a
+// "== case" line, then each problem's text with its excerpt. compile gives a
+// case's problems: its warnings when it compiles, else the spec.Problems error.
+// It fails t when fewer than least cases were written, so that a golden file
+// cannot pass on a corpus that did not load.
+func ProblemMessages(t testing.TB, least int, keep func(*conformance.Case) bool, compile func(*conformance.Case) (spec.Problems, error)) string {
+	t.Helper()
+	cases, err := conformance.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	n := 0
+	for _, c := range cases {
+		if !c.WantsCompileErrors() && len(c.Warnings) == 0 || !keep(c) {
+			continue
+		}
+		n++
+		fmt.Fprintf(&b, "== %s\n", c.ID())
+		ps, err := compile(c)
+		if err != nil && !errors.As(err, &ps) {
+			t.Fatalf("%s: %T %v", c.ID(), err, err)
+		}
+		for _, p := range ps {
+			fmt.Fprintf(&b, "%s\n", p.Error())
+		}
+	}
+	if n < least {
+		t.Fatalf("only %d cases with compile problems: the corpus did not load", n)
+	}
+	return b.String()
 }
