@@ -75,7 +75,6 @@ func lintMatchers(ps *field.Problems, pat jsonpath.Pointer, approve, reject *reg
 	if approve == nil || len(approve.String()) > maxLinted || reject != nil && len(reject.String()) > maxLinted {
 		return
 	}
-	values := probes(approve, reject)
 	for _, m := range []struct {
 		re   *regexp.Regexp
 		name string
@@ -93,7 +92,7 @@ func lintMatchers(ps *field.Problems, pat jsonpath.Pointer, approve, reject *reg
 		return
 	}
 	var both []string
-	for _, v := range values {
+	for _, v := range probes(approve, reject) {
 		if approve.MatchString(v) && reject.MatchString(v) {
 			both = append(both, fmt.Sprintf("%q", v))
 		}
@@ -109,8 +108,12 @@ func lintMatchers(ps *field.Problems, pat jsonpath.Pointer, approve, reject *reg
 	}
 }
 
-// opposite finds a word that re matches together with one of its negations.
+// opposite finds a word that re matches together with one of its negations;
+// a matcher that matches the empty string (and so every value) has none.
 func opposite(re *regexp.Regexp) (word, negated string, ok bool) {
+	if re.MatchString("") {
+		return "", "", false
+	}
 	words := slices.Clone(statusWords)
 	if lit, _ := re.LiteralPrefix(); lit != "" {
 		words = append([]string{lit}, words...)
@@ -120,7 +123,7 @@ func opposite(re *regexp.Regexp) (word, negated string, ok bool) {
 			continue
 		}
 		for _, neg := range negations {
-			if n := neg(w); re.MatchString(n) && !re.MatchString("") {
+			if n := neg(w); re.MatchString(n) {
 				return w, n, true
 			}
 		}
