@@ -3,6 +3,8 @@ package conformance
 import (
 	"encoding/base64"
 	"encoding/json"
+
+	"github.com/segsync/segsync/capability"
 )
 
 // Case is one conformance case: a spec, an optional payload and the outcome the
@@ -13,6 +15,12 @@ type Case struct {
 	Name string `json:"name"`
 	// Description says what the case checks, citing the rule of the semantics.
 	Description string `json:"description,omitempty"`
+
+	// Capability names the parser the case runs, as package capability names
+	// it ("trigger", "approval.statusRequest", "formVariables/0.dynamicOptions",
+	// ...); empty means syncedSegment. A case of another capability gives a
+	// whole Manifest, and wants Output, Error, CompileErrors or Warnings.
+	Capability string `json:"capability,omitempty"`
 
 	// Spec is a bare syncedSegment capability object. Exactly one of Spec,
 	// Manifest and ManifestText is set.
@@ -43,6 +51,9 @@ type Case struct {
 
 	// Result is the wanted normalized result (SPEC §5).
 	Result *Result `json:"result,omitempty"`
+	// Output is the wanted result of a capability other than syncedSegment,
+	// as the JSON its Go type encodes to (SPEC §10), compared as JSON values.
+	Output json.RawMessage `json:"output,omitempty"`
 	// Error is the wanted payload error (SPEC §6).
 	Error *PayloadError `json:"error,omitempty"`
 	// CompileErrors are the wanted compile errors (SPEC §2), in any order.
@@ -128,6 +139,18 @@ type Response struct {
 	Ignore []string `json:"ignore,omitempty"`
 }
 
+// CapabilityName returns the name of the parser the case runs: Capability, or
+// "syncedSegment" when it is empty.
+func (c *Case) CapabilityName() string {
+	if c.Capability == "" {
+		return capability.SyncedSegment
+	}
+	return c.Capability
+}
+
+// IsSyncedSegment reports whether the case runs the syncedSegment parser.
+func (c *Case) IsSyncedSegment() bool { return c.CapabilityName() == capability.SyncedSegment }
+
 // ID returns "group/name", the case's name in test output and reports.
 func (c *Case) ID() string { return c.Group + "/" + c.Name }
 
@@ -162,8 +185,9 @@ func (c *Case) ManifestBytes() []byte {
 	return append(out, "}}"...)
 }
 
-// HasTemplate reports whether the case's manifest has a jsonResponseBody.
-func (c *Case) HasTemplate() bool { return hasTemplate(c.ManifestBytes()) }
+// HasTemplate reports whether the case runs the syncedSegment parser of a
+// manifest that has a jsonResponseBody.
+func (c *Case) HasTemplate() bool { return c.IsSyncedSegment() && hasTemplate(c.ManifestBytes()) }
 
 // WantsCompileErrors reports whether the case's spec must fail to compile.
 func (c *Case) WantsCompileErrors() bool { return len(c.CompileErrors) > 0 }

@@ -53,7 +53,7 @@ func check(c *Case, obs *Observation, p *Profile) verdict {
 			compareProblems(&v, "warnings", c.Warnings, obs.Compile.Warnings)
 		}
 	}
-	if obs.Result != nil || obs.Error != nil {
+	if obs.Result != nil || obs.Output != nil || obs.Error != nil {
 		v.checked = true
 		comparePayload(&v, c, obs)
 	}
@@ -63,7 +63,7 @@ func check(c *Case, obs *Observation, p *Profile) verdict {
 		compareResponse(&v, c, obs.Response, p)
 	case c.Response != nil:
 		v.skip = cmp.Or(obs.ResponseSkipped, "the target does not report responses")
-	case (c.Result != nil || c.Error != nil) && obs.Result == nil && obs.Error == nil:
+	case (c.Result != nil || c.Output != nil || c.Error != nil) && obs.Result == nil && obs.Output == nil && obs.Error == nil:
 		v.skip = "the target reported neither a result, an error nor a response for the payload"
 	}
 	if !v.checked && v.skip == "" {
@@ -98,6 +98,14 @@ func formatProblems(ps []Problem) string {
 
 func comparePayload(v *verdict, c *Case, obs *Observation) {
 	switch {
+	case c.Output != nil && obs.Error != nil:
+		v.fail("want output %s, got error %s", bodyText(c.Output), formatError(obs.Error))
+	case c.Error != nil && obs.Output != nil:
+		v.fail("want error %s, got output %s", formatError(c.Error), bodyText(obs.Output))
+	case c.Output != nil:
+		if d := diffJSON(c.Output, obs.Output); d != "" {
+			v.fail("output: %s", d)
+		}
 	case c.Result != nil && obs.Error != nil:
 		v.fail("want a result, got error %s", formatError(obs.Error))
 	case c.Error != nil && obs.Result != nil:

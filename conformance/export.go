@@ -17,7 +17,7 @@ import (
 func ExportManifests(dir string, cases []*Case) ([]string, error) {
 	written := make(map[string][]byte)
 	for _, c := range cases {
-		if c.IntegrationKey == "" || c.WantsCompileErrors() {
+		if c.IntegrationKey == "" || c.WantsCompileErrors() || !c.IsSyncedSegment() {
 			continue
 		}
 		m := c.ManifestBytes()

@@ -96,6 +96,8 @@ func (h *HTTP) Ping(ctx context.Context) error {
 func (h *HTTP) Observe(ctx context.Context, c *Case) (*Observation, error) {
 	payload, hasPayload := c.PayloadBytes()
 	switch {
+	case !c.IsSyncedSegment():
+		return &Observation{Skip: "the endpoint serves the syncedSegment parser only: capability " + c.Capability + " is not runnable over HTTP"}, nil
 	case c.WantsCompileErrors():
 		return &Observation{Skip: "a spec that must not compile cannot be loaded by a server: run it against an in-process target"}, nil
 	case !hasPayload:

@@ -2,16 +2,20 @@ package conformance
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 
+	"github.com/segsync/segsync/capability"
 	"github.com/segsync/segsync/parser"
 	"github.com/segsync/segsync/spec"
 )
 
 // Library is the Target that runs segsync's own spec loader and parser in
 // process. It observes compile problems, results, payload errors and the
-// responses parser.Program.Respond renders.
+// responses parser.Program.Respond renders, and for a case of another
+// capability (Case.Capability) the output of that parser, compiled by package
+// capability.
 type Library struct{}
 
 // Name returns "library".
@@ -39,7 +43,39 @@ func (Library) Observe(_ context.Context, c *Case) (*Observation, error) {
 			MaxBytes: l.MaxBytes, MaxDepth: l.MaxDepth, MaxMembers: l.MaxMembers, MaxValueBytes: l.MaxValueBytes,
 		}))
 	}
+	if !c.IsSyncedSegment() {
+		return observeCapability(m, c, opts)
+	}
 	prog, err := parser.Compile(m, opts...)
+	return observe(c, prog, err, (*parser.Program).Parse, func(obs *Observation, res *parser.Result, payload []byte) error {
+		if res != nil {
+			obs.Result = result(res)
+		}
+		respond(obs, prog, c, payload)
+		return nil
+	})
+}
+
+// observeCapability compiles the parser of another capability by name
+// (package capability) and runs it over the case's payload, if any.
+func observeCapability(m *spec.Manifest, c *Case, opts []parser.Option) (*Observation, error) {
+	prog, err := capability.Compile(m, c.Capability, opts...)
+	return observe(c, prog, err, capability.Program.Parse, func(obs *Observation, out any, _ []byte) (err error) {
+		if out != nil {
+			if obs.Output, err = json.Marshal(out); err != nil {
+				return fmt.Errorf("encoding the output: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+// observe records a compiled program's problems and runs it over the case's
+// payload, if any: a payload error is observed as such, an accepted payload's
+// result, and the payload, are handed to then, which also runs for a rejected
+// payload, with a zero result.
+func observe[P interface{ Warnings() spec.Problems }, R any](c *Case, prog P, err error, parse func(P, []byte) (R, error),
+	then func(*Observation, R, []byte) error) (*Observation, error) {
 	if err != nil {
 		return compileObservation(err)
 	}
@@ -48,17 +84,19 @@ func (Library) Observe(_ context.Context, c *Case) (*Observation, error) {
 	if !ok {
 		return obs, nil
 	}
-	res, err := prog.Parse(payload)
+	res, err := parse(prog, payload)
 	var perr *parser.Error
 	switch {
 	case errors.As(err, &perr):
 		obs.Error = &PayloadError{Status: perr.Status, Code: string(perr.Code), Pointer: perr.Pointer.String(), Field: perr.Field}
+		var zero R
+		res = zero
 	case err != nil:
 		return nil, fmt.Errorf("parse: %w", err)
-	default:
-		obs.Result = result(res)
 	}
-	respond(obs, prog, c, payload)
+	if err := then(obs, res, payload); err != nil {
+		return nil, err
+	}
 	return obs, nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/segsync/segsync/capability"
 	"github.com/segsync/segsync/jsonpath"
 )
 
@@ -147,17 +148,33 @@ func (c *Case) Validate() error {
 			bad("payloadBase64: %v", err)
 		}
 	}
+	if err := capability.Valid(c.CapabilityName()); err != nil {
+		bad("capability: %v", err)
+	}
+	if !c.IsSyncedSegment() {
+		switch {
+		case c.Spec != nil:
+			bad("a case of capability %s gives a whole manifest, not a syncedSegment spec", c.Capability)
+		case c.Result != nil || c.Response != nil || c.ResponseOptions != nil:
+			bad("a case of capability %s wants output, not result, response or responseOptions", c.Capability)
+		}
+	} else if c.Output != nil {
+		bad("output is for the capabilities other than syncedSegment: a syncedSegment case wants result")
+	}
+	if c.Output != nil && !json.Valid(c.Output) {
+		bad("output is not JSON")
+	}
 	_, hasPayload := c.PayloadBytes()
-	switch n := count(c.Result != nil, c.Error != nil, len(c.CompileErrors) > 0); {
+	switch n := count(c.Result != nil || c.Output != nil, c.Error != nil, len(c.CompileErrors) > 0); {
 	case n > 1:
-		bad("give only one of result, error and compileErrors")
+		bad("give only one of result (or output), error and compileErrors")
 	case n == 0 && c.Warnings == nil:
 		bad("give result, error, compileErrors or warnings: the case checks nothing")
 	case n == 0 && hasPayload:
 		bad("a payload needs a wanted result or error")
 	case len(c.CompileErrors) > 0 && (hasPayload || c.Response != nil):
 		bad("a case that must not compile has no payload and no response")
-	case (c.Result != nil || c.Error != nil) && !hasPayload:
+	case (c.Result != nil || c.Output != nil || c.Error != nil) && !hasPayload:
 		bad("a wanted result or error needs a payload")
 	}
 	if c.Result != nil {

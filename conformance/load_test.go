@@ -25,7 +25,7 @@ func TestBundled(t *testing.T) {
 		if c.File == "" || c.Group == "" || c.File != c.Group+".json" {
 			t.Errorf("%s: not stamped with its file (%q, %q)", c.Name, c.File, c.Group)
 		}
-		if c.IntegrationKey == "" && !c.WantsCompileErrors() {
+		if c.IntegrationKey == "" && !c.WantsCompileErrors() && c.IsSyncedSegment() {
 			t.Errorf("%s: no integration key", c.ID())
 		}
 		groups[c.Group]++
@@ -58,7 +58,7 @@ func TestEveryCodeIsCovered(t *testing.T) {
 		"payload:invalid_json", "payload:missing", "payload:wrong_type", "payload:invalid_value", "payload:too_large",
 		"compile:invalid_json", "compile:wrong_type", "compile:unknown_property", "compile:required", "compile:invalid_pointer",
 		"compile:unpaired", "compile:conflict", "compile:no_mode", "compile:invalid_matcher", "compile:invalid_template",
-		"compile:bracket_token", "compile:ignored_field",
+		"compile:bracket_token", "compile:ignored_field", "compile:matcher_matches_opposite", "compile:matchers_overlap",
 	} {
 		if !seen[code] {
 			t.Errorf("no case asserts %s", code)
@@ -77,6 +77,10 @@ func TestLoadRejects(t *testing.T) {
 		{"checks-nothing", `{"cases": [{"name": "x", "spec": {}}]}`, "checks nothing"},
 		{"payload-without-want", `{"cases": [{"name": "x", "spec": {}, "payload": {}, "warnings": []}]}`, "needs a wanted result"},
 		{"want-without-payload", `{"cases": [{"name": "x", "spec": {}, "error": {"status": 400, "code": "missing"}}]}`, "needs a payload"},
+		{"unknown-capability", `{"cases": [{"name": "x", "capability": "approval.bogus", "manifest": {}, "warnings": []}]}`, "unknown capability"},
+		{"capability-with-spec", `{"cases": [{"name": "x", "capability": "trigger", "spec": {}, "warnings": []}]}`, "whole manifest"},
+		{"capability-with-result", `{"cases": [{"name": "x", "capability": "trigger", "manifest": {}, "payload": {}, "result": {"environmentId": "e", "contextKind": "user", "segments": []}}]}`, "wants output"},
+		{"output-for-synced-segment", `{"cases": [{"name": "x", "spec": {}, "payload": {}, "output": {}}]}`, "syncedSegment case wants result"},
 		{"status-mismatch", `{"cases": [{"name": "x", "spec": {}, "payload": {}, "error": {"status": 400, "code": "too_large"}}]}`, "does not answer"},
 		{"unknown-code", `{"cases": [{"name": "x", "spec": {}, "payload": {}, "error": {"status": 400, "code": "bad"}}]}`, "not a payload error code"},
 		{"null-add", `{"cases": [{"name": "x", "spec": {}, "payload": {}, "result": {"environmentId": "e", "contextKind": "user", "segments": [{"cohortId": "c", "cohortName": "C", "add": null, "remove": []}]}}]}`, "must be arrays"},

@@ -32,7 +32,7 @@ func TestExecuteCatchesWrongAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defaultBody := func(c *conformance.Case) bool { return c.Error != nil && c.Response == nil }
+	defaultBody := func(c *conformance.Case) bool { return c.Error != nil && c.Response == nil && c.IsSyncedSegment() }
 	tests := []struct {
 		name   string
 		spoil  func(*conformance.Observation)
@@ -63,7 +63,7 @@ func TestExecuteCatchesWrongAnswers(t *testing.T) {
 			if o.Response != nil {
 				o.Response.Status++
 			}
-		}, func(c *conformance.Case) bool { _, ok := c.PayloadBytes(); return ok }, 0},
+		}, func(c *conformance.Case) bool { _, ok := c.PayloadBytes(); return ok && c.IsSyncedSegment() }, 0},
 		{"body-trailing-data", func(o *conformance.Observation) {
 			if o.Response != nil && len(o.Response.Body) > 0 {
 				o.Response.Body = append(o.Response.Body, '}')
@@ -94,9 +94,19 @@ func TestExecuteCatchesWrongAnswers(t *testing.T) {
 				o.Result, o.Error = &conformance.Result{EnvironmentID: "e", Segments: []conformance.Segment{}}, nil
 			}
 		}, func(c *conformance.Case) bool { return c.Error != nil }, 0},
+		{"output-changed", func(o *conformance.Observation) {
+			if o.Output != nil {
+				o.Output = json.RawMessage(`{"changed": true}`)
+			}
+		}, func(c *conformance.Case) bool { return c.Output != nil }, 0},
+		{"error-instead-of-output", func(o *conformance.Observation) {
+			if o.Output != nil {
+				o.Output, o.Error = nil, &conformance.PayloadError{Status: 400, Code: "missing"}
+			}
+		}, func(c *conformance.Case) bool { return c.Output != nil }, 0},
 		{"payload-outcome-unreported", func(o *conformance.Observation) {
-			o.Result, o.Error, o.Response = nil, nil, nil
-		}, func(c *conformance.Case) bool { return c.Result != nil || c.Error != nil }, conformance.Skip},
+			o.Result, o.Output, o.Error, o.Response = nil, nil, nil, nil
+		}, func(c *conformance.Case) bool { return c.Result != nil || c.Output != nil || c.Error != nil }, conformance.Skip},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

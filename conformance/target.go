@@ -1,6 +1,9 @@
 package conformance
 
-import "context"
+import (
+	"context"
+	"encoding/json"
+)
 
 // Target is an implementation under test. Observe runs one case's spec and
 // payload and reports what the implementation did; the runner, not the target,
@@ -24,6 +27,8 @@ type Observation struct {
 	Compile *Compilation
 	// Result is the normalized result of a payload that was accepted.
 	Result *Result
+	// Output is the result of a capability other than syncedSegment, as JSON.
+	Output json.RawMessage
 	// Error is the payload error of a payload that was rejected.
 	Error *PayloadError
 	// Response is the HTTP response to the payload.

@@ -1,12 +1,9 @@
 package parser
 
 import (
-	"fmt"
-	"regexp"
-
 	"github.com/segsync/segsync/internal/caret"
+	"github.com/segsync/segsync/internal/field"
 	"github.com/segsync/segsync/internal/manifestpath"
-	"github.com/segsync/segsync/internal/suggest"
 	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/spec"
 )
@@ -25,134 +22,50 @@ func Compile(m *spec.Manifest, opts ...Option) (*Program, error) {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	c := &compiler{problems: append(spec.Problems{}, m.Problems...)}
+	c := &compiler{Problems: field.Problems{List: m.Scoped(manifestpath.Capability())}}
 	p := &Program{integrationKey: cfg.integrationKey, limits: cfg.limits.withDefaults()}
 	c.compile(m, p)
-	if c.problems.Err() == nil {
+	if c.List.Err() == nil {
 		if err := p.compileQuery(); err != nil {
 			at := manifestpath.RequestParser()
 			if p.query != nil { // the paths the template reads are what failed
 				at = manifestpath.Capability().Append("jsonResponseBody")
 			}
-			c.add(spec.SeverityError, at, spec.CodeTooComplex, "the pointers cannot be compiled into one scan: %v", err)
+			c.Add(spec.SeverityError, at, spec.CodeTooComplex, "the pointers cannot be compiled into one scan: %v", err)
 		} else {
 			c.lint(p, c.templateSrc)
 		}
 	}
-	c.problems.Sort()
-	if err := c.problems.Err(); err != nil {
-		return nil, c.problems
+	c.List.Sort()
+	if err := c.List.Err(); err != nil {
+		return nil, c.List
 	}
-	p.warnings = c.problems.Warnings()
+	p.warnings = c.List.Warnings()
 	return p, nil
 }
 
 // MaxPointerTokens is the most reference tokens a pointer of a requestParser may
 // have. Real manifests use a handful; the limit keeps the compiled scan small.
-const MaxPointerTokens = 256
+const MaxPointerTokens = field.MaxPointerTokens
 
+// compiler collects the problems of one compilation; the pointers, the matcher
+// and the template are compiled by package field, as every capability's are.
 type compiler struct {
-	problems    spec.Problems
+	field.Problems
 	templateSrc string // the jsonResponseBody, for excerpts
 }
 
-func (c *compiler) add(sev spec.Severity, at jsonpath.Pointer, code spec.Code, format string, args ...any) *spec.Problem {
-	pr := &spec.Problem{Pointer: at.String(), Code: code, Severity: sev, Message: fmt.Sprintf(format, args...)}
-	c.problems = append(c.problems, pr)
-	return pr
-}
-
-// reported says whether a problem was already reported at pointer at, so that a
-// field of the wrong type is not also reported as missing.
-func (c *compiler) reported(at jsonpath.Pointer) bool {
-	for _, p := range c.problems {
-		if p.Pointer == at.String() {
-			return true
-		}
-	}
-	return false
-}
-
-// required reports a required field that is absent.
-func (c *compiler) required(at jsonpath.Pointer, what string) {
-	if !c.reported(at) && !c.misspelt(at) {
-		c.add(spec.SeverityError, at, spec.CodeRequired, "%s is required", what)
-	}
-}
-
-// misspelt reports whether an unknown property beside the required field at is
-// its misspelling ("cohortIDPath" for "cohortIdPath"), which the unknown-property
-// problem already names with the right spelling.
-func (c *compiler) misspelt(at jsonpath.Pointer) bool {
-	toks := at.Tokens()
-	name := toks[len(toks)-1]
-	parent := jsonpath.New(toks[:len(toks)-1]...)
-	for _, p := range c.problems {
-		ptoks := jsonpath.Pointer(p.Pointer).Tokens()
-		if p.Code == spec.CodeUnknownProperty && len(ptoks) == len(toks) &&
-			jsonpath.New(ptoks[:len(ptoks)-1]...) == parent && suggest.Closest(ptoks[len(ptoks)-1], []string{name}) != "" {
-			return true
-		}
-	}
-	return false
-}
-
-// bracketToken matches a token that writes an array index JavaScript's way,
-// "batch[0]" or "[0]".
-var bracketToken = regexp.MustCompile(`^([^\[\]]*)\[(0|[1-9][0-9]*)\]$`)
-
-// path compiles the pointer text of field name (located at at); field is the name
+// path compiles the pointer text of a field (located at at); name is the name
 // errors use. An absent field gives a path that is not set.
-func (c *compiler) path(text *string, at jsonpath.Pointer, field string) path {
+func (c *compiler) path(text *string, at jsonpath.Pointer, name string) path {
 	if text == nil {
-		return path{field: field}
+		return path{field: name}
 	}
-	ptr, err := jsonpath.Parse(*text)
-	if err != nil {
-		se := err.(*jsonpath.SyntaxError)
-		msg := fmt.Sprintf("%q is not a JSON pointer: %s", *text, se.Msg)
-		if s, ok := suggest.Pointer(*text); ok {
-			msg += fmt.Sprintf("; did you mean %q?", s)
-		}
-		pr := c.add(spec.SeverityError, at, spec.CodeInvalidPointer, "%s", msg)
-		pr.Excerpt = caret.Excerpt(*text, se.Offset, "    ")
-		pr.Err = err
-		return path{field: field}
+	ptr, ok := c.Pointer(*text, at)
+	if !ok {
+		return path{field: name}
 	}
-	if n := len(ptr.Tokens()); n > MaxPointerTokens {
-		c.add(spec.SeverityError, at, spec.CodeTooComplex, "the pointer has %d tokens; at most %d are supported", n, MaxPointerTokens)
-		return path{field: field}
-	}
-	if bad, fixed := bracketTokens(ptr); bad != "" {
-		c.add(spec.SeverityWarning, at, spec.CodeBracketToken, "the token %q looks like an array index in brackets; JSON pointers write the path as %q", bad, fixed)
-	}
-	return path{ptr: ptr, field: field, set: true}
-}
-
-// bracketTokens returns the first token of ptr that looks like an array index in
-// brackets, and the pointer with every such token written the JSON pointer way
-// ("/batch[0]/id" as "/batch/0/id"); or "" when there is none.
-func bracketTokens(ptr jsonpath.Pointer) (string, string) {
-	var bad string
-	var toks []string
-	for _, tok := range ptr.Tokens() {
-		m := bracketToken.FindStringSubmatch(tok)
-		if m == nil {
-			toks = append(toks, tok)
-			continue
-		}
-		if bad == "" {
-			bad = tok
-		}
-		if m[1] != "" {
-			toks = append(toks, m[1])
-		}
-		toks = append(toks, m[2])
-	}
-	if bad == "" {
-		return "", ""
-	}
-	return bad, jsonpath.New(toks...).String()
+	return path{ptr: ptr, field: name, set: true}
 }
 
 func (c *compiler) compile(m *spec.Manifest, p *Program) {
@@ -160,14 +73,14 @@ func (c *compiler) compile(m *spec.Manifest, p *Program) {
 	rpAt := manifestpath.RequestParser()
 	ss := m.Capabilities.SyncedSegment
 	if ss == nil {
-		c.required(capAt, "the syncedSegment capability")
+		c.Required(capAt, "the syncedSegment capability")
 		return
 	}
 	if ss.JSONResponseBody != nil {
 		c.templateSrc = *ss.JSONResponseBody
 		t, off, msg, cause := compileTemplate(*ss.JSONResponseBody)
 		if msg != "" {
-			pr := c.add(spec.SeverityError, capAt.Append("jsonResponseBody"), spec.CodeInvalidTemplate, "%s", msg)
+			pr := c.Add(spec.SeverityError, capAt.Append("jsonResponseBody"), spec.CodeInvalidTemplate, "%s", msg)
 			pr.Excerpt = caret.Excerpt(*ss.JSONResponseBody, off, "    ")
 			pr.Err = cause
 		}
@@ -175,7 +88,7 @@ func (c *compiler) compile(m *spec.Manifest, p *Program) {
 	}
 	rp := ss.RequestParser
 	if rp == nil {
-		c.required(rpAt, "requestParser")
+		c.Required(rpAt, "requestParser")
 		return
 	}
 	at := func(name string) jsonpath.Pointer { return rpAt.Append(name) }
@@ -190,7 +103,7 @@ func (c *compiler) compile(m *spec.Manifest, p *Program) {
 		name string
 	}{{rp.EnvironmentIDPath, "environmentIdPath"}, {rp.CohortIDPath, "cohortIdPath"}, {rp.CohortNamePath, "cohortNamePath"}} {
 		if f.text == nil {
-			c.required(at(f.name), f.name)
+			c.Required(at(f.name), f.name)
 		}
 	}
 	memberArray := c.path(rp.MemberArrayPath, at("memberArrayPath"), "memberArrayPath")
@@ -199,11 +112,11 @@ func (c *compiler) compile(m *spec.Manifest, p *Program) {
 
 	var boolText *string
 	if mp := rp.MemberArrayParser; mp == nil {
-		c.required(at("memberArrayParser"), "memberArrayParser")
+		c.Required(at("memberArrayParser"), "memberArrayParser")
 	} else {
 		mat := at("memberArrayParser")
 		if mp.MemberIDPath == nil {
-			c.required(mat.Append("memberIdPath"), "memberArrayParser.memberIdPath")
+			c.Required(mat.Append("memberIdPath"), "memberArrayParser.memberIdPath")
 		}
 		p.member[memberID] = c.path(mp.MemberIDPath, mat.Append("memberIdPath"), "memberArrayParser.memberIdPath")
 		p.member[memberBoolean] = c.path(mp.BooleanMembershipPath, mat.Append("booleanMembershipPath"), "memberArrayParser.booleanMembershipPath")
@@ -215,20 +128,14 @@ func (c *compiler) compile(m *spec.Manifest, p *Program) {
 	aiAt := at("arrayInclusion")
 	if ai := rp.ArrayInclusion; ai != nil {
 		if ai.Path == nil {
-			c.required(aiAt.Append("path"), "arrayInclusion.path")
+			c.Required(aiAt.Append("path"), "arrayInclusion.path")
 		}
 		if ai.Matcher == nil {
-			c.required(aiAt.Append("matcher"), "arrayInclusion.matcher")
+			c.Required(aiAt.Append("matcher"), "arrayInclusion.matcher")
 		}
 		p.top[topAction] = c.path(ai.Path, aiAt.Append("path"), "arrayInclusion.path")
 		if ai.Matcher != nil {
-			re, off, msg, cause := compileMatcher(*ai.Matcher)
-			if msg != "" {
-				pr := c.add(spec.SeverityError, aiAt.Append("matcher"), spec.CodeInvalidMatcher, "%s", msg)
-				pr.Excerpt = caret.Excerpt(*ai.Matcher, off, "    ")
-				pr.Err = cause
-			}
-			p.matcher = re
+			p.matcher = c.Matcher(*ai.Matcher, aiAt.Append("matcher"))
 		}
 	}
 	c.mode(rp, boolText, p, memberArray, addArray, removeArray)
@@ -249,37 +156,37 @@ func (c *compiler) mode(rp *spec.RequestParser, boolText *string, p *Program, me
 	if hasAdd != hasRemove {
 		ok = false
 		if hasAdd {
-			c.add(spec.SeverityError, at("addMemberArrayPath"), spec.CodeUnpaired, "addMemberArrayPath needs removeMemberArrayPath: the two come together or not at all")
+			c.Add(spec.SeverityError, at("addMemberArrayPath"), spec.CodeUnpaired, "addMemberArrayPath needs removeMemberArrayPath: the two come together or not at all")
 		} else {
-			c.add(spec.SeverityError, at("removeMemberArrayPath"), spec.CodeUnpaired, "removeMemberArrayPath needs addMemberArrayPath: the two come together or not at all")
+			c.Add(spec.SeverityError, at("removeMemberArrayPath"), spec.CodeUnpaired, "removeMemberArrayPath needs addMemberArrayPath: the two come together or not at all")
 		}
 	}
 	if hasMA && (hasAdd || hasRemove) {
 		ok = false
-		c.add(spec.SeverityError, at("memberArrayPath"), spec.CodeConflict, "memberArrayPath cannot be combined with addMemberArrayPath/removeMemberArrayPath: use one member array or a pair of add and remove arrays")
+		c.Add(spec.SeverityError, at("memberArrayPath"), spec.CodeConflict, "memberArrayPath cannot be combined with addMemberArrayPath/removeMemberArrayPath: use one member array or a pair of add and remove arrays")
 	}
 	if hasAI && (hasAdd || hasRemove) {
 		ok = false
-		c.add(spec.SeverityError, at("arrayInclusion"), spec.CodeConflict, "arrayInclusion cannot be combined with addMemberArrayPath/removeMemberArrayPath: named add and remove arrays already say which members are added")
+		c.Add(spec.SeverityError, at("arrayInclusion"), spec.CodeConflict, "arrayInclusion cannot be combined with addMemberArrayPath/removeMemberArrayPath: named add and remove arrays already say which members are added")
 	}
 	if hasAI && !hasMA {
 		ok = false
-		c.add(spec.SeverityError, at("arrayInclusion"), spec.CodeRequired, "arrayInclusion needs memberArrayPath, the array whose members the action applies to")
+		c.Add(spec.SeverityError, at("arrayInclusion"), spec.CodeRequired, "arrayInclusion needs memberArrayPath, the array whose members the action applies to")
 	}
 	if hasBool && !hasMA {
 		ok = false
-		c.add(spec.SeverityError, boolAt, spec.CodeRequired, "booleanMembershipPath needs memberArrayPath, the array whose members carry the boolean")
+		c.Add(spec.SeverityError, boolAt, spec.CodeRequired, "booleanMembershipPath needs memberArrayPath, the array whose members carry the boolean")
 	}
 	if hasMA && !hasAI && !hasBool {
 		ok = false
-		c.add(spec.SeverityError, at("memberArrayPath"), spec.CodeNoMode, "memberArrayPath needs either memberArrayParser.booleanMembershipPath (a boolean per member) or arrayInclusion (one action for the batch)")
+		c.Add(spec.SeverityError, at("memberArrayPath"), spec.CodeNoMode, "memberArrayPath needs either memberArrayParser.booleanMembershipPath (a boolean per member) or arrayInclusion (one action for the batch)")
 	}
 	if !hasMA && !hasAdd && !hasRemove {
 		ok = false
-		c.add(spec.SeverityError, rpAt, spec.CodeNoMode, "the requestParser names no member array: give memberArrayPath, or addMemberArrayPath and removeMemberArrayPath")
+		c.Add(spec.SeverityError, rpAt, spec.CodeNoMode, "the requestParser names no member array: give memberArrayPath, or addMemberArrayPath and removeMemberArrayPath")
 	}
 	if hasMA && hasAI && hasBool {
-		c.add(spec.SeverityWarning, boolAt, spec.CodeIgnoredField, "booleanMembershipPath is ignored: with arrayInclusion, the action value decides for the whole batch")
+		c.Add(spec.SeverityWarning, boolAt, spec.CodeIgnoredField, "booleanMembershipPath is ignored: with arrayInclusion, the action value decides for the whole batch")
 	}
 	if !ok {
 		return

@@ -82,7 +82,7 @@ func (c *compiler) lintMatcher(p *Program, at jsonpath.Pointer) {
 		return
 	}
 	if p.matcher.MatchString("") && !slices.ContainsFunc(anyValues, func(v string) bool { return !p.matcher.MatchString(v) }) {
-		c.add(spec.SeverityWarning, at, spec.CodeMatcherMatchesAll, "the matcher matches every action value (it matches the empty string, and like JavaScript's RegExp.test it may match anywhere in the value): every payload adds its members")
+		c.Add(spec.SeverityWarning, at, spec.CodeMatcherMatchesAll, "the matcher matches every action value (it matches the empty string, and like JavaScript's RegExp.test it may match anywhere in the value): every payload adds its members")
 		return
 	}
 	var hits []string
@@ -99,7 +99,7 @@ func (c *compiler) lintMatcher(p *Program, at jsonpath.Pointer) {
 		more = fmt.Sprintf(" and %d more", len(hits)-3)
 		hits = hits[:3]
 	}
-	c.add(spec.SeverityWarning, at, spec.CodeMatcherMatchesRemove, "the matcher also matches remove-like action values (%s%s): a payload sending one of them would add its members, since a match means add; match only the values that add", quoteList(hits), more)
+	c.Add(spec.SeverityWarning, at, spec.CodeMatcherMatchesRemove, "the matcher also matches remove-like action values (%s%s): a payload sending one of them would add its members, since a match means add; match only the values that add", quoteList(hits), more)
 }
 
 func quoteList(words []string) string {
@@ -121,7 +121,7 @@ func hasPrefix(ptr, prefix jsonpath.Pointer) bool {
 func (c *compiler) lintActionPath(p *Program, at jsonpath.Pointer) {
 	action, array := p.top[topAction].ptr, p.arrays[0].ptr
 	if hasPrefix(action, array) {
-		c.add(spec.SeverityWarning, at, spec.CodeActionInMemberArray, "arrayInclusion.path %q points inside the member array %q: the action value of one member decides for the whole batch; for an add or remove per member use memberArrayParser.booleanMembershipPath", action, array)
+		c.Add(spec.SeverityWarning, at, spec.CodeActionInMemberArray, "arrayInclusion.path %q points inside the member array %q: the action value of one member decides for the whole batch; for an add or remove per member use memberArrayParser.booleanMembershipPath", action, array)
 	}
 }
 
@@ -141,7 +141,7 @@ func (c *compiler) lintMemberPaths(p *Program, at jsonpath.Pointer) {
 			if hasPrefix(mp.ptr, arr.ptr) || mp.ptr == arr.ptr {
 				rel := strings.TrimPrefix(string(mp.ptr), string(arr.ptr))
 				name := strings.TrimPrefix(mp.field, "memberArrayParser.")
-				c.add(spec.SeverityWarning, at.Append(name), spec.CodeMemberPathAbsolute, "%s %q starts with the member array's path %q, but member paths are relative to each member: did you mean %q?", mp.field, mp.ptr, arr.ptr, rel)
+				c.Add(spec.SeverityWarning, at.Append(name), spec.CodeMemberPathAbsolute, "%s %q starts with the member array's path %q, but member paths are relative to each member: did you mean %q?", mp.field, mp.ptr, arr.ptr, rel)
 				break
 			}
 		}
@@ -183,7 +183,7 @@ func (c *compiler) lintSamePointers(p *Program, rpAt jsonpath.Pointer) {
 	for _, pr := range pairs {
 		a, b := pr[0], pr[1]
 		if a.pa.set && b.pa.set && a.pa.ptr == b.pa.ptr {
-			c.add(spec.SeverityWarning, b.at, spec.CodeSamePointer, "%s reads the same place as %s (%q): one value cannot be both", b.pa.field, a.pa.field, b.pa.ptr)
+			c.Add(spec.SeverityWarning, b.at, spec.CodeSamePointer, "%s reads the same place as %s (%q): one value cannot be both", b.pa.field, a.pa.field, b.pa.ptr)
 		}
 	}
 }
@@ -206,7 +206,7 @@ func (c *compiler) lintTemplateNames(p *Program, at jsonpath.Pointer, src string
 		if s := suggest.Closest(name, contextNames); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
-		pr := c.add(spec.SeverityWarning, at, spec.CodeUnknownTemplateName, "%s", msg)
+		pr := c.Add(spec.SeverityWarning, at, spec.CodeUnknownTemplateName, "%s", msg)
 		if off := mustacheName(src, name); off >= 0 {
 			pr.Excerpt = caret.Excerpt(src, off, "    ")
 		}

@@ -1,13 +1,11 @@
 package parser_test
 
 import (
-	"errors"
-	"fmt"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/segsync/segsync/conformance"
+	"github.com/segsync/segsync/internal/captest"
 	"github.com/segsync/segsync/internal/testfiles"
 	"github.com/segsync/segsync/parser"
 	"github.com/segsync/segsync/spec"
@@ -18,32 +16,13 @@ import (
 // wants compile errors or warnings, with their excerpts. Tests elsewhere assert
 // codes and pointers; this one is where a change of wording shows.
 func TestProblemMessages(t *testing.T) {
-	cases, err := conformance.Bundled()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	n := 0
-	for _, c := range cases {
-		if !c.WantsCompileErrors() && len(c.Warnings) == 0 {
-			continue
-		}
-		n++
-		fmt.Fprintf(&b, "== %s\n", c.ID())
-		var ps spec.Problems
+	got := captest.ProblemMessages(t, 50, (*conformance.Case).IsSyncedSegment, func(c *conformance.Case) (spec.Problems, error) {
 		prog, err := parser.CompileJSON(c.ManifestBytes(), parser.WithIntegrationKey(c.IntegrationKey))
-		switch {
-		case err == nil:
-			ps = prog.Warnings()
-		case !errors.As(err, &ps):
-			t.Fatalf("%s: %T %v", c.ID(), err, err)
+		if err != nil {
+			return nil, err
 		}
-		for _, p := range ps {
-			fmt.Fprintf(&b, "%s\n", p.Error())
-		}
-	}
-	if n < 50 {
-		t.Fatalf("only %d cases with compile problems: the corpus did not load", n)
-	}
-	testfiles.Golden(t, filepath.Join("testdata", "problems.golden"), b.String())
+		return prog.Warnings(), nil
+	})
+	// The other capabilities' messages are in capability/testdata/problems.golden.
+	testfiles.Golden(t, filepath.Join("testdata", "problems.golden"), got)
 }

@@ -36,6 +36,10 @@ const (
 	DefaultMaxCaptureBytes = 256 << 10
 )
 
+// WithDefaults returns the limits with every zero field set to its default, as a
+// Program applies them.
+func (l Limits) WithDefaults() Limits { return l.withDefaults() }
+
 func (l Limits) withDefaults() Limits {
 	if l.MaxBytes <= 0 {
 		l.MaxBytes = DefaultMaxBytes
@@ -68,6 +72,18 @@ type config struct {
 // ("<integrationKey>-<cohortId>") in results and responses.
 func WithIntegrationKey(key string) Option {
 	return func(c *config) { c.integrationKey = key }
+}
+
+// LimitsOf returns the payload limits a list of options sets, defaults filled
+// in. The compilers of the manifest's other declarative parsers (packages
+// trigger, approval, memberlist, dynamicoptions, featurestore) take the same
+// options as Compile and read their limits with it.
+func LimitsOf(opts ...Option) Limits {
+	var cfg config
+	for _, o := range opts {
+		o(&cfg)
+	}
+	return cfg.limits.withDefaults()
 }
 
 // WithLimits sets the payload limits; zero fields keep their defaults.

@@ -13,7 +13,10 @@ import (
 )
 
 // ParseManifest decodes an integration manifest and checks its structure: the JSON
-// types of the syncedSegment capability's fields and their property names.
+// types and property names of the objects segsync interprets (the syncedSegment,
+// trigger, approval, featureStore, auditLogEventsHook and flagLink capabilities,
+// and every form variable). A program compiled from one capability reports the
+// problems that concern it (Manifest.Scoped).
 //
 // Data that is not a JSON object gives a nil manifest and Problems holding one
 // CodeInvalidJSON or CodeWrongType problem. When the structure has problems, the
@@ -47,6 +50,7 @@ func ParseManifest(data []byte) (*Manifest, error) {
 			m.Capabilities.SyncedSegment = l.syncedSegment(obj)
 		}
 	}
+	l.capabilities(m, root, caps)
 	l.problems.Sort()
 	m.Problems = l.problems
 	if len(l.problems) > 0 {

@@ -2,13 +2,17 @@ package spec
 
 import "github.com/segsync/segsync/jsonvalue"
 
-// Manifest is an integration manifest. Only the syncedSegment capability is
-// interpreted; everything else is kept in Raw.
+// Manifest is an integration manifest. The declarative parsers of its
+// capabilities (syncedSegment, trigger, approval, featureStore and the form
+// variables' dynamicOptions) and its templates (auditLogEventsHook, flagLink)
+// are interpreted; everything else is kept in Raw.
 type Manifest struct {
 	// Name is the manifest's "name", or "" when it has none.
 	Name string
 	// Capabilities holds the capabilities segsync interprets.
 	Capabilities Capabilities
+	// FormVariables are the manifest's top-level formVariables, in order.
+	FormVariables []*FormVariable
 	// Raw is the whole manifest document as decoded, other fields included.
 	Raw *jsonvalue.Object
 	// Problems lists the structural problems found while loading. ParseManifest
@@ -21,6 +25,16 @@ type Manifest struct {
 type Capabilities struct {
 	// SyncedSegment is the syncedSegment capability, or nil when absent.
 	SyncedSegment *SyncedSegment
+	// Trigger is the trigger capability, or nil when absent.
+	Trigger *Trigger
+	// Approval is the approval capability, or nil when absent.
+	Approval *Approval
+	// FeatureStore is the featureStore capability, or nil when absent.
+	FeatureStore *FeatureStore
+	// AuditLogEventsHook is the auditLogEventsHook capability, or nil when absent.
+	AuditLogEventsHook *AuditLogEventsHook
+	// FlagLink is the flagLink capability, or nil when absent.
+	FlagLink *FlagLink
 }
 
 // SyncedSegment is the syncedSegment capability.

@@ -56,6 +56,15 @@ const (
 	CodeSamePointer Code = "same_pointer"
 	// warning: a template name its context does not have
 	CodeUnknownTemplateName Code = "unknown_template_name"
+	// warning: an approval matcher that also matches the negation of a word it
+	// matches ("approved" in "unapproved")
+	CodeMatcherMatchesOpposite Code = "matcher_matches_opposite"
+	// warning: an approvalMatcher and a rejectionMatcher that both match one
+	// status value
+	CodeMatchersOverlap Code = "matchers_overlap"
+	// a template file that an auditLogEventsHook template names and that
+	// cannot be read
+	CodeTemplateFile Code = "template_file"
 )
 
 // Problem is one diagnostic about a manifest.

@@ -34,8 +34,7 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			continue
 		}
 		for _, file := range files {
-			_, r := compileManifest(file)
-			reports = append(reports, r)
+			reports = append(reports, checkManifest(file))
 		}
 	}
 	errs, warns := 0, 0

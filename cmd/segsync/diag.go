@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/segsync/segsync/capability"
 	"github.com/segsync/segsync/internal/caret"
 	"github.com/segsync/segsync/internal/jsonloc"
 	"github.com/segsync/segsync/jsonpath"
@@ -70,6 +72,28 @@ func compileManifest(path string, opts ...parser.Option) (*parser.Program, *mani
 	}
 	r.place(prog.Warnings())
 	return prog, r
+}
+
+// checkManifest reads a manifest file and checks every capability it has
+// (capability.Check), its template files read from the manifest's folder.
+func checkManifest(path string) *manifestReport {
+	r := &manifestReport{File: path}
+	r.data, r.Err = readManifest(path)
+	if r.Err != nil {
+		return r
+	}
+	m, err := spec.ParseManifest(r.data)
+	if m == nil {
+		var ps spec.Problems
+		if !errors.As(err, &ps) {
+			r.Err = err
+			return r
+		}
+		r.place(ps)
+		return r
+	}
+	r.place(capability.Check(m, os.DirFS(filepath.Dir(path))))
+	return r
 }
 
 // place finds where each problem sits in the file: the manifest value its pointer

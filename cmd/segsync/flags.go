@@ -11,6 +11,8 @@ var examples = map[string][]string{
 		"segsync parse --manifest integrations/acme/manifest.json --integration acme payload.json",
 		"curl -s https://cdp.example/payload | segsync parse --manifest manifest.json -",
 		"segsync parse --response --manifest manifest.json payload.json",
+		"segsync parse --manifest servicenow/manifest.json --capability approval.statusRequest response.json",
+		"segsync parse --manifest servicenow/manifest.json --capability approval.environmentFormVariables/0.dynamicOptions options.json",
 	},
 	"check": {
 		"segsync check manifest.json",

@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	segsync parse --manifest FILE [--integration KEY] [--response] [PAYLOAD_FILE | -]
+//	segsync parse --manifest FILE [--capability NAME] [--integration KEY] [--response] [PAYLOAD_FILE | -]
 //	segsync check FILE...
 //	segsync serve --manifests DIR [--addr 127.0.0.1:3000] [--token T] [--max-inflight 256MiB]
 //	              [--admission-wait 10s] [--shutdown-timeout 2m] [--metrics-addr ADDR]
@@ -12,8 +12,11 @@
 // parse prints the normalized result as JSON and exits 0; on a payload error it
 // prints {"error": {...}} and exits 1; when the manifest does not compile it prints
 // each problem on stderr and exits 2. With --response it prints an object holding
-// the result or the error and the response the endpoint would give. check compiles each manifest and prints one
-// line per problem; it exits 0 when every file compiles, 2 otherwise. serve answers
+// the result or the error and the response the endpoint would give. --capability
+// runs another of the manifest's parsers (trigger, approval.creationRequest, ...,
+// formVariables/N.dynamicOptions; see parse -h) over a partner's JSON. check
+// compiles every parser and template of each manifest (package capability) and
+// prints one line per problem; it exits 0 when every file compiles, 2 otherwise. serve answers
 // POST /api/v2/segment-targets/{integrationKey} for every manifest of DIR, laid out
 // as <integrationKey>/manifest.json, until SIGINT or SIGTERM, after which it drains
 // the requests in flight (exit 0 when all finished in time); SIGHUP reloads DIR.

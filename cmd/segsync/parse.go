@@ -7,12 +7,20 @@ import (
 	"io"
 	"os"
 
+	"github.com/segsync/segsync/capability"
 	"github.com/segsync/segsync/parser"
+	"github.com/segsync/segsync/spec"
 )
 
 func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlagSet("parse", "parse --manifest FILE [--integration KEY] [--response] [PAYLOAD_FILE | -]", stderr)
+	fs := newFlagSet("parse", "parse --manifest FILE [--capability NAME] [--integration KEY] [--response] [PAYLOAD_FILE | -]", stderr)
 	manifest := fs.String("manifest", "", "the integration manifest (required)")
+	capName := fs.String("capability", capability.SyncedSegment, "the parser to run: syncedSegment, trigger, approval.creationRequest,\n"+
+		"approval.statusRequest, approval.postApplyRequest, approval.deletionRequest,\n"+
+		"approval.memberListRequest, featureStore.validationRequest, or LIST/N.dynamicOptions for\n"+
+		"the dynamicOptions of form variable N (from 0) of LIST: formVariables (the manifest's\n"+
+		"top-level list), approval.environmentFormVariables, approval.approvalFormVariables or\n"+
+		"featureStore.formVariables")
 	key := fs.String("integration", "", "the integration key, which names segments as KEY-cohortId")
 	response := fs.Bool("response", false, `also show the endpoint's response: print {"result" or "error": ..., "response": {"status": N, "body": ...}}`)
 	rest, err := parseInterspersed(fs, args)
@@ -29,6 +37,17 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
+	if err := capability.Valid(*capName); err != nil {
+		fmt.Fprintf(stderr, "segsync parse: %v\n", err)
+		return 2
+	}
+	if *capName != capability.SyncedSegment {
+		if *response {
+			fmt.Fprintln(stderr, "segsync parse: --response is for syncedSegment only: the other parsers read a partner's answer and give no response")
+			return 2
+		}
+		return parseCapability(*manifest, *capName, rest, stdin, stdout, stderr)
+	}
 	prog, report := compileManifest(*manifest, parser.WithIntegrationKey(*key))
 	if report.Err != nil {
 		fmt.Fprintf(stderr, "segsync: %v\n", report.Err)
@@ -39,16 +58,12 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 
-	in := stdin
-	if len(rest) == 1 && rest[0] != "-" {
-		f, err := os.Open(rest[0])
-		if err != nil {
-			fmt.Fprintf(stderr, "segsync: %v\n", err)
-			return 2
-		}
-		defer f.Close()
-		in = f
+	in, closeIn, err := payloadInput(rest, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "segsync: %v\n", err)
+		return 2
 	}
+	defer closeIn()
 	var res *parser.Result
 	var resp *parser.Response
 	if *response {
@@ -102,4 +117,69 @@ func writeJSON(w io.Writer, v any) {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	enc.Encode(v)
+}
+
+// payloadInput opens the payload file of parse's arguments, or stdin for none
+// or "-".
+func payloadInput(rest []string, stdin io.Reader) (io.Reader, func(), error) {
+	if len(rest) == 0 || rest[0] == "-" {
+		return stdin, func() {}, nil
+	}
+	f, err := os.Open(rest[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, func() { f.Close() }, nil
+}
+
+// parseCapability runs a parser other than syncedSegment over one payload: it
+// prints the result as JSON and exits 0, or {"error": {...}} and exits 1 on a
+// payload error; a manifest that does not compile exits 2 with its problems.
+func parseCapability(manifest, name string, rest []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	r := &manifestReport{File: manifest}
+	r.data, r.Err = readManifest(manifest)
+	if r.Err != nil {
+		fmt.Fprintf(stderr, "segsync: %v\n", r.Err)
+		return 2
+	}
+	m, err := spec.ParseManifest(r.data)
+	var prog capability.Program
+	if m != nil {
+		prog, err = capability.Compile(m, name)
+	}
+	if err != nil {
+		var ps spec.Problems
+		if !errors.As(err, &ps) {
+			fmt.Fprintf(stderr, "segsync: %v\n", err)
+			return 2
+		}
+		r.place(ps)
+		r.writeText(stderr)
+		return 2
+	}
+	r.place(prog.Warnings())
+	r.writeText(stderr)
+	in, closeIn, err := payloadInput(rest, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "segsync: %v\n", err)
+		return 2
+	}
+	defer closeIn()
+	body, err := io.ReadAll(io.LimitReader(in, parser.LimitsOf().MaxBytes+1))
+	if err != nil {
+		fmt.Fprintf(stderr, "segsync: reading the payload: %v\n", err)
+		return 2
+	}
+	res, err := prog.Parse(body)
+	var perr *parser.Error
+	switch {
+	case errors.As(err, &perr):
+		writeJSON(stdout, map[string]any{"error": perr})
+		return 1
+	case err != nil:
+		fmt.Fprintf(stderr, "segsync: %v\n", err)
+		return 2
+	}
+	writeJSON(stdout, res)
+	return 0
 }

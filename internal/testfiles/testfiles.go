@@ -77,7 +77,23 @@ func Shared(t testing.TB, rel string) string {
 // when there are none.
 func SharedManifests(t testing.TB) map[string]string {
 	t.Helper()
-	dir := Vendored(t, "manifests")
+	return manifestsIn(t, "manifests")
+}
+
+// OtherManifests returns the paths of the public manifests vendored under
+// testdata/manifests-other (those with the framework's other declarative
+// parsers: trigger, approval, feature-store validation, dynamic options), keyed
+// by integration key, failing t when there are none.
+func OtherManifests(t testing.TB) map[string]string {
+	t.Helper()
+	return manifestsIn(t, "manifests-other")
+}
+
+// manifestsIn returns the <key>/manifest.json files of the vendored folder rel,
+// keyed by key, failing t when there are none.
+func manifestsIn(t testing.TB, rel string) map[string]string {
+	t.Helper()
+	dir := Vendored(t, rel)
 	paths, err := filepath.Glob(filepath.Join(dir, "*", "manifest.json"))
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("testfiles: no <key>/manifest.json under %s (%v)", dir, err)
