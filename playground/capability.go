@@ -56,10 +56,20 @@ func lookup(caps map[string]capability, name string) (capability, string, error)
 	return c, name, nil
 }
 
-// infos describes caps for GET /api/capabilities, sorted by name.
+// infos describes caps for GET /api/capabilities: the default capability
+// first (the page starts with it), then the others sorted by name.
 func infos(caps map[string]capability) []CapabilityInfo {
 	out := []CapabilityInfo{}
-	for _, name := range slices.Sorted(maps.Keys(caps)) {
+	names := slices.SortedFunc(maps.Keys(caps), func(a, b string) int {
+		if (a == defaultCapability) != (b == defaultCapability) {
+			if a == defaultCapability {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a, b)
+	})
+	for _, name := range names {
 		c := caps[name]
 		out = append(out, CapabilityInfo{Name: name, Example: c.example != nil, SampleManifest: c.sampleManifest, SamplePayload: c.samplePayload})
 	}

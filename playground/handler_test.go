@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -332,7 +333,7 @@ func TestRefused(t *testing.T) {
 		{name: "two-values", method: "POST", path: "/api/run", contentType: "application/json", body: `{} {}`, status: 400, code: CodeBadRequest, message: "more than one"},
 		{name: "wrong-type", method: "POST", path: "/api/run", contentType: "application/json", body: `{"manifest": {}}`, status: 400, code: CodeBadRequest},
 		{name: "too-large", method: "POST", path: "/api/run", contentType: "application/json", body: big, status: 413, code: CodeTooLarge, message: "4096"},
-		{name: "unknown-capability", method: "POST", path: "/api/run", contentType: "application/json", body: `{"capability": "trigger", "manifest": "{}"}`, status: 400, code: CodeUnknownCapability, message: `"trigger": the playground runs syncedSegment`},
+		{name: "unknown-capability", method: "POST", path: "/api/run", contentType: "application/json", body: `{"capability": "bigSegmentStore", "manifest": "{}"}`, status: 400, code: CodeUnknownCapability, message: `"bigSegmentStore": the playground runs approval.creationRequest`},
 		{name: "unknown-capability-example", method: "POST", path: "/api/example", contentType: "application/json", body: `{"capability": "Syncedsegment"}`, status: 400, code: CodeUnknownCapability},
 		{name: "no-example", h: noExample, method: "POST", path: "/api/example", contentType: "application/json", body: `{"capability": "bare"}`, status: 400, code: CodeNoExample, message: `"bare"`},
 		{name: "negative-members", method: "POST", path: "/api/example", contentType: "application/json", body: `{"manifest": "{}", "members": -1}`, status: 400, code: CodeBadRequest, message: "members must be 0 to 1000"},
@@ -451,6 +452,10 @@ func TestCapabilities(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []CapabilityInfo{{Name: "syncedSegment", Example: true, SampleManifest: readExample(t, "boolean/manifest.json"), SamplePayload: readExample(t, "boolean/payload.json")}}
+	for _, c := range parserCapabilities {
+		want = append(want, CapabilityInfo{Name: c.name, SampleManifest: mustSample(c.manifest), SamplePayload: mustSample(c.payload)})
+	}
+	slices.SortFunc(want[1:], func(a, b CapabilityInfo) int { return strings.Compare(a.Name, b.Name) })
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("capabilities (-want +got):\n%s", diff)
 	}

@@ -2,9 +2,10 @@ package playground
 
 import "embed"
 
-// samples holds each capability's sample manifest and payload, by capability
-// name. The synced-segment ones are copies of examples/boolean (a test keeps
-// them identical).
+// samples holds each capability's sample manifest and payload. The
+// synced-segment ones are copies of examples/boolean (a test keeps them
+// identical); the others (parsers.go names them) are the project's own,
+// written for the playground in the shapes of the public manifests.
 //
 //go:embed samples
 var samples embed.FS

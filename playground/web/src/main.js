@@ -315,7 +315,18 @@ async function start() {
     $("example").disabled = !capabilities.find((c) => c.name === $("capability").value)?.example;
   };
   exampleButton();
+  // Choosing another capability brings its sample manifest and payload, each
+  // unless it was edited: the text the last capability's sample left is
+  // replaced, the user's own is kept.
+  let chosen = $("capability").value;
   $("capability").addEventListener("change", () => {
+    const was = capabilities.find((c) => c.name === chosen);
+    const now = capabilities.find((c) => c.name === $("capability").value);
+    chosen = $("capability").value;
+    if (now) {
+      if (!was || manifest.state.doc.toString() === was.sampleManifest) setDoc(manifest, now.sampleManifest);
+      if (!was || payload.state.doc.toString() === was.samplePayload) setDoc(payload, now.samplePayload);
+    }
     exampleButton();
     schedule();
   });
