@@ -50,12 +50,7 @@ func runParser(name string) func(req *RunRequest) (*RunResponse, error) {
 			prog, err = segcap.Compile(m, name, parser.WithIntegrationKey(req.IntegrationKey))
 		}
 		if err != nil {
-			var ps spec.Problems
-			if !errors.As(err, &ps) {
-				return nil, &RequestError{Status: 500, Code: CodeInternal, Message: fmt.Sprintf("compiling the manifest: %v", err)}
-			}
-			out.Problems = placeProblems(manifest, ps)
-			return out, nil
+			return compileFailed(out, manifest, err)
 		}
 		out.Compiled = true
 		out.Problems = placeProblems(manifest, prog.Warnings())

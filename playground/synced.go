@@ -18,12 +18,7 @@ func runSyncedSegment(req *RunRequest) (*RunResponse, error) {
 	out := &RunResponse{Problems: []Problem{}}
 	prog, err := parser.CompileJSON(manifest, parser.WithIntegrationKey(req.IntegrationKey))
 	if err != nil {
-		var ps spec.Problems
-		if !errors.As(err, &ps) {
-			return nil, &RequestError{Status: 500, Code: CodeInternal, Message: fmt.Sprintf("compiling the manifest: %v", err)}
-		}
-		out.Problems = placeProblems(manifest, ps)
-		return out, nil
+		return compileFailed(out, manifest, err)
 	}
 	out.Compiled = true
 	out.Problems = placeProblems(manifest, prog.Warnings())
@@ -88,6 +83,17 @@ func exampleSyncedSegment(req *ExampleRequest) (*ExampleResponse, error) {
 		return out, nil
 	}
 	out.Payload = string(payloadgen.Indent(p.Bytes())) + "\n"
+	return out, nil
+}
+
+// compileFailed is the answer for a manifest that did not compile: its
+// problems placed in out, or a RequestError when err is not spec.Problems.
+func compileFailed(out *RunResponse, manifest []byte, err error) (*RunResponse, error) {
+	var ps spec.Problems
+	if !errors.As(err, &ps) {
+		return nil, &RequestError{Status: 500, Code: CodeInternal, Message: fmt.Sprintf("compiling the manifest: %v", err)}
+	}
+	out.Problems = placeProblems(manifest, ps)
 	return out, nil
 }
 
