@@ -22,8 +22,8 @@ const (
 	Deletion                     // deletionRequest
 )
 
-// Requests lists the requests in the schema's order.
-var Requests = []Request{Creation, Status, PostApply, Deletion}
+// Requests returns the requests in the schema's order, in a new slice.
+func Requests() []Request { return []Request{Creation, Status, PostApply, Deletion} }
 
 // String returns the request's manifest name, such as "creationRequest".
 func (r Request) String() string {

@@ -14,7 +14,7 @@ import (
 // error.
 func TestPublicManifests(t *testing.T) {
 	for key, m := range captest.OtherManifests(t, 6, func(m *spec.Manifest) bool { return m.Capabilities.Approval != nil }) {
-		for _, r := range approval.Requests {
+		for _, r := range approval.Requests() {
 			if _, err := approval.Compile(m, r); err != nil {
 				t.Errorf("%s %s: %v", key, r, err)
 			}

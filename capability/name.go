@@ -53,7 +53,7 @@ func FormVariable(name string) (jsonpath.Pointer, bool) {
 
 // approvalRequest returns the approval request a name addresses.
 func approvalRequest(name string) (approval.Request, bool) {
-	for _, r := range approval.Requests {
+	for _, r := range approval.Requests() {
 		if name == approvalPrefix+r.String() {
 			return r, true
 		}
@@ -81,7 +81,7 @@ func Valid(name string) error {
 
 func staticNames() []string {
 	names := []string{SyncedSegment, Trigger}
-	for _, r := range approval.Requests {
+	for _, r := range approval.Requests() {
 		names = append(names, approvalPrefix+r.String())
 	}
 	return append(names, MemberList, FeatureStore)
@@ -99,7 +99,7 @@ func Names(m *spec.Manifest) []string {
 		out = append(out, Trigger)
 	}
 	if a := c.Approval; a != nil {
-		for _, r := range approval.Requests {
+		for _, r := range approval.Requests() {
 			out = append(out, approvalPrefix+r.String())
 		}
 		if a.MemberListRequest != nil {
