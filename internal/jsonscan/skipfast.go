@@ -147,6 +147,9 @@ func skipMembers(buf []byte, pos int, st *state, kinds []byte, room int) (end in
 // skipWS returns the offset of the first byte at or after pos that is not
 // whitespace, or len(buf).
 func skipWS(buf []byte, pos int) int {
+	if pos < len(buf) && buf[pos] > ' ' {
+		return pos // minified JSON: no whitespace
+	}
 	for pos < len(buf) {
 		switch buf[pos] {
 		case ' ', '\n', '\r', '\t':
