@@ -51,8 +51,8 @@ type resultOne struct {
 // does: the top-level cohort first, then override cohorts in order of first
 // appearance; within a segment a member's last operation wins and each list keeps
 // the order of first appearance. Duplicates are found with an open-addressing
-// table of record numbers; every ID of the result, and every segment key, is
-// copied once into a single string.
+// table of record numbers; every ID of the result is copied once into a single
+// string, and the segment keys into another.
 func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 	p := c.p
 	lists := c.lists[:len(p.arrays)]
@@ -187,7 +187,7 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 		}
 	}
 	var sb strings.Builder
-	sb.Grow(idBytes + keyBytes)
+	sb.Grow(idBytes)
 	for li, l := range lists {
 		arena := c.arena[li]
 		runChunk, runStart, runEnd := uint32(0), uint32(0), uint32(0)
@@ -209,15 +209,19 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 			sb.Write(arena[runChunk][runStart:runEnd])
 		}
 	}
+	all := sb.String()
+	// The segment keys share a block of their own, not the IDs': a caller that
+	// keeps a key does not keep every ID alive with it.
+	var kb strings.Builder
+	kb.Grow(keyBytes)
 	if p.integrationKey != "" {
 		for _, s := range segs {
-			sb.WriteString(p.integrationKey)
-			sb.WriteByte('-')
-			sb.WriteString(s.id)
+			kb.WriteString(p.integrationKey)
+			kb.WriteByte('-')
+			kb.WriteString(s.id)
 		}
 	}
-	all := sb.String()
-	keys := all[idBytes:]
+	keys := kb.String()
 	backing := make([]string, unique)
 	var res *Result
 	if len(segs) == 1 {
