@@ -2,6 +2,7 @@ package parser
 
 import (
 	"math"
+	"strings"
 
 	"github.com/segsync/segsync/internal/jsonscan"
 	"github.com/segsync/segsync/jsonpath"
@@ -27,10 +28,14 @@ import (
 type collector struct {
 	p   *Program
 	top [numTop]cval
-	// topText holds the text of the top-level values (copied: they are few).
-	topText [numTop]string
-	lists   [2]clist
-	cur     [2]cmember // the element being read, per member array
+	// topBuf holds the text of the top-level strings and numbers (c.top says
+	// which), in scratch buffers reused between payloads; topText the same texts
+	// as strings, all cut from one allocation when first asked for (topBuilt).
+	topBuf   [numTop][]byte
+	topText  [numTop]string
+	topBuilt bool
+	lists    [2]clist
+	cur      [2]cmember // the element being read, per member array
 
 	arena [2][][]byte // per member array, chunks of member IDs; records point into them
 	spare [][]byte    // chunks kept from earlier payloads, ready for reuse
@@ -130,7 +135,13 @@ func (p *Program) putCollector(c *collector) {
 // arena's chunks are only reused because results never point into them.
 func (c *collector) reset() {
 	c.top = [numTop]cval{}
-	c.topText = [numTop]string{}
+	c.topText, c.topBuilt = [numTop]string{}, false
+	for i, b := range c.topBuf {
+		c.topBuf[i] = b[:0]
+		if cap(b) > maxKeptText {
+			c.topBuf[i] = nil
+		}
+	}
 	for i := range c.lists {
 		l := &c.lists[i]
 		recs, ovr := l.recs[:0], l.ovr[:0]
@@ -235,13 +246,14 @@ func (c *collector) Capture(slot int, k jsonscan.Kind, text []byte) error {
 	switch {
 	case slot < numTop:
 		kd := kindOfScan(k)
-		c.top[slot] = cval{kind: kd, n: len(text)}
-		c.topText[slot] = ""
+		v := cval{kind: kd, n: len(text)}
 		if kd == kindString || kd == kindNumber {
 			// Kept whatever its length: a response shows the environment and
 			// cohort IDs even of a payload that has an error.
-			c.topText[slot] = string(text)
+			c.topBuf[slot] = append(c.topBuf[slot][:0], text...)
+			v.kept = true
 		}
+		c.top[slot], c.topBuilt = v, false
 	case slot < slotMember:
 		// A member array that is not an array.
 		c.startArray(slot-slotArray, kindOfScan(k))
@@ -304,7 +316,7 @@ func (c *collector) Overflow(slot int, k jsonscan.Kind, n int64) error {
 	switch {
 	case slot < numTop:
 		c.top[slot] = cval{kind: kindOfScan(k), n: int(min(n, math.MaxInt32))}
-		c.topText[slot] = ""
+		c.topBuilt = false
 	case slot < slotMember: // Each slots take no text, so they never overflow
 	case slot < slotRaw:
 		i, m := (slot-slotMember)/numMember, (slot-slotMember)%numMember
@@ -350,7 +362,37 @@ func (c *collector) rawAt(slot int) (kind, []byte) {
 
 // topString returns the text of a top-level string or number, or "".
 func (c *collector) topString(slot int) string {
-	return c.topText[slot]
+	return c.topTexts()[slot]
+}
+
+// topTexts returns the texts of the top-level strings and numbers ("" for the
+// others), as strings that share one allocation.
+func (c *collector) topTexts() *[numTop]string {
+	if c.topBuilt {
+		return &c.topText
+	}
+	n := 0
+	for slot, v := range c.top {
+		if v.kept {
+			n += len(c.topBuf[slot])
+		}
+	}
+	var sb strings.Builder
+	sb.Grow(n)
+	for slot, v := range c.top {
+		if v.kept {
+			sb.Write(c.topBuf[slot])
+		}
+	}
+	all := sb.String()
+	for slot, v := range c.top {
+		c.topText[slot] = ""
+		if v.kept {
+			c.topText[slot], all = all[:len(c.topBuf[slot])], all[len(c.topBuf[slot]):]
+		}
+	}
+	c.topBuilt = true
+	return &c.topText
 }
 
 // Reset implements jsonscan.Handler: a repeated name drops what the earlier
@@ -359,7 +401,7 @@ func (c *collector) Reset(slot int) error {
 	switch {
 	case slot < numTop:
 		c.top[slot] = cval{}
-		c.topText[slot] = ""
+		c.topBuilt = false
 	case slot < slotMember:
 		c.startArray(slot-slotArray, kindAbsent)
 	case slot < slotRaw:

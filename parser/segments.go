@@ -22,7 +22,8 @@ func (c *collector) finish() (*Result, error) {
 		}
 		return nil, newError(CodeTooLarge, pa.ptr, pa.field, "more than %d members", p.limits.MaxMembers)
 	}
-	top, add, err := p.topLevel(func(slot int) (kind, int, string) { return c.top[slot].kind, c.top[slot].n, c.topText[slot] })
+	texts := c.topTexts()
+	top, add, err := p.topLevel(func(slot int) (kind, int, string) { return c.top[slot].kind, c.top[slot].n, texts[slot] })
 	if err != nil {
 		return nil, err
 	}
@@ -36,19 +37,23 @@ func (c *collector) finish() (*Result, error) {
 			return nil, err
 		}
 	}
-	return &Result{
-		EnvironmentID: top[topEnvironmentID],
-		ContextKind:   top[topContextKind],
-		Segments:      c.segments(top, add),
-	}, nil
+	return c.result(top, add), nil
 }
 
-// segments groups the records by cohort, as builder.segments does: the top-level
-// cohort first, then override cohorts in order of first appearance; within a
-// segment a member's last operation wins and each list keeps the order of first
-// appearance. Duplicates are found with an open-addressing table of record numbers;
-// every ID of the result is copied once into a single string.
-func (c *collector) segments(top [numTop]string, actionAdd bool) []Segment {
+// resultOne is a Result with room for one segment, the usual case, so that both
+// come from one allocation.
+type resultOne struct {
+	r   Result
+	seg [1]Segment
+}
+
+// result builds the Result: it groups the records by cohort, as builder.segments
+// does: the top-level cohort first, then override cohorts in order of first
+// appearance; within a segment a member's last operation wins and each list keeps
+// the order of first appearance. Duplicates are found with an open-addressing
+// table of record numbers; every ID of the result is copied once into a single
+// string, and the segment keys into another.
+func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 	p := c.p
 	lists := c.lists[:len(p.arrays)]
 	total := 0
@@ -175,6 +180,12 @@ func (c *collector) segments(top [numTop]string, actionAdd bool) []Segment {
 	}
 	// Copy the IDs in runs: the IDs of consecutive members usually sit side by
 	// side in the arena.
+	keyBytes := 0
+	if p.integrationKey != "" {
+		for _, s := range segs {
+			keyBytes += len(p.integrationKey) + 1 + len(s.id)
+		}
+	}
 	var sb strings.Builder
 	sb.Grow(idBytes)
 	for li, l := range lists {
@@ -199,12 +210,34 @@ func (c *collector) segments(top [numTop]string, actionAdd bool) []Segment {
 		}
 	}
 	all := sb.String()
+	// The segment keys share a block of their own, not the IDs': a caller that
+	// keeps a key does not keep every ID alive with it.
+	var kb strings.Builder
+	kb.Grow(keyBytes)
+	if p.integrationKey != "" {
+		for _, s := range segs {
+			kb.WriteString(p.integrationKey)
+			kb.WriteByte('-')
+			kb.WriteString(s.id)
+		}
+	}
+	keys := kb.String()
 	backing := make([]string, unique)
-	out := make([]Segment, len(segs))
+	var res *Result
+	if len(segs) == 1 {
+		one := &resultOne{}
+		res = &one.r
+		res.Segments = one.seg[:]
+	} else {
+		res = &Result{Segments: make([]Segment, len(segs))}
+	}
+	res.EnvironmentID, res.ContextKind = top[topEnvironmentID], top[topContextKind]
+	out := res.Segments
 	for i, s := range segs {
 		seg := Segment{CohortID: s.id, CohortName: s.name, CohortURL: top[topCohortURL]}
 		if p.integrationKey != "" {
-			seg.SegmentKey = p.integrationKey + "-" + s.id
+			n := len(p.integrationKey) + 1 + len(s.id)
+			seg.SegmentKey, keys = keys[:n], keys[n:]
 		}
 		seg.Add, backing = backing[:0:s.nAdd], backing[s.nAdd:]
 		seg.Remove, backing = backing[:0:s.nRem], backing[s.nRem:]
@@ -228,7 +261,7 @@ func (c *collector) segments(top [numTop]string, actionAdd bool) []Segment {
 			g++
 		}
 	}
-	return out
+	return res
 }
 
 func flag(b bool, f uint32) uint32 {

@@ -86,6 +86,68 @@ func writeField(w io.Writer, r runs) {
 		alloc = append(alloc, fmt.Sprintf("%.2f", r.median("BenchmarkField/"+s.name, "alloc/idbyte:segsync")))
 	}
 	fmt.Fprintf(w, "\nsegsync Parse allocates %s bytes per byte of extracted ID (%s).\n", strings.Join(alloc, " / "), shapeHeads())
+	writeGoals(w, r)
+}
+
+// fieldValidators are the contestants that validate and extract nothing.
+var fieldValidators = []string{"json.Valid", "sonic.Valid", "gjson.Valid", "oj.Validate"}
+
+// writeGoals writes issue 14's goals with their figures from the same run, one
+// column per shape: BenchmarkField's throughputs and ratios, and, when the run
+// has them, BenchmarkSmall's time per 1 kB parse and BenchmarkReaderRatio's
+// ratio of ParseReader to Parse.
+func writeGoals(w io.Writer, r runs) {
+	type goal struct {
+		label  string
+		bench  string // the benchmark, before "/shape"
+		metric func(bench string) float64
+		format string
+		holds  func(float64) bool
+	}
+	fastestValidator := func(bench string) float64 {
+		lowest := math.NaN()
+		for _, v := range fieldValidators {
+			if x := r.median(bench, "x:"+v); math.IsNaN(lowest) || x < lowest {
+				lowest = x
+			}
+		}
+		return lowest
+	}
+	metric := func(name string) func(string) float64 {
+		return func(bench string) float64 { return r.median(bench, name) }
+	}
+	goals := []goal{
+		{"Parse ≥ 1 GB/s per core (MB/s)", "BenchmarkField", metric("MB/s:segsync"), "%.0f", func(v float64) bool { return v >= 1000 }},
+		{"Parse ≥ 3× `encoding/json.Valid`", "BenchmarkField", metric("x:json.Valid"), "%.2f", func(v float64) bool { return v >= 3 }},
+		{"Parse ≥ 15× the naive path", "BenchmarkField", metric("x:naive"), "%.2f", func(v float64) bool { return v >= 15 }},
+		{"faster than every Go validator (× the fastest)", "BenchmarkField", fastestValidator, "%.2f", func(v float64) bool { return v >= 1 }},
+		{"≤ 1.5 bytes allocated per extracted ID byte", "BenchmarkField", metric("alloc/idbyte:segsync"), "%.2f", func(v float64) bool { return v <= 1.5 }},
+		{"1 kB payload ≤ 1.5 µs, program compiled once (CPU µs)", "BenchmarkSmall", func(b string) float64 { return r.median(b, "cpu-ns/parse") / 1000 }, "%.2f", func(v float64) bool { return v <= 1.5 }},
+		{"`ParseReader` within 10% of `Parse` (time ratio)", "BenchmarkReaderRatio", metric("reader/parse"), "%.3f", func(v float64) bool { return v <= 1.10 }},
+	}
+	fmt.Fprintf(w, "\n| goal | %s | holds |\n|---|%s---|\n", strings.ReplaceAll(shapeHeads(), " / ", " | "), strings.Repeat("---:|", len(fieldShapes)))
+	for _, g := range goals {
+		line := "| " + g.label + " |"
+		holds, seen := true, false
+		for _, s := range fieldShapes {
+			v := g.metric(g.bench + "/" + s.name)
+			if math.IsNaN(v) {
+				line += " – |"
+				continue
+			}
+			seen = true
+			holds = holds && g.holds(v)
+			line += " " + fmt.Sprintf(g.format, v) + " |"
+		}
+		verdict := "–"
+		switch {
+		case seen && holds:
+			verdict = "yes"
+		case seen:
+			verdict = "no"
+		}
+		fmt.Fprintf(w, "%s %s |\n", line, verdict)
+	}
 }
 
 func shapeHeads() string {

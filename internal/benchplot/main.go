@@ -6,9 +6,11 @@
 //	go test ./parser -run '^$' -bench . -count 5 | go run ./internal/benchplot -svg BENCHMARKS.svg
 //
 // With -field it reads BenchmarkField of the bench module instead, and writes the
-// table of the field (segsync against other Go JSON libraries) and its bar chart:
+// table of the field (segsync against other Go JSON libraries), its bar chart, and
+// issue 14's goals with their figures from the same run (BenchmarkSmall and
+// BenchmarkReaderRatio add the 1 kB payload and ParseReader):
 //
-//	(cd bench && go test -run '^$' -bench Field -benchtime 5x -count 3 -cpu 1) | go run ./internal/benchplot -field -svg BENCHMARKS-field.svg
+//	(cd bench && go test -run '^$' -bench 'Field|Small|ReaderRatio' -benchtime 5x -count 3 -cpu 1) | go run ./internal/benchplot -field -svg BENCHMARKS-field.svg
 //
 // It needs nothing but the standard library, so that CI can draw the plot.
 package main

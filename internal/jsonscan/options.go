@@ -11,6 +11,9 @@ type config struct {
 	maxDepth    int
 	maxValueLen int
 	bufferSize  int
+	// careful turns the fast paths off, so that every byte goes through the
+	// careful path: the tests' reference for the fast paths (FuzzFastVsCareful).
+	careful bool
 }
 
 // An Option sets a limit of a compiled [Query].

@@ -103,7 +103,7 @@ func (q *Query) get() *scanner {
 	if s, ok := q.pool.Get().(*scanner); ok {
 		return s
 	}
-	return &scanner{q: q, maxDepth: q.cfg.maxDepth}
+	return &scanner{q: q, maxDepth: q.cfg.maxDepth, careful: q.cfg.careful}
 }
 
 func (q *Query) put(s *scanner) {

@@ -36,6 +36,7 @@ type scanner struct {
 	scratch []byte  // unescaped text
 
 	maxDepth int
+	careful  bool // no fast paths (tests only)
 }
 
 // A frame is an array or object being scanned on a query path.
@@ -481,6 +482,28 @@ func (s *scanner) scalar(st *state, c byte) error {
 // than through run, keeps the members between the wanted ones cheap.
 func (s *scanner) members(f *frame, c byte) (*state, error) {
 	for {
+		if !s.careful {
+			// Fast path: the members no path needs, and the name of the next one
+			// a path needs, over the buffered bytes.
+			end, next, i, kinds := skipMembers(s.buf, s.pos, f.st, s.kinds[:0], s.maxDepth-len(s.stack))
+			s.kinds = kinds[:0]
+			switch {
+			case next != nil:
+				s.pos = end
+				return next, s.matched(f, next, i)
+			case i == closedObject:
+				s.pos = end
+				return nil, nil
+			case end != s.pos:
+				s.pos = end
+				var err error
+				if c = s.peekFast(); c == 0 {
+					if c, err = s.nextNonWS(); err != nil {
+						return nil, err
+					}
+				}
+			}
+		}
 		next, err := s.name(f, c)
 		if err != nil || next != nil {
 			return next, err
@@ -517,7 +540,10 @@ func (s *scanner) name(f *frame, c byte) (*state, error) {
 	}
 	start := s.offset()
 	// Fast path: the whole name is buffered and valid.
-	end, esc := stringEnd(s.buf, s.pos+1)
+	end, esc := -1, false
+	if !s.careful {
+		end, esc = stringEnd(s.buf, s.pos+1)
+	}
 	if end >= 0 {
 		s.pos = end
 	} else {
@@ -542,15 +568,9 @@ func (s *scanner) name(f *frame, c byte) (*state, error) {
 		next, i = f.st.lookup(key)
 	}
 	if next != nil {
-		bit := uint64(1) << (i & 63)
-		if i >= 64 || f.seen&bit != 0 {
-			for _, slot := range next.resets {
-				if err := s.h.Reset(slot); err != nil {
-					return nil, err
-				}
-			}
+		if err := s.matched(f, next, i); err != nil {
+			return nil, err
 		}
-		f.seen |= bit
 	}
 	if c = s.peekFast(); c == 0 {
 		var err error
@@ -563,6 +583,22 @@ func (s *scanner) name(f *frame, c byte) (*state, error) {
 	}
 	s.pos++
 	return next, nil
+}
+
+// matched notes that the object f has a member named by its state's key edge i,
+// whose value's state is next: a name seen before resets what its earlier
+// occurrence delivered.
+func (s *scanner) matched(f *frame, next *state, i int) error {
+	bit := uint64(1) << (i & 63)
+	if i >= 64 || f.seen&bit != 0 {
+		for _, slot := range next.resets {
+			if err := s.h.Reset(slot); err != nil {
+				return err
+			}
+		}
+	}
+	f.seen |= bit
+	return nil
 }
 
 func (s *scanner) beginElement(f *frame) (*state, error) {

@@ -7,11 +7,13 @@ import "github.com/segsync/segsync/jsonvalue"
 // inside the value). It is never called while another skipValue runs.
 func (s *scanner) skipValue() error {
 	depth := len(s.stack)
-	end, kinds := skipBuffered(s.buf, s.pos, s.kinds[:0], s.maxDepth-depth)
-	s.kinds = kinds[:0]
-	if end >= 0 {
-		s.pos = end
-		return nil
+	if !s.careful {
+		end, kinds := skipBuffered(s.buf, s.pos, s.kinds[:0], s.maxDepth-depth)
+		s.kinds = kinds[:0]
+		if end >= 0 {
+			s.pos = end
+			return nil
+		}
 	}
 	for {
 		// A value is next.

@@ -75,9 +75,81 @@ func skipBuffered(buf []byte, pos int, kinds []byte, room int) (int, []byte) {
 	}
 }
 
+// closedObject is the edge index skipMembers returns at the end of an object.
+const closedObject = -2
+
+// skipMembers is members' fast path: from pos, at the name of a member of an
+// object at state st, it validates and skips the members whose names no path
+// needs, working on local copies of the position and the buffer, as skipBuffered
+// does for values (room and kinds are skipBuffered's). It returns:
+//
+//   - at a member a path needs: the offset of its value (past the colon and any
+//     whitespace), the state of the value and the index of its key edge;
+//   - at the end of the object: the offset of its closing '}', nil and
+//     closedObject;
+//   - at a member it cannot settle within buf (an escaped name, anything
+//     invalid, the end of buf): the offset where that member's name is due (just
+//     past the last comma it read, or pos), nil and -1. The careful path reads on
+//     from there.
+func skipMembers(buf []byte, pos int, st *state, kinds []byte, room int) (end int, next *state, edge int, _ []byte) {
+	at := pos
+	for {
+		if pos >= len(buf) || buf[pos] != '"' {
+			return at, nil, -1, kinds
+		}
+		e, esc := stringEnd(buf, pos+1)
+		if e < 0 || esc {
+			return at, nil, -1, kinds
+		}
+		next, i := st.lookup(buf[pos+1 : e-1])
+		if pos = skipWS(buf, e); pos >= len(buf) || buf[pos] != ':' {
+			return at, nil, -1, kinds
+		}
+		if pos = skipWS(buf, pos+1); pos >= len(buf) {
+			return at, nil, -1, kinds
+		}
+		if next != nil {
+			return pos, next, i, kinds
+		}
+		switch c := buf[pos]; c {
+		case '"':
+			pos, _ = stringEnd(buf, pos+1)
+		case '{', '[':
+			pos, kinds = skipBuffered(buf, pos, kinds, room)
+		case 't':
+			pos = literalEnd(buf, pos, "true")
+		case 'f':
+			pos = literalEnd(buf, pos, "false")
+		case 'n':
+			pos = literalEnd(buf, pos, "null")
+		default:
+			pos = numberEnd(buf, pos)
+		}
+		if pos < 0 {
+			return at, nil, -1, kinds
+		}
+		if pos = skipWS(buf, pos); pos >= len(buf) {
+			return at, nil, -1, kinds
+		}
+		switch buf[pos] {
+		case '}':
+			return pos, nil, closedObject, kinds
+		case ',':
+			pos++
+			at = pos
+			pos = skipWS(buf, pos)
+		default:
+			return at, nil, -1, kinds
+		}
+	}
+}
+
 // skipWS returns the offset of the first byte at or after pos that is not
 // whitespace, or len(buf).
 func skipWS(buf []byte, pos int) int {
+	if pos < len(buf) && buf[pos] > ' ' {
+		return pos // minified JSON: no whitespace
+	}
 	for pos < len(buf) {
 		switch buf[pos] {
 		case ' ', '\n', '\r', '\t':
