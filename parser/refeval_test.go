@@ -108,6 +108,9 @@ func (p *Program) judgeReference(payload []byte) (*Result, *payloadView, error) 
 	if err != nil {
 		return nil, nil, scanError(err) // the decoder reports with the scanner's error types
 	}
+	if err := rootError(kindOfFound(doc, true)); err != nil {
+		return nil, nil, err // judged with the syntax, before the template sees the payload
+	}
 	res, err := p.evalTree(doc)
 	if p.template == nil {
 		return res, nil, err

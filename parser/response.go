@@ -202,7 +202,8 @@ func (p *Program) answer(res *Result, pl *payloadView, err error, opts ResponseO
 
 // judge parses a payload, given whole or as a reader, for a response: the result
 // or the payload error, and what the response may show of the payload (nil when
-// it is not valid JSON or there is no template).
+// it is not valid JSON, its top level is neither an object nor an array, or
+// there is no template).
 func (p *Program) judge(payload []byte, r io.Reader) (*Result, *payloadView, error) {
 	c := p.getCollector()
 	defer p.putCollector(c)
