@@ -79,5 +79,5 @@ func Example() {
 	fmt.Println(err)
 	// Output:
 	// c-1 [0:u1 1:42]
-	// invalid JSON at byte 12: invalid character, expected a value
+	// invalid JSON at byte 12: expected a value, found ']'
 }

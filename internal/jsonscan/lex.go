@@ -329,7 +329,7 @@ func (s *scanner) scanNumber() error {
 				st = numInt
 			default:
 				s.pos = pos
-				return s.syntax("invalid character, expected a value")
+				return s.found("expected a value")
 			}
 		case numMinus:
 			switch {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/iotest"
 )
 
 // deepReader streams n opening brackets without holding them in memory.
@@ -279,6 +280,39 @@ func TestSyntaxErrorOffset(t *testing.T) {
 			}
 			if err := q.ScanReader(strings.NewReader(tt.in), NopHandler{}); !errors.As(err, &se) || se.Offset != tt.offset {
 				t.Fatalf("ScanReader error %v, want SyntaxError at byte %d", err, tt.offset)
+			}
+		})
+	}
+}
+
+// A syntax error names what it found, the same over bytes and over a reader
+// that hands out one byte at a time (a character split between reads is named
+// whole).
+func TestSyntaxErrorNamesWhatItFound(t *testing.T) {
+	tests := []struct{ in, msg string }{
+		{`[1,]`, `expected a value, found ']'`},
+		{"\xef\xbb\xbf{}", `expected a value, found a byte order mark (U+FEFF)`},
+		{`{"a" 1}`, `expected ':' after a member name, found '1'`},
+		{`{"a":1 "b":2}`, `expected ',' or '}' after an object member, found '"'`},
+		{`[1 2]`, `expected ',' or ']' after an array element, found '2'`},
+		{`{1:2}`, `expected a member name, found '1'`},
+		{`{"x":1, 'y':2}`, `expected a member name, found '\''`},
+		{"[\x01]", `expected a value, found control character U+0001`},
+		{"[\x7f]", `expected a value, found control character U+007F`},
+		{"[\xff]", `expected a value, found byte 0xFF, which is not UTF-8`},
+		{"[\xe5\xb1\xb1]", `expected a value, found '山' (U+5C71)`},
+		{"[\xe2\x80\xae]", `expected a value, found '\u202e' (U+202E)`},
+		{`{"skipped": [1 2]}`, `expected ',' or ']' after an array element, found '2'`},
+	}
+	q := mustCompile(t, []Path{p(1, "a")})
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			var se *jsonvalue.SyntaxError
+			if err := q.Scan([]byte(tt.in), NopHandler{}); !errors.As(err, &se) || se.Msg != tt.msg {
+				t.Fatalf("Scan: %v, want %q", err, tt.msg)
+			}
+			if err := q.ScanReader(iotest.OneByteReader(strings.NewReader(tt.in)), NopHandler{}); !errors.As(err, &se) || se.Msg != tt.msg {
+				t.Fatalf("ScanReader, one byte a read: %v, want %q", err, tt.msg)
 			}
 		})
 	}

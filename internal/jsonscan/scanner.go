@@ -1,7 +1,10 @@
 package jsonscan
 
 import (
+	"fmt"
 	"io"
+	"strconv"
+	"unicode/utf8"
 
 	"github.com/segsync/segsync/jsonvalue"
 )
@@ -64,6 +67,36 @@ func (s *scanner) offset() int64 { return s.base + int64(s.pos) }
 
 func (s *scanner) syntax(msg string) error {
 	return &jsonvalue.SyntaxError{Offset: s.offset(), Msg: msg}
+}
+
+// found is the syntax error msg at s.pos, naming what was found there:
+// "<msg>, found 'x'".
+func (s *scanner) found(msg string) error {
+	s.ensure(utf8.UTFMax) // a character split between two reads is named whole
+	return s.syntax(msg + ", found " + describe(s.buf[s.pos:]))
+}
+
+// describe names, for a message, the character that b starts with: quoted,
+// with its code point when it is not ASCII, escaped when it is not printable.
+func describe(b []byte) string {
+	if len(b) == 0 {
+		return "the end of the payload"
+	}
+	c := b[0]
+	switch {
+	case c > ' ' && c < 0x7f:
+		return strconv.QuoteRune(rune(c))
+	case c < 0x80:
+		return fmt.Sprintf("control character U+%04X", c)
+	}
+	r, n := utf8.DecodeRune(b)
+	switch {
+	case r == utf8.RuneError && n <= 1:
+		return fmt.Sprintf("byte 0x%02X, which is not UTF-8", c)
+	case r == '\uFEFF':
+		return "a byte order mark (U+FEFF)"
+	}
+	return fmt.Sprintf("%s (U+%04X)", strconv.QuoteRune(r), r)
 }
 
 // eofErr is the error for input that ends too early: it wraps
@@ -296,7 +329,7 @@ value:
 					}
 					continue
 				}
-				return s.syntax("expected ',' or ']' after an array element")
+				return s.found("expected ',' or ']' after an array element")
 			}
 			switch c {
 			case ',':
@@ -321,7 +354,7 @@ value:
 				}
 				continue
 			}
-			return s.syntax("expected ',' or '}' after an object member")
+			return s.found("expected ',' or '}' after an object member")
 		}
 	}
 }
@@ -528,7 +561,7 @@ func (s *scanner) members(f *frame, c byte) (*state, error) {
 			}
 			continue
 		}
-		return nil, s.syntax("expected ',' or '}' after an object member")
+		return nil, s.found("expected ',' or '}' after an object member")
 	}
 }
 
@@ -536,7 +569,7 @@ func (s *scanner) members(f *frame, c byte) (*state, error) {
 // it. It returns the state of the member's value.
 func (s *scanner) name(f *frame, c byte) (*state, error) {
 	if c != '"' {
-		return nil, s.syntax("expected a member name")
+		return nil, s.found("expected a member name")
 	}
 	start := s.offset()
 	// Fast path: the whole name is buffered and valid.
@@ -579,7 +612,7 @@ func (s *scanner) name(f *frame, c byte) (*state, error) {
 		}
 	}
 	if c != ':' {
-		return nil, s.syntax("expected ':' after a member name")
+		return nil, s.found("expected ':' after a member name")
 	}
 	s.pos++
 	return next, nil

@@ -88,9 +88,9 @@ func (s *scanner) skipValue() error {
 			}
 			if c != k+2 {
 				if k == '{' {
-					return s.syntax("expected ',' or '}' after an object member")
+					return s.found("expected ',' or '}' after an object member")
 				}
-				return s.syntax("expected ',' or ']' after an array element")
+				return s.found("expected ',' or ']' after an array element")
 			}
 			s.pos++
 			s.kinds = s.kinds[:len(s.kinds)-1]
@@ -101,7 +101,7 @@ func (s *scanner) skipValue() error {
 // skipName skips a member name, which starts with c, and the colon after it.
 func (s *scanner) skipName(c byte) error {
 	if c != '"' {
-		return s.syntax("expected a member name")
+		return s.found("expected a member name")
 	}
 	s.pos++
 	if _, err := s.scanString(); err != nil {
@@ -114,7 +114,7 @@ func (s *scanner) skipName(c byte) error {
 		}
 	}
 	if c != ':' {
-		return s.syntax("expected ':' after a member name")
+		return s.found("expected ':' after a member name")
 	}
 	s.pos++
 	return nil
