@@ -13,7 +13,8 @@
 // ("approved" in "unapproved"), and matchers that both match one value. The
 // member list request has its own package, memberlist.
 //
-// A Program is immutable and safe for concurrent use; [Program.Parse] reads a
-// response in one strict pass within parser.Limits and returns a *parser.Error,
-// the error object of the synced-segment parser, for one that breaks a rule.
+// A Program is immutable and safe for concurrent use; [Program.Parse] (given
+// bytes) or [Program.ParseReader] (given a stream) reads a response in one
+// strict pass within parser.Limits and returns a *parser.Error, the error
+// object of the synced-segment parser, for one that breaks a rule.
 package approval

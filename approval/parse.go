@@ -1,6 +1,7 @@
 package approval
 
 import (
+	"io"
 	"maps"
 
 	"github.com/segsync/segsync/internal/extract"
@@ -29,9 +30,23 @@ func (p *Program) Parse(body []byte) (*Result, error) { return p.ParseWith(body,
 // error, a limit) gives a *parser.Error with code internal (500) and field
 // urlTemplate, wrapping the *handlebars.RenderError.
 func (p *Program) ParseWith(body []byte, vars map[string]any) (*Result, error) {
-	vals, perr := p.reader.Read(body)
-	if perr != nil {
-		return nil, perr
+	return p.parse(extract.Bytes(body), vars)
+}
+
+// ParseReader is Parse over a stream, read to its end (or past the byte limit)
+// through a fixed-size buffer. An error reading r is not a response error:
+// ParseReader returns it wrapped in a *parser.ReadError.
+func (p *Program) ParseReader(r io.Reader) (*Result, error) { return p.parse(extract.Stream(r), nil) }
+
+// ParseReaderWith is ParseWith over a stream, as ParseReader reads it.
+func (p *Program) ParseReaderWith(r io.Reader, vars map[string]any) (*Result, error) {
+	return p.parse(extract.Stream(r), vars)
+}
+
+func (p *Program) parse(src extract.Source, vars map[string]any) (*Result, error) {
+	vals, err := p.reader.Read(src, false)
+	if err != nil {
+		return nil, err
 	}
 	fields := p.reader.Fields()
 	var texts [numSlots]string

@@ -1,6 +1,8 @@
 package capability
 
 import (
+	"io"
+
 	"github.com/segsync/segsync/approval"
 	"github.com/segsync/segsync/dynamicoptions"
 	"github.com/segsync/segsync/featurestore"
@@ -17,17 +19,25 @@ import (
 // breaks a rule. A Program is immutable and safe for concurrent use.
 type Program interface {
 	Parse(body []byte) (any, error)
+	// ParseReader is Parse over a stream, read through a fixed-size buffer; an
+	// error reading r is a *parser.ReadError.
+	ParseReader(r io.Reader) (any, error)
 	Warnings() spec.Problems
 }
 
 // program adapts one package's Program.
 type program[R any] struct {
-	parse    func([]byte) (R, error)
-	warnings spec.Problems
+	parse       func([]byte) (R, error)
+	parseReader func(io.Reader) (R, error)
+	warnings    spec.Problems
 }
 
-func (p program[R]) Parse(body []byte) (any, error) {
-	r, err := p.parse(body)
+func (p program[R]) Parse(body []byte) (any, error) { return result(p.parse(body)) }
+
+func (p program[R]) ParseReader(r io.Reader) (any, error) { return result(p.parseReader(r)) }
+
+// result is a program's result as any: nil, not a typed nil, with an error.
+func result[R any](r R, err error) (any, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -46,34 +56,36 @@ func Compile(m *spec.Manifest, name string, opts ...parser.Option) (Program, err
 	if r, ok := approvalRequest(name); ok {
 		p, err := approval.Compile(m, r, opts...)
 		return wrap(p, err, func(p *approval.Program) program[*approval.Result] {
-			return program[*approval.Result]{p.Parse, p.Warnings()}
+			return program[*approval.Result]{p.Parse, p.ParseReader, p.Warnings()}
 		})
 	}
 	if at, ok := FormVariable(name); ok {
 		p, err := dynamicoptions.Compile(m, at, opts...)
 		return wrap(p, err, func(p *dynamicoptions.Program) program[[]dynamicoptions.Option] {
-			return program[[]dynamicoptions.Option]{p.Parse, p.Warnings()}
+			return program[[]dynamicoptions.Option]{p.Parse, p.ParseReader, p.Warnings()}
 		})
 	}
 	switch name {
 	case Trigger:
 		p, err := trigger.Compile(m, opts...)
 		return wrap(p, err, func(p *trigger.Program) program[*trigger.Event] {
-			return program[*trigger.Event]{p.Parse, p.Warnings()}
+			return program[*trigger.Event]{p.Parse, p.ParseReader, p.Warnings()}
 		})
 	case MemberList:
 		p, err := memberlist.Compile(m, opts...)
 		return wrap(p, err, func(p *memberlist.Program) program[[]memberlist.Member] {
-			return program[[]memberlist.Member]{p.Parse, p.Warnings()}
+			return program[[]memberlist.Member]{p.Parse, p.ParseReader, p.Warnings()}
 		})
 	case FeatureStore:
 		p, err := featurestore.Compile(m, opts...)
 		return wrap(p, err, func(p *featurestore.Program) program[*featurestore.Validation] {
-			return program[*featurestore.Validation]{p.Parse, p.Warnings()}
+			return program[*featurestore.Validation]{p.Parse, p.ParseReader, p.Warnings()}
 		})
 	}
 	p, err := parser.Compile(m, opts...)
-	return wrap(p, err, func(p *parser.Program) program[*parser.Result] { return program[*parser.Result]{p.Parse, p.Warnings()} })
+	return wrap(p, err, func(p *parser.Program) program[*parser.Result] {
+		return program[*parser.Result]{p.Parse, p.ParseReader, p.Warnings()}
+	})
 }
 
 func wrap[P any, R any](p *P, err error, adapt func(*P) program[R]) (Program, error) {

@@ -10,10 +10,10 @@
 // /capabilities/featureStore/formVariables/N for a capability's.
 //
 // [Compile] checks the parser's pointers (optionsPath, and optionsItems' label
-// and value, relative to each option), reporting every problem as
-// spec.Problems located by manifest pointer. The Program is immutable and safe
-// for concurrent use; [Program.Parse] reads a response in one strict pass
-// within parser.Limits (MaxMembers bounds the options) and returns a
-// *parser.Error, the error object of the synced-segment parser, naming the
-// first offending place.
+// and value, relative to each option), reporting every problem as spec.Problems
+// located by manifest pointer. The Program is immutable and safe for concurrent
+// use; [Program.Parse] (given bytes) or [Program.ParseReader] (given a stream)
+// reads a response in one strict pass within parser.Limits (MaxMembers bounds
+// the options) and returns a *parser.Error, the error object of the
+// synced-segment parser, naming the first offending place.
 package dynamicoptions

@@ -1,6 +1,8 @@
 package dynamicoptions
 
 import (
+	"io"
+
 	"github.com/segsync/segsync/internal/extract"
 	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/parser"
@@ -76,5 +78,12 @@ func (p *Program) Limits() parser.Limits { return p.reader.Limits() }
 // pointer. Every element gives one Option, in order, duplicates included; an
 // empty array gives an empty, non-nil list.
 func (p *Program) Parse(body []byte) ([]Option, error) {
-	return extract.ParseRows(p.reader, body, func(row []string) Option { return Option{Label: row[0], Value: row[1]} })
+	return extract.ParseRows(p.reader, extract.Bytes(body), func(row []string) Option { return Option{Label: row[0], Value: row[1]} })
+}
+
+// ParseReader is Parse over a stream, read to its end (or past the byte limit)
+// through a fixed-size buffer. An error reading r is not a response error:
+// ParseReader returns it wrapped in a *parser.ReadError.
+func (p *Program) ParseReader(r io.Reader) ([]Option, error) {
+	return extract.ParseRows(p.reader, extract.Stream(r), func(row []string) Option { return Option{Label: row[0], Value: row[1]} })
 }

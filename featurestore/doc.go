@@ -6,8 +6,8 @@
 //
 // [Compile] checks the parser's pointers (success, and optionally errors),
 // reporting every problem as spec.Problems located by manifest pointer. The
-// Program is immutable and safe for concurrent use; [Program.Parse] reads a
-// response in one strict pass within parser.Limits and returns a
-// *parser.Error, the error object of the synced-segment parser, naming the
-// first offending place.
+// Program is immutable and safe for concurrent use; [Program.Parse] (given
+// bytes) or [Program.ParseReader] (given a stream) reads a response in one
+// strict pass within parser.Limits and returns a *parser.Error, the error
+// object of the synced-segment parser, naming the first offending place.
 package featurestore

@@ -1,6 +1,8 @@
 package featurestore
 
 import (
+	"io"
+
 	"github.com/segsync/segsync/internal/extract"
 	"github.com/segsync/segsync/internal/jsonscan"
 	"github.com/segsync/segsync/jsonpath"
@@ -84,10 +86,17 @@ func (p *Program) Limits() parser.Limits { return p.reader.Limits() }
 // strings; another type, or an element that is not a string, is wrong_type at
 // its pointer. Messages are kept as they are, "" included; one longer than
 // MaxValueBytes is too_large.
-func (p *Program) Parse(body []byte) (*Validation, error) {
-	vals, perr := p.reader.Read(body)
-	if perr != nil {
-		return nil, perr
+func (p *Program) Parse(body []byte) (*Validation, error) { return p.parse(extract.Bytes(body)) }
+
+// ParseReader is Parse over a stream, read to its end (or past the byte limit)
+// through a fixed-size buffer. An error reading r is not a response error:
+// ParseReader returns it wrapped in a *parser.ReadError.
+func (p *Program) ParseReader(r io.Reader) (*Validation, error) { return p.parse(extract.Stream(r)) }
+
+func (p *Program) parse(src extract.Source) (*Validation, error) {
+	vals, err := p.reader.Read(src, false)
+	if err != nil {
+		return nil, err
 	}
 	fields := p.reader.Fields()
 	ok, perr := extract.Bool(vals.Top[slotSuccess], fields[slotSuccess], fields[slotSuccess].Ptr)

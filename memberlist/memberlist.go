@@ -1,6 +1,8 @@
 package memberlist
 
 import (
+	"io"
+
 	"github.com/segsync/segsync/internal/extract"
 	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/parser"
@@ -78,5 +80,12 @@ func (p *Program) Limits() parser.Limits { return p.reader.Limits() }
 // its email's pointer. Every element gives one Member, in order, duplicates
 // included; an empty array gives an empty, non-nil list.
 func (p *Program) Parse(body []byte) ([]Member, error) {
-	return extract.ParseRows(p.reader, body, func(row []string) Member { return Member{Email: row[0], MemberID: row[1]} })
+	return extract.ParseRows(p.reader, extract.Bytes(body), func(row []string) Member { return Member{Email: row[0], MemberID: row[1]} })
+}
+
+// ParseReader is Parse over a stream, read to its end (or past the byte limit)
+// through a fixed-size buffer. An error reading r is not a response error:
+// ParseReader returns it wrapped in a *parser.ReadError.
+func (p *Program) ParseReader(r io.Reader) ([]Member, error) {
+	return extract.ParseRows(p.reader, extract.Stream(r), func(row []string) Member { return Member{Email: row[0], MemberID: row[1]} })
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/segsync/segsync/internal/jsonscan"
+	"github.com/segsync/segsync/internal/payloadread"
 	"github.com/segsync/segsync/jsonvalue"
 )
 
@@ -55,34 +56,20 @@ func (p *Program) scan(q *jsonscan.Query, payload []byte, r io.Reader, c *collec
 		if err := q.Scan(payload, c); err != nil {
 			return scanError(err)
 		}
-		return rootError(rootKind(firstByte(payload)))
+		return rootError(rootKind(payloadread.FirstByte(payload)))
 	}
-	lr := &limitedReader{r: r, n: p.limits.MaxBytes}
+	lr := payloadread.New(r, p.limits.MaxBytes)
 	err := q.ScanReader(lr, c)
-	if err != nil && !lr.over && lr.err == nil {
-		// A payload past the byte limit is too_large whatever it holds, as in
-		// Parse: read on (up to the limit) to tell.
-		_, _ = io.Copy(io.Discard, lr)
-	}
+	lr.Settle(err)
 	switch {
-	case lr.over:
+	case lr.Over():
 		return p.tooManyBytes()
-	case lr.err != nil:
-		return &ReadError{Err: lr.err}
+	case lr.Err() != nil:
+		return &ReadError{Err: lr.Err()}
 	case err != nil:
 		return scanError(err)
 	}
-	return rootError(rootKind(lr.root))
-}
-
-// firstByte is the first byte of text past JSON whitespace, or 0.
-func firstByte(text []byte) byte {
-	for _, b := range text {
-		if b != ' ' && b != '\t' && b != '\n' && b != '\r' {
-			return b
-		}
-	}
-	return 0
+	return rootError(rootKind(lr.First()))
 }
 
 // rootKind is the kind of a valid JSON text whose first byte is b.
@@ -108,61 +95,6 @@ func (p *Program) tooManyBytes() *Error {
 	e := newError(CodeTooLarge, "", "", "the payload is larger than %d bytes", p.limits.MaxBytes)
 	e.Offset = p.limits.MaxBytes
 	return e
-}
-
-// maxEmptyReads is how many reads in a row may return no bytes and no error
-// before a reader is taken to be stuck (io.ErrNoProgress), as bufio does.
-const maxEmptyReads = 100
-
-// limitedReader reads at most n bytes and records whether r had more, and the
-// first error of r other than io.EOF.
-type limitedReader struct {
-	r     io.Reader
-	n     int64
-	over  bool
-	err   error
-	empty int  // reads in a row that returned nothing
-	root  byte // the payload's first byte past whitespace, 0 before it is read
-}
-
-func (l *limitedReader) Read(b []byte) (int, error) {
-	if l.err != nil {
-		return 0, l.err
-	}
-	if l.n <= 0 {
-		// Probe for one more byte: a payload of exactly n bytes is fine.
-		var one [1]byte
-		k, err := l.r.Read(one[:])
-		if k > 0 {
-			l.over = true
-			return 0, errors.New("payload too large")
-		}
-		return 0, l.note(0, err)
-	}
-	if int64(len(b)) > l.n {
-		b = b[:l.n]
-	}
-	k, err := l.r.Read(b)
-	l.n -= int64(k)
-	if l.root == 0 {
-		l.root = firstByte(b[:k])
-	}
-	return k, l.note(k, err)
-}
-
-func (l *limitedReader) note(k int, err error) error {
-	switch {
-	case err != nil && err != io.EOF:
-		l.err = err
-	case err == nil && k == 0:
-		if l.empty++; l.empty >= maxEmptyReads {
-			l.err = io.ErrNoProgress
-			return l.err
-		}
-	default:
-		l.empty = 0
-	}
-	return err
 }
 
 // scanError turns a scan (or decode) error into a payload error.

@@ -1,6 +1,7 @@
 package trigger
 
 import (
+	"io"
 	"regexp"
 
 	"github.com/segsync/segsync/internal/extract"
@@ -105,13 +106,20 @@ func (p *Program) Limits() parser.Limits { return p.reader.Limits() }
 // literal text), the URL a string. A value of another type is wrong_type at its
 // pointer; an error is a *parser.Error naming the first offending place in the
 // order eventName, value, url.
-func (p *Program) Parse(body []byte) (*Event, error) {
-	if isBlank(body) {
-		return &Event{EventName: p.defaultName}, nil
+func (p *Program) Parse(body []byte) (*Event, error) { return p.parse(extract.Bytes(body)) }
+
+// ParseReader is Parse over a stream, read to its end (or past the byte limit)
+// through a fixed-size buffer. An error reading r is not a body error:
+// ParseReader returns it wrapped in a *parser.ReadError.
+func (p *Program) ParseReader(r io.Reader) (*Event, error) { return p.parse(extract.Stream(r)) }
+
+func (p *Program) parse(src extract.Source) (*Event, error) {
+	vals, err := p.reader.Read(src, true)
+	if err != nil {
+		return nil, err
 	}
-	vals, perr := p.reader.Read(body)
-	if perr != nil {
-		return nil, perr
+	if vals == nil { // a blank body
+		return &Event{EventName: p.defaultName}, nil
 	}
 	var texts [numSlots]string
 	for slot, f := range p.reader.Fields() {
@@ -136,16 +144,4 @@ func (p *Program) Parse(body []byte) (*Event, error) {
 		ev.EventName = p.defaultName
 	}
 	return ev, nil
-}
-
-// isBlank reports whether a body holds nothing but JSON white space.
-func isBlank(body []byte) bool {
-	for _, b := range body {
-		switch b {
-		case ' ', '\t', '\n', '\r':
-		default:
-			return false
-		}
-	}
-	return true
 }

@@ -165,12 +165,7 @@ func parseCapability(manifest, name string, rest []string, stdin io.Reader, stdo
 		return 2
 	}
 	defer closeIn()
-	body, err := io.ReadAll(io.LimitReader(in, parser.LimitsOf().MaxBytes+1))
-	if err != nil {
-		fmt.Fprintf(stderr, "segsync: reading the payload: %v\n", err)
-		return 2
-	}
-	res, err := prog.Parse(body)
+	res, err := prog.ParseReader(in) // a read failure is a *parser.ReadError: exit 2
 	var perr *parser.Error
 	switch {
 	case errors.As(err, &perr):

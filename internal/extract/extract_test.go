@@ -1,7 +1,11 @@
 package extract_test
 
 import (
+	"errors"
+	"io"
+	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/segsync/segsync/internal/captest"
 	"github.com/segsync/segsync/internal/extract"
@@ -29,7 +33,7 @@ func reader(t *testing.T, limits parser.Limits) *extract.Reader {
 
 func TestRead(t *testing.T) {
 	r := reader(t, parser.Limits{})
-	vals, err := r.Read([]byte(`{"a": 1, "list": [{"x": "one"}, 2], "a": "last", "list": [{"x": "\u00e9"}, {"x": 12.50}]}`))
+	vals, err := r.Read(extract.Bytes([]byte(`{"a": 1, "list": [{"x": "one"}, 2], "a": "last", "list": [{"x": "\u00e9"}, {"x": 12.50}]}`)), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,11 +49,11 @@ func TestRead(t *testing.T) {
 	if k := vals.Elements[0].Items[1].Kind; k != jsonscan.Object {
 		t.Errorf("the element itself: %v", k)
 	}
-	rows, err := r.Rows(vals)
-	if err == nil {
-		t.Errorf("rows of elements that are objects: %v", rows)
+	rows, perr := r.Rows(vals)
+	if perr == nil {
+		t.Fatalf("rows of elements that are objects: %v", rows)
 	}
-	captest.WantError(t, rows, err, parser.CodeWrongType, "/list/0")
+	captest.WantError(t, rows, perr, parser.CodeWrongType, "/list/0")
 }
 
 func TestReadLimits(t *testing.T) {
@@ -68,14 +72,69 @@ func TestReadLimits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			vals, err := reader(t, tt.limits).Read([]byte(tt.body))
-			if err == nil {
-				t.Fatalf("read %+v", vals)
+			for _, src := range sources(tt.body) {
+				vals, err := reader(t, tt.limits).Read(src.src, false)
+				if err == nil {
+					t.Fatalf("%s: read %+v", src.name, vals)
+				}
+				captest.WantError(t, vals, err, tt.code, tt.pointer)
 			}
-			captest.WantError(t, vals, err, tt.code, tt.pointer)
 		})
 	}
 }
+
+// sources gives body whole and as streams of one byte a read and of the whole.
+func sources(body string) []struct {
+	name string
+	src  extract.Source
+} {
+	return []struct {
+		name string
+		src  extract.Source
+	}{
+		{"bytes", extract.Bytes([]byte(body))},
+		{"stream", extract.Stream(strings.NewReader(body))},
+		{"one byte a read", extract.Stream(iotest.OneByteReader(strings.NewReader(body)))},
+	}
+}
+
+// A blank payload is nil values with blankOK and invalid_json without, from
+// bytes and from streams alike; a stream that fails is a *parser.ReadError, not
+// a payload error, and a stuck one fails with io.ErrNoProgress.
+func TestReadBlankAndStreams(t *testing.T) {
+	r := reader(t, parser.Limits{})
+	for _, body := range []string{"", " \n\t\r "} {
+		for _, src := range sources(body) {
+			if vals, err := r.Read(src.src, true); vals != nil || err != nil {
+				t.Errorf("%q %s, blank allowed: %+v, %v", body, src.name, vals, err)
+			}
+		}
+		for _, src := range sources(body) {
+			vals, err := r.Read(src.src, false)
+			captest.WantError(t, vals, err, parser.CodeInvalidJSON, "")
+		}
+	}
+	boom := errors.New("boom")
+	for name, tt := range map[string]struct {
+		src  io.Reader
+		want error
+	}{
+		"failing":  {io.MultiReader(strings.NewReader(`{"a": `), iotest.ErrReader(boom)), boom},
+		"stuck":    {io.MultiReader(strings.NewReader(`{"a": `), stuckReader{}), io.ErrNoProgress},
+		"at start": {iotest.ErrReader(boom), boom},
+	} {
+		_, err := r.Read(extract.Stream(tt.src), true)
+		var re *parser.ReadError
+		if !errors.As(err, &re) || !errors.Is(err, tt.want) {
+			t.Errorf("%s: %v, want a *parser.ReadError wrapping %v", name, err, tt.want)
+		}
+	}
+}
+
+// stuckReader returns no bytes and no error, forever.
+type stuckReader struct{}
+
+func (stuckReader) Read([]byte) (int, error) { return 0, nil }
 
 func TestRules(t *testing.T) {
 	r := reader(t, parser.Limits{MaxValueBytes: 3})

@@ -71,15 +71,16 @@ func CompileList(ps *field.Problems, lp ListParser, limits parser.Limits) *Reade
 }
 
 // ParseRows reads a payload with a list Reader and turns each row of Rows into
-// a T with mk; the error is a *parser.Error.
-func ParseRows[T any](r *Reader, body []byte, mk func(row []string) T) ([]T, error) {
-	vals, err := r.Read(body)
+// a T with mk; the error is a *parser.Error, or a *parser.ReadError for a
+// stream that cannot be read.
+func ParseRows[T any](r *Reader, src Source, mk func(row []string) T) ([]T, error) {
+	vals, err := r.Read(src, false)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := r.Rows(vals)
-	if err != nil {
-		return nil, err
+	rows, perr := r.Rows(vals)
+	if perr != nil {
+		return nil, perr
 	}
 	out := make([]T, len(rows))
 	for i, row := range rows {

@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"io"
 	"math"
 
 	"github.com/segsync/segsync/internal/jsonscan"
+	"github.com/segsync/segsync/internal/payloadread"
 	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/jsonvalue"
 	"github.com/segsync/segsync/parser"
@@ -125,23 +127,64 @@ type Values struct {
 	Elements []Element
 }
 
+// Source is a payload to read: bytes given whole ([Bytes]) or a stream
+// ([Stream]).
+type Source struct {
+	body []byte
+	r    io.Reader
+}
+
+// Bytes is a payload given whole.
+func Bytes(body []byte) Source { return Source{body: body} }
+
+// Stream is a payload read from r to its end through a fixed-size buffer: it is
+// never held whole.
+func Stream(r io.Reader) Source { return Source{r: r} }
+
 // Read scans a payload and returns the values at the Reader's pointers. Its
 // error is a *parser.Error: too_large past the byte limit, the depth limit or
 // the limit of elements (parser.Limits.MaxMembers, at the array's pointer), or
-// invalid_json; no other rule is applied.
-func (r *Reader) Read(body []byte) (*Values, *parser.Error) {
-	if int64(len(body)) > r.limits.MaxBytes {
-		e := Errorf(parser.CodeTooLarge, "", "", "the payload is larger than %d bytes", r.limits.MaxBytes)
-		e.Offset = r.limits.MaxBytes
-		return nil, e
-	}
+// invalid_json; no other rule is applied. A stream that cannot be read to its
+// end gives a *parser.ReadError instead (a reader that keeps returning nothing
+// fails with io.ErrNoProgress). With blankOK, a blank payload (no bytes, or JSON
+// white space only) gives nil values and no error.
+func (r *Reader) Read(src Source, blankOK bool) (*Values, error) {
 	h := &handler{r: r, vals: &Values{Top: make([]Value, len(r.top))}}
-	if err := r.query.Scan(body, h); err != nil {
-		return nil, scanError(err)
+	if src.r == nil {
+		switch {
+		case int64(len(src.body)) > r.limits.MaxBytes:
+			return nil, r.tooLarge()
+		case blankOK && payloadread.FirstByte(src.body) == 0:
+			return nil, nil
+		}
+		if err := r.query.Scan(src.body, h); err != nil {
+			return nil, scanError(err)
+		}
+	} else {
+		lr := payloadread.New(src.r, r.limits.MaxBytes)
+		err := r.query.ScanReader(lr, h)
+		lr.Settle(err)
+		switch {
+		case lr.Over():
+			return nil, r.tooLarge()
+		case lr.Err() != nil:
+			return nil, &parser.ReadError{Err: lr.Err()}
+		case blankOK && lr.First() == 0:
+			return nil, nil
+		case err != nil:
+			return nil, scanError(err)
+		}
 	}
 	if h.count > r.limits.MaxMembers {
 		a := r.list.Array
 		return nil, Errorf(parser.CodeTooLarge, a.Ptr, a.Name, "the array at %s has more than %d elements", a.Ptr, r.limits.MaxMembers)
 	}
 	return h.vals, nil
+}
+
+// tooLarge is the error for a payload past the byte limit.
+func (r *Reader) tooLarge() *parser.Error {
+	e := Errorf(parser.CodeTooLarge, "", "", "the payload is larger than %d bytes", r.limits.MaxBytes)
+	e.Offset = r.limits.MaxBytes
+	return e
 }
