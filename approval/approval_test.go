@@ -184,6 +184,7 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		res, err := prog.Parse(body)
 		captest.WantParserError(t, err)
+		captest.SameAsStream(t, body, res, err, prog.ParseReader)
 		if err == nil && res.Status != approval.Approved && res.Status != approval.Rejected && res.Status != approval.Pending {
 			t.Fatalf("status %q", res.Status)
 		}

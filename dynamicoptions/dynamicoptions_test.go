@@ -96,6 +96,7 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		got, err := prog.Parse(body)
 		captest.WantParserError(t, err)
+		captest.SameAsStream(t, body, got, err, prog.ParseReader)
 		for _, o := range got {
 			if o.Label == "" || o.Value == "" {
 				t.Fatalf("an empty text in %v", got)

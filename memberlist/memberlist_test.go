@@ -98,6 +98,7 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		got, err := prog.Parse(body)
 		captest.WantParserError(t, err)
+		captest.SameAsStream(t, body, got, err, prog.ParseReader)
 		if err == nil && got == nil {
 			t.Fatal("a nil list without an error")
 		}

@@ -56,7 +56,8 @@ func (p *Program) scan(q *jsonscan.Query, payload []byte, r io.Reader, c *collec
 		if err := q.Scan(payload, c); err != nil {
 			return scanError(err)
 		}
-		return rootError(rootKind(payloadread.FirstByte(payload)))
+		first, _ := payloadread.FirstByte(payload) // valid JSON is never blank
+		return rootError(rootKind(first))
 	}
 	lr := payloadread.New(r, p.limits.MaxBytes)
 	err := q.ScanReader(lr, c)
@@ -69,7 +70,8 @@ func (p *Program) scan(q *jsonscan.Query, payload []byte, r io.Reader, c *collec
 	case err != nil:
 		return scanError(err)
 	}
-	return rootError(rootKind(lr.First()))
+	first, _ := lr.First()
+	return rootError(rootKind(first))
 }
 
 // rootKind is the kind of a valid JSON text whose first byte is b.

@@ -4,11 +4,15 @@
 package captest
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/segsync/segsync/conformance"
 	"github.com/segsync/segsync/internal/testfiles"
@@ -101,4 +105,27 @@ func ProblemMessages(t testing.TB, least int, keep func(*conformance.Case) bool,
 		t.Fatalf("only %d cases with compile problems: the corpus did not load", n)
 	}
 	return b.String()
+}
+
+// SameAsStream fails t unless a program's ParseReader, over body read one byte
+// at a time, gives what its Parse gave (want, wantErr): an equal result, or a
+// payload error equal in status, code, pointer, field, offset and message.
+func SameAsStream[R any](t testing.TB, body []byte, want R, wantErr error, parseReader func(io.Reader) (R, error)) {
+	t.Helper()
+	got, err := parseReader(iotest.OneByteReader(bytes.NewReader(body)))
+	if errText(err) != errText(wantErr) || (wantErr == nil && !reflect.DeepEqual(got, want)) {
+		t.Fatalf("ParseReader(%q) = %+v, %s; Parse gave %+v, %s", body, got, errText(err), want, errText(wantErr))
+	}
+}
+
+// errText is a payload error's fields as text, or another error's message.
+func errText(err error) string {
+	var pe *parser.Error
+	switch {
+	case err == nil:
+		return "no error"
+	case errors.As(err, &pe):
+		return fmt.Sprintf("%d %s at %q (%s) offset %d: %s", pe.Status, pe.Code, pe.Pointer, pe.Field, pe.Offset, pe.Message)
+	}
+	return err.Error()
 }

@@ -154,7 +154,7 @@ func (r *Reader) Read(src Source, blankOK bool) (*Values, error) {
 		switch {
 		case int64(len(src.body)) > r.limits.MaxBytes:
 			return nil, r.tooLarge()
-		case blankOK && payloadread.FirstByte(src.body) == 0:
+		case blankOK && blank(payloadread.FirstByte(src.body)):
 			return nil, nil
 		}
 		if err := r.query.Scan(src.body, h); err != nil {
@@ -169,7 +169,7 @@ func (r *Reader) Read(src Source, blankOK bool) (*Values, error) {
 			return nil, r.tooLarge()
 		case lr.Err() != nil:
 			return nil, &parser.ReadError{Err: lr.Err()}
-		case blankOK && lr.First() == 0:
+		case blankOK && blank(lr.First()):
 			return nil, nil
 		case err != nil:
 			return nil, scanError(err)
@@ -181,6 +181,9 @@ func (r *Reader) Read(src Source, blankOK bool) (*Values, error) {
 	}
 	return h.vals, nil
 }
+
+// blank reports whether no byte was found past white space.
+func blank(_ byte, found bool) bool { return !found }
 
 // tooLarge is the error for a payload past the byte limit.
 func (r *Reader) tooLarge() *parser.Error {

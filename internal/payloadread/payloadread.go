@@ -29,7 +29,8 @@ type Reader struct {
 	over  bool
 	err   error
 	empty int  // reads in a row that returned nothing
-	first byte // the first byte past whitespace, 0 before it is read
+	first byte // the first byte past whitespace, when seen
+	seen  bool
 }
 
 // New returns a Reader of at most max bytes of r.
@@ -56,8 +57,8 @@ func (l *Reader) Read(b []byte) (int, error) {
 	}
 	k, err := l.r.Read(b)
 	l.n -= int64(k)
-	if l.first == 0 {
-		l.first = FirstByte(b[:k])
+	if !l.seen {
+		l.first, l.seen = FirstByte(b[:k])
 	}
 	return k, l.note(k, err)
 }
@@ -94,17 +95,17 @@ func (l *Reader) Over() bool { return l.over }
 // io.ErrNoProgress for a reader that kept returning nothing; nil if none.
 func (l *Reader) Err() error { return l.err }
 
-// First returns the payload's first byte past JSON whitespace, 0 when none was
-// read (a blank payload).
-func (l *Reader) First() byte { return l.first }
+// First returns the payload's first byte past JSON whitespace, and false when
+// none was read (a blank payload).
+func (l *Reader) First() (byte, bool) { return l.first, l.seen }
 
-// FirstByte returns the first byte of text past JSON whitespace, 0 when the
-// text is blank.
-func FirstByte(text []byte) byte {
+// FirstByte returns the first byte of text past JSON whitespace, and false when
+// the text is blank.
+func FirstByte(text []byte) (byte, bool) {
 	for _, b := range text {
 		if b != ' ' && b != '\t' && b != '\n' && b != '\r' {
-			return b
+			return b, true
 		}
 	}
-	return 0
+	return 0, false
 }
