@@ -88,6 +88,17 @@ func Compile(m *spec.Manifest, name string, opts ...parser.Option) (Program, err
 	})
 }
 
+// CompileJSON is Compile from manifest bytes, as parser.CompileJSON is for
+// syncedSegment: text that is not a JSON object gives its spec.Problems, and a
+// manifest's structural problems are reported with the parser's own.
+func CompileJSON(manifest []byte, name string, opts ...parser.Option) (Program, error) {
+	m, err := spec.ParseManifest(manifest)
+	if m == nil {
+		return nil, err
+	}
+	return Compile(m, name, opts...)
+}
+
 func wrap[P any, R any](p *P, err error, adapt func(*P) program[R]) (Program, error) {
 	if err != nil {
 		return nil, err

@@ -90,3 +90,26 @@ func outcome(res any, err error) string {
 	}
 	return string(b)
 }
+
+// CompileJSON compiles from bytes: text that is not a JSON object is its
+// spec.Problems, a manifest's structural problems come with the parser's own.
+func TestCompileJSON(t *testing.T) {
+	for _, tt := range []struct {
+		name, manifest string
+		code           spec.Code // of the first problem, or "" for none
+	}{
+		{"not JSON", `{"capabilities": `, spec.CodeInvalidJSON},
+		{"not an object", `[]`, spec.CodeWrongType},
+		{"unknown property", `{"capabilities": {"trigger": {"documentation": "https://x.example", "parser": {"eventNam": "/e"}}}}`, spec.CodeUnknownProperty},
+		{"compiles", `{"capabilities": {"trigger": {"documentation": "https://x.example", "parser": {"eventName": "/e"}}}}`, ""},
+	} {
+		prog, err := capability.CompileJSON([]byte(tt.manifest), capability.Trigger)
+		var ps spec.Problems
+		switch {
+		case tt.code == "" && (err != nil || prog == nil):
+			t.Errorf("%s: %v", tt.name, err)
+		case tt.code != "" && (!errors.As(err, &ps) || len(ps) == 0 || ps[0].Code != tt.code || prog != nil):
+			t.Errorf("%s: %v, %v; want a %s problem first", tt.name, prog, err, tt.code)
+		}
+	}
+}

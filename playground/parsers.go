@@ -7,7 +7,6 @@ import (
 
 	segcap "github.com/segsync/segsync/capability"
 	"github.com/segsync/segsync/parser"
-	"github.com/segsync/segsync/spec"
 )
 
 // parserCapabilities are the entries of the parsers that read a partner's
@@ -42,13 +41,7 @@ func runParser(name string) func(req *RunRequest) (*RunResponse, error) {
 	return func(req *RunRequest) (*RunResponse, error) {
 		manifest := []byte(req.Manifest)
 		out := &RunResponse{Problems: []Problem{}}
-		// A manifest that decodes compiles with its structural problems (the
-		// ones of this parser's part of it) among the parser's own.
-		m, err := spec.ParseManifest(manifest)
-		var prog segcap.Program
-		if m != nil {
-			prog, err = segcap.Compile(m, name, parser.WithIntegrationKey(req.IntegrationKey))
-		}
+		prog, err := segcap.CompileJSON(manifest, name, parser.WithIntegrationKey(req.IntegrationKey))
 		if err != nil {
 			return compileFailed(out, manifest, err)
 		}

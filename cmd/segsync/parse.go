@@ -142,11 +142,7 @@ func parseCapability(manifest, name string, rest []string, stdin io.Reader, stdo
 		fmt.Fprintf(stderr, "segsync: %v\n", r.Err)
 		return 2
 	}
-	m, err := spec.ParseManifest(r.data)
-	var prog capability.Program
-	if m != nil {
-		prog, err = capability.Compile(m, name)
-	}
+	prog, err := capability.CompileJSON(r.data, name)
 	if err != nil {
 		var ps spec.Problems
 		if !errors.As(err, &ps) {
