@@ -2,7 +2,6 @@ package parser
 
 import (
 	"hash/maphash"
-	"math"
 
 	"github.com/segsync/segsync/internal/jsonscan"
 	"github.com/segsync/segsync/jsonvalue"
@@ -59,15 +58,6 @@ func (p *Program) compileQuery() error {
 func (p *Program) scanOptions() []jsonscan.Option {
 	return []jsonscan.Option{
 		jsonscan.WithMaxDepth(min(p.limits.MaxDepth, jsonvalue.MaxDepthCeiling)),
-		jsonscan.WithMaxValueLen(jsonTextLen(p.limits.MaxValueBytes)),
+		jsonscan.WithMaxValueLen(jsonscan.TextLen(p.limits.MaxValueBytes)),
 	}
-}
-
-// jsonTextLen is the longest JSON text of a string of n bytes: each byte escaped as
-// \u00XX, and the quotes.
-func jsonTextLen(n int) int {
-	if n > (math.MaxInt-2)/6 {
-		return math.MaxInt
-	}
-	return 6*n + 2
 }

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"io"
-	"math"
 
 	"github.com/segsync/segsync/internal/jsonscan"
 	"github.com/segsync/segsync/internal/payloadread"
@@ -63,7 +62,7 @@ func Compile(top []Field, list *List, limits parser.Limits) (*Reader, error) {
 	}
 	q, err := jsonscan.Compile(paths,
 		jsonscan.WithMaxDepth(min(r.limits.MaxDepth, jsonvalue.MaxDepthCeiling)),
-		jsonscan.WithMaxValueLen(jsonTextLen(r.limits.MaxValueBytes)))
+		jsonscan.WithMaxValueLen(jsonscan.TextLen(r.limits.MaxValueBytes)))
 	if err != nil {
 		return nil, err
 	}
@@ -80,15 +79,6 @@ func (r *Reader) Limits() parser.Limits { return r.limits }
 
 func (r *Reader) arraySlot() int     { return len(r.top) }
 func (r *Reader) itemSlot(i int) int { return len(r.top) + 1 + i }
-
-// jsonTextLen is the longest JSON text of a string of n bytes: each byte escaped
-// as \u00XX, and the quotes.
-func jsonTextLen(n int) int {
-	if n > (math.MaxInt-2)/6 {
-		return math.MaxInt
-	}
-	return 6*n + 2
-}
 
 // Value is one value read from a payload.
 type Value struct {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"math"
 	"testing"
 	"testing/iotest"
 )
@@ -359,5 +360,13 @@ func TestConcurrentScans(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Error(err)
+	}
+}
+
+func TestTextLen(t *testing.T) {
+	for n, want := range map[int]int{0: 2, 1: 8, 3: 20, math.MaxInt: math.MaxInt, (math.MaxInt-2)/6 + 1: math.MaxInt} {
+		if got := TextLen(n); got != want {
+			t.Errorf("TextLen(%d) = %d, want %d", n, got, want)
+		}
 	}
 }

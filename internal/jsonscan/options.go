@@ -1,5 +1,7 @@
 package jsonscan
 
+import "math"
+
 // Defaults for the limits of a [Query].
 const (
 	DefaultMaxDepth    = 1000
@@ -32,6 +34,17 @@ func WithMaxDepth(n int) Option {
 // [DefaultMaxValueLen].
 func WithMaxValueLen(n int) Option {
 	return func(c *config) { c.maxValueLen = n }
+}
+
+// TextLen is the longest JSON text of a string of n bytes of text: each byte
+// escaped as \u00XX, and the quotes; math.MaxInt when that overflows. A
+// WithMaxValueLen (or Path.MaxLen) of TextLen(n) holds every value of at most n
+// bytes of text, however it is escaped.
+func TextLen(n int) int {
+	if n > (math.MaxInt-2)/6 {
+		return math.MaxInt
+	}
+	return 6*n + 2
 }
 
 // WithBufferSize sets the size of the read buffer of [Query.ScanReader]. The buffer
