@@ -4,9 +4,9 @@ import (
 	"errors"
 	"github.com/segsync/segsync/jsonvalue"
 	"io"
+	"math"
 	"strings"
 	"sync"
-	"math"
 	"testing"
 	"testing/iotest"
 )
