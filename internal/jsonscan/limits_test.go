@@ -2,13 +2,14 @@ package jsonscan
 
 import (
 	"errors"
-	"github.com/segsync/segsync/jsonvalue"
 	"io"
 	"math"
 	"strings"
 	"sync"
 	"testing"
 	"testing/iotest"
+
+	"github.com/segsync/segsync/jsonvalue"
 )
 
 // deepReader streams n opening brackets without holding them in memory.
