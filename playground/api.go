@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/segsync/segsync/parser"
+	"github.com/segsync/segsync/spec"
 )
 
 // RunRequest is the body of POST /api/run: a manifest and a payload as the
@@ -34,7 +35,7 @@ type RunResponse struct {
 	Compiled bool `json:"compiled"`
 	// Problems lists the manifest's problems, warnings included, in the order
 	// of their places in the manifest text; never null.
-	Problems []Problem `json:"problems"`
+	Problems []spec.Placed `json:"problems"`
 	// Result is what the capability's program makes of an accepted payload
 	// (for syncedSegment the normalized *parser.Result); null otherwise.
 	Result any `json:"result"`
@@ -43,28 +44,6 @@ type RunResponse struct {
 	Response *Response `json:"response"`
 	// Error is the error of a rejected payload; null otherwise.
 	Error *PayloadError `json:"error"`
-}
-
-// Problem is one problem of a manifest (a spec.Problem) placed in the
-// manifest's text.
-type Problem struct {
-	// Severity is "error" or "warning".
-	Severity string `json:"severity"`
-	// Code is the problem's stable code (spec.Code).
-	Code string `json:"code"`
-	// Pointer is the JSON pointer of the offending place in the manifest.
-	Pointer string `json:"pointer"`
-	// Line and Column (1-based, the column in Unicode code points) and Offset
-	// (in bytes) are where the pointer's value sits in the text, or the object
-	// it is missing from, or the syntax error of a manifest that is not JSON.
-	Line   int `json:"line"`
-	Column int `json:"column"`
-	Offset int `json:"offset"`
-	// Message explains the problem; its wording may change.
-	Message string `json:"message"`
-	// Excerpt shows a template or matcher with a caret under the spot, when
-	// the problem carries one.
-	Excerpt string `json:"excerpt,omitempty"`
 }
 
 // Response is the HTTP answer the endpoint gives to a payload.
@@ -114,7 +93,7 @@ type ExampleResponse struct {
 	// Payload is the example payload, indented; "" when there is none.
 	Payload string `json:"payload"`
 	// Problems lists the manifest's problems, as in RunResponse; never null.
-	Problems []Problem `json:"problems"`
+	Problems []spec.Placed `json:"problems"`
 	// Message says why there is no payload, when there is none (the manifest
 	// does not compile, or no payload satisfies it).
 	Message string `json:"message,omitempty"`

@@ -18,6 +18,8 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/segsync/segsync/spec"
 )
 
 // These tests drive the page in a real headless Chromium (chromedp), served by
@@ -377,7 +379,7 @@ func TestBrowserOtherCapability(t *testing.T) {
 		"syncedSegment": capabilities["syncedSegment"],
 		"echo": {
 			run: func(req *RunRequest) (*RunResponse, error) {
-				return &RunResponse{Compiled: true, Problems: []Problem{}, Result: map[string]any{"manifestLength": len(req.Manifest), "payload": req.Payload}}, nil
+				return &RunResponse{Compiled: true, Problems: []spec.Placed{}, Result: map[string]any{"manifestLength": len(req.Manifest), "payload": req.Payload}}, nil
 			},
 			sampleManifest: "{}",
 		},

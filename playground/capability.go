@@ -12,7 +12,7 @@ const defaultCapability = "syncedSegment"
 
 // capability is what the playground does for one capability of a manifest. A
 // new kind of program joins the playground by one entry in capabilities: its
-// run compiles the manifest (placing the spec.Problems with placeProblems),
+// run compiles the manifest (placing the spec.Problems with Problems.Place),
 // parses a payload that is not blank, and sets RunResponse.Result to the
 // program's result, or RunResponse.Error to the *parser.Error placed with
 // placePayloadError; Response stays nil for a capability without one. The page

@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/segsync/segsync/parser"
+	"github.com/segsync/segsync/spec"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
@@ -217,7 +218,7 @@ func TestRun(t *testing.T) {
 			if c.problem != "" {
 				found := false
 				for _, p := range out.Problems {
-					if p.Code == c.problem {
+					if string(p.Code) == c.problem {
 						found = true
 						if want := lineOf(t, c.req.Manifest, c.lineOf); p.Line != want {
 							t.Errorf("problem %s at line %d, want %d", p.Code, p.Line, want)
@@ -465,7 +466,7 @@ func TestCapabilities(t *testing.T) {
 func TestDispatch(t *testing.T) {
 	echo := func(tag string) func(*RunRequest) (*RunResponse, error) {
 		return func(req *RunRequest) (*RunResponse, error) {
-			return &RunResponse{Problems: []Problem{{Severity: "warning", Code: tag, Message: req.Manifest}}}, nil
+			return &RunResponse{Problems: []spec.Placed{{Severity: "warning", Code: spec.Code(tag), Message: req.Manifest}}}, nil
 		}
 	}
 	h := newHandler(Options{}, map[string]capability{"syncedSegment": {run: echo("synced")}, "trigger": {run: echo("trigger")}})
@@ -474,7 +475,7 @@ func TestDispatch(t *testing.T) {
 		if err := json.Unmarshal(postJSON(t, h, "/api/run", RunRequest{Capability: c.capability, Manifest: "m"}).Body.Bytes(), &out); err != nil {
 			t.Fatal(err)
 		}
-		if out.Capability != c.name || len(out.Problems) != 1 || out.Problems[0].Code != c.code || out.Problems[0].Message != "m" {
+		if out.Capability != c.name || len(out.Problems) != 1 || string(out.Problems[0].Code) != c.code || out.Problems[0].Message != "m" {
 			t.Errorf("capability %q: %+v, want %s's answer named %s", c.capability, out, c.code, c.name)
 		}
 	}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/segsync/segsync/spec"
 )
 
 // A run that outlasts Options.Timeout is answered 503 timeout and keeps its
@@ -23,9 +25,9 @@ func TestTimeoutAndBusy(t *testing.T) {
 		"slow": {run: func(*RunRequest) (*RunResponse, error) {
 			once.Do(started.Done)
 			<-release
-			return &RunResponse{Problems: []Problem{}}, nil
+			return &RunResponse{Problems: []spec.Placed{}}, nil
 		}},
-		"fast": {run: func(*RunRequest) (*RunResponse, error) { return &RunResponse{Problems: []Problem{}}, nil }},
+		"fast": {run: func(*RunRequest) (*RunResponse, error) { return &RunResponse{Problems: []spec.Placed{}}, nil }},
 	}
 	h := newHandler(Options{Timeout: 150 * time.Millisecond, MaxConcurrent: 1}, caps)
 	post := func(capability string) *httptest.ResponseRecorder {

@@ -7,6 +7,7 @@ import (
 
 	segcap "github.com/segsync/segsync/capability"
 	"github.com/segsync/segsync/parser"
+	"github.com/segsync/segsync/spec"
 )
 
 // parserCapabilities are the entries of the parsers that read a partner's
@@ -40,13 +41,13 @@ func init() {
 func runParser(name string) func(req *RunRequest) (*RunResponse, error) {
 	return func(req *RunRequest) (*RunResponse, error) {
 		manifest := []byte(req.Manifest)
-		out := &RunResponse{Problems: []Problem{}}
+		out := &RunResponse{Problems: []spec.Placed{}}
 		prog, err := segcap.CompileJSON(manifest, name, parser.WithIntegrationKey(req.IntegrationKey))
 		if err != nil {
 			return compileFailed(out, manifest, err)
 		}
 		out.Compiled = true
-		out.Problems = placeProblems(manifest, prog.Warnings())
+		out.Problems = prog.Warnings().Place(manifest)
 		if strings.TrimSpace(req.Payload) == "" {
 			return out, nil
 		}

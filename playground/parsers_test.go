@@ -21,7 +21,7 @@ func TestParserSamples(t *testing.T) {
 			manifest, payload := mustSample(c.manifest), mustSample(c.payload)
 			var out struct {
 				Compiled bool            `json:"compiled"`
-				Problems []Problem       `json:"problems"`
+				Problems []spec.Placed   `json:"problems"`
 				Result   json.RawMessage `json:"result"`
 				Error    *PayloadError   `json:"error"`
 			}
@@ -95,7 +95,7 @@ func TestParserProblems(t *testing.T) {
 				t.Fatalf("%v: %s", err, rec.Body)
 			}
 			if c.code != "" {
-				if out.Compiled || len(out.Problems) != 1 || out.Problems[0].Code != c.code || out.Problems[0].Line != c.line || out.Problems[0].Column != c.column {
+				if out.Compiled || len(out.Problems) != 1 || string(out.Problems[0].Code) != c.code || out.Problems[0].Line != c.line || out.Problems[0].Column != c.column {
 					t.Fatalf("got compiled %v, problems %+v; want one %s at %d:%d", out.Compiled, out.Problems, c.code, c.line, c.column)
 				}
 				return

@@ -15,13 +15,13 @@ import (
 // answers the payload as the endpoint would.
 func runSyncedSegment(req *RunRequest) (*RunResponse, error) {
 	manifest := []byte(req.Manifest)
-	out := &RunResponse{Problems: []Problem{}}
+	out := &RunResponse{Problems: []spec.Placed{}}
 	prog, err := parser.CompileJSON(manifest, parser.WithIntegrationKey(req.IntegrationKey))
 	if err != nil {
 		return compileFailed(out, manifest, err)
 	}
 	out.Compiled = true
-	out.Problems = placeProblems(manifest, prog.Warnings())
+	out.Problems = prog.Warnings().Place(manifest)
 	if strings.TrimSpace(req.Payload) == "" {
 		return out, nil
 	}
@@ -63,18 +63,18 @@ func exampleSyncedSegment(req *ExampleRequest) (*ExampleResponse, error) {
 	if members < 0 || members > MaxExampleMembers {
 		return nil, &RequestError{Status: 400, Code: CodeBadRequest, Message: fmt.Sprintf("members must be 0 to %d, not %d", MaxExampleMembers, members)}
 	}
-	out := &ExampleResponse{Problems: []Problem{}}
+	out := &ExampleResponse{Problems: []spec.Placed{}}
 	shape, err := payloadgen.NewShape(manifest, parser.WithIntegrationKey(req.IntegrationKey))
 	var se *payloadgen.ShapeError
 	switch {
 	case errors.As(err, &se):
-		out.Problems = placeProblems(manifest, se.Problems)
+		out.Problems = se.Problems.Place(manifest)
 		out.Message = "the manifest does not compile: fix its errors first"
 		return out, nil
 	case err != nil:
 		return nil, &RequestError{Status: 500, Code: CodeInternal, Message: fmt.Sprintf("reading the manifest: %v", err)}
 	}
-	out.Problems = placeProblems(manifest, shape.Program.Warnings())
+	out.Problems = shape.Program.Warnings().Place(manifest)
 	p, err := payloadgen.New(shape, seed).Example(payloadgen.ExampleOptions{Members: members, Remove: req.Remove})
 	if err != nil {
 		// ErrUnsatisfiable, or too few members for the spec's pointers: the
@@ -93,7 +93,7 @@ func compileFailed(out *RunResponse, manifest []byte, err error) (*RunResponse, 
 	if !errors.As(err, &ps) {
 		return nil, &RequestError{Status: 500, Code: CodeInternal, Message: fmt.Sprintf("compiling the manifest: %v", err)}
 	}
-	out.Problems = placeProblems(manifest, ps)
+	out.Problems = ps.Place(manifest)
 	return out, nil
 }
 

@@ -6,13 +6,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/segsync/segsync/capability"
 	"github.com/segsync/segsync/internal/caret"
-	"github.com/segsync/segsync/internal/jsonloc"
-	"github.com/segsync/segsync/jsonpath"
 	"github.com/segsync/segsync/parser"
 	"github.com/segsync/segsync/server"
 	"github.com/segsync/segsync/spec"
@@ -48,9 +45,8 @@ func readManifest(path string) ([]byte, error) {
 type manifestReport struct {
 	File     string
 	data     []byte
-	Problems spec.Problems // in the order of their places in the file
-	pos      []jsonloc.Position
-	Err      error // the file could not be read
+	Problems []spec.Placed // in the order of their places in the file
+	Err      error         // the file could not be read
 }
 
 // compileManifest reads and compiles a manifest file, and reports on it.
@@ -96,29 +92,10 @@ func checkManifest(path string) *manifestReport {
 	return r
 }
 
-// place finds where each problem sits in the file: the manifest value its pointer
-// names (or the object it is missing from), or the syntax error of a manifest that
-// is not JSON; and orders the problems by their places.
-func (r *manifestReport) place(ps spec.Problems) {
-	type placed struct {
-		p   *spec.Problem
-		pos jsonloc.Position
-	}
-	ptrs := make([]jsonpath.Pointer, len(ps))
-	for i, p := range ps {
-		ptrs[i] = jsonpath.Pointer(p.Pointer)
-	}
-	found := jsonloc.FindAll(r.data, ptrs) // one pass over the manifest for all
-	all := make([]placed, len(ps))
-	for i, p := range ps {
-		all[i] = placed{p, found[i].Position}
-	}
-	slices.SortStableFunc(all, func(a, b placed) int { return a.pos.Offset - b.pos.Offset })
-	for _, a := range all {
-		r.Problems = append(r.Problems, a.p)
-		r.pos = append(r.pos, a.pos)
-	}
-}
+// place places the problems in the file (Problems.Place): at the manifest value
+// each pointer names (or the object it is missing from), or at the syntax error
+// of a manifest that is not JSON.
+func (r *manifestReport) place(ps spec.Problems) { r.Problems = ps.Place(r.data) }
 
 // counts returns the numbers of errors and warnings, an unreadable file counting
 // as an error.
@@ -126,7 +103,14 @@ func (r *manifestReport) counts() (errs, warns int) {
 	if r.Err != nil {
 		return 1, 0
 	}
-	return len(r.Problems.Errors()), len(r.Problems.Warnings())
+	for _, p := range r.Problems {
+		if p.Severity == spec.SeverityWarning.String() {
+			warns++
+		} else {
+			errs++
+		}
+	}
+	return errs, warns
 }
 
 // writeText prints each problem as "FILE:LINE:COL: severity: message [code]", then
@@ -137,19 +121,14 @@ func (r *manifestReport) writeText(w io.Writer) {
 		fmt.Fprintf(w, "%s: error: %v\n", r.File, r.Err)
 		return
 	}
-	for i, p := range r.Problems {
-		pos := r.pos[i]
-		sev := "error"
-		if p.Severity == spec.SeverityWarning {
-			sev = "warning"
-		}
-		fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", r.File, pos.Line, pos.Column, sev, p.Message, p.Code)
+	for _, p := range r.Problems {
+		fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", r.File, p.Line, p.Column, p.Severity, p.Message, p.Code)
 		ptr := p.Pointer
 		if ptr == "" {
 			ptr = `"" (the whole manifest)`
 		}
 		fmt.Fprintf(w, "    at %s\n", ptr)
-		fmt.Fprintf(w, "%s\n", prefixLines(caret.Excerpt(string(r.data), pos.Offset, ""), fmt.Sprintf("%6d | ", pos.Line), "       | "))
+		fmt.Fprintf(w, "%s\n", prefixLines(caret.Excerpt(string(r.data), p.Offset, ""), fmt.Sprintf("%6d | ", p.Line), "       | "))
 		if p.Excerpt != "" {
 			fmt.Fprintf(w, "%s\n", prefixLines(p.Excerpt, "    ", "    "))
 		}
@@ -169,37 +148,19 @@ func prefixLines(s, first, rest string) string {
 	return strings.Join(lines, "\n")
 }
 
-// problemJSON is a problem in `check --format json`.
-type problemJSON struct {
-	Severity string `json:"severity"`
-	Code     string `json:"code"`
-	Pointer  string `json:"pointer"`
-	Line     int    `json:"line"`
-	Column   int    `json:"column"`
-	Offset   int    `json:"offset"`
-	Message  string `json:"message"`
-}
-
 // reportJSON is one manifest file in `check --format json`.
 type reportJSON struct {
 	File     string        `json:"file"`
 	Error    string        `json:"error,omitempty"`
-	Problems []problemJSON `json:"problems"`
+	Problems []spec.Placed `json:"problems"`
 }
 
 func (r *manifestReport) json() reportJSON {
-	out := reportJSON{File: r.File, Problems: []problemJSON{}}
+	out := reportJSON{File: r.File, Problems: []spec.Placed{}}
 	if r.Err != nil {
 		out.Error = r.Err.Error()
 		return out
 	}
-	for i, p := range r.Problems {
-		pos := r.pos[i]
-		sev := "error"
-		if p.Severity == spec.SeverityWarning {
-			sev = "warning"
-		}
-		out.Problems = append(out.Problems, problemJSON{sev, string(p.Code), p.Pointer, pos.Line, pos.Column, pos.Offset, p.Message})
-	}
+	out.Problems = append(out.Problems, r.Problems...)
 	return out
 }
