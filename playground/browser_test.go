@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -217,8 +218,21 @@ func TestBrowser(t *testing.T) {
 		waitFor(`!`+docJS("payload")+`.includes("user-1001")`),
 		waitFor(settled),
 	)
-	if status, after := text(t, ctx, "#status"), eval[string](t, ctx, docJS("payload")); status != "accepted: 204" || after == before {
+	after := eval[string](t, ctx, docJS("payload"))
+	if status := text(t, ctx, "#status"); status != "accepted: 204" || after == before {
 		t.Fatalf("after Example payload: status %q, payload %q", status, after)
+	}
+	// Its controls: three members, every one a removal.
+	do(t, ctx,
+		chromedp.SetValue(chromedp.CSS("#exampleMembers"), "3"),
+		chromedp.Click(chromedp.CSS("#exampleRemove")),
+		chromedp.Click(chromedp.CSS("#example")),
+		waitFor(docJS("payload")+` !== `+strconv.Quote(after)),
+		waitFor(settled),
+	)
+	removals := eval[string](t, ctx, docJS("payload"))
+	if status := text(t, ctx, "#status"); status != "accepted: 204" || strings.Count(removals, `"inCohort": false`) != 3 || strings.Contains(removals, `"inCohort": true`) {
+		t.Fatalf("an example of 3 removals: status %q, payload %s", status, removals)
 	}
 
 	// A typed manifest with a mistake: the marker sits on its line, in the

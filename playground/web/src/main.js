@@ -288,8 +288,18 @@ async function run() {
   if (!inflight && !queued) delete document.body.dataset.pending;
 }
 
+// wholeNumber is the number typed in an input, or its default when the input
+// is empty or holds no number; the API judges its range (a 400 says why).
+function wholeNumber(id) {
+  const v = $(id).valueAsNumber;
+  return Number.isFinite(v) ? v : Number($(id).defaultValue);
+}
+
 async function example() {
-  const req = {capability: $("capability").value, manifest: manifest.state.doc.toString(), integrationKey: $("integrationKey").value};
+  const req = {
+    capability: $("capability").value, manifest: manifest.state.doc.toString(), integrationKey: $("integrationKey").value,
+    members: wholeNumber("exampleMembers"), remove: $("exampleRemove").checked, seed: wholeNumber("exampleSeed"),
+  };
   try {
     const out = await post("/api/example", req);
     if (out.payload) setDoc(payload, out.payload);
@@ -312,7 +322,8 @@ async function start() {
   }
   for (const f of fields) $(f).addEventListener("input", schedule);
   const exampleButton = () => {
-    $("example").disabled = !capabilities.find((c) => c.name === $("capability").value)?.example;
+    const off = !capabilities.find((c) => c.name === $("capability").value)?.example;
+    for (const id of ["example", "exampleMembers", "exampleRemove", "exampleSeed"]) $(id).disabled = off;
   };
   exampleButton();
   // Choosing another capability brings its sample manifest and payload, each
