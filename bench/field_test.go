@@ -23,7 +23,8 @@ const fieldMembers = 100_000
 // and hash agree, else 0), and each contestant is run on the invalid inputs of
 // strictCases ("lax:<peer>" counts those it accepts). For segsync it also reports
 // the bytes a Parse allocates per byte of ID text it extracts
-// ("alloc/idbyte:segsync").
+// ("alloc/idbyte:segsync"), and whether its scanner took the AVX2 path
+// ("simd:segsync", 1 in a GOEXPERIMENT=simd build on an AVX2 machine).
 //
 // Run it with -cpu 1 and -benchtime 5x (every iteration runs the whole field).
 func BenchmarkField(b *testing.B) {
@@ -49,7 +50,10 @@ func BenchmarkField(b *testing.B) {
 			entries := []entry{{"segsync", func() error { _, err := prog.Parse(data); return err }}}
 			// Checks, reported after the loop (b.Loop's first call drops metrics
 			// reported before it).
-			checks := map[string]float64{"lax:segsync": float64(laxCount(segsyncValid(shape)))}
+			checks := map[string]float64{"lax:segsync": float64(laxCount(segsyncValid(shape))), "simd:segsync": 0}
+			if SIMDPath() {
+				checks["simd:segsync"] = 1
+			}
 			checks["alloc/idbyte:segsync"] = allocPerIDByte(b, func() *parser.Result {
 				r, err := prog.Parse(data)
 				if err != nil {

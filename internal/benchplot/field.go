@@ -36,6 +36,7 @@ var fieldRows = []struct{ name, label string }{
 // of one interleaved run), whether its members match segsync's, and how many of
 // the bench module's invalid inputs it accepts.
 func writeField(w io.Writer, r runs) {
+	fmt.Fprintf(w, "segsync's scanner in this run: %s.\n\n", scannerPath(r))
 	var head strings.Builder
 	head.WriteString("| MB/s (segsync ×) |")
 	for _, s := range fieldShapes {
@@ -87,6 +88,25 @@ func writeField(w io.Writer, r runs) {
 	}
 	fmt.Fprintf(w, "\nsegsync Parse allocates %s bytes per byte of extracted ID (%s).\n", strings.Join(alloc, " / "), shapeHeads())
 	writeGoals(w, r)
+}
+
+// scannerPath says which scanner segsync ran in the run: the AVX2 path of a
+// GOEXPERIMENT=simd build, or the default pure-Go one ("simd:segsync").
+func scannerPath(r runs) string {
+	v := math.NaN()
+	for _, s := range fieldShapes {
+		if x := r.median("BenchmarkField/"+s.name, "simd:segsync"); !math.IsNaN(x) {
+			v = x
+		}
+	}
+	switch {
+	case math.IsNaN(v):
+		return "not reported"
+	case v == 1:
+		return "the AVX2 path (built with GOEXPERIMENT=simd)"
+	default:
+		return "pure Go (the default build)"
+	}
 }
 
 // fieldValidators are the contestants that validate and extract nothing.

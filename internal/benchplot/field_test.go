@@ -52,3 +52,21 @@ func TestField(t *testing.T) {
 		t.Errorf("svg:\n%s", s)
 	}
 }
+
+func TestScannerPath(t *testing.T) {
+	for _, c := range []struct{ lines, want string }{
+		{"", "not reported"},
+		{"BenchmarkField/zeotap 5 1 ns/op 0 simd:segsync\n", "pure Go (the default build)"},
+		{"BenchmarkField/amplitude 5 1 ns/op 1 simd:segsync\nBenchmarkField/amplitude 5 1 ns/op 1 simd:segsync\n", "the AVX2 path (built with GOEXPERIMENT=simd)"},
+	} {
+		r, err := parse(strings.NewReader(c.lines))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var table bytes.Buffer
+		writeField(&table, r)
+		if want := "segsync's scanner in this run: " + c.want + ".\n"; !strings.HasPrefix(table.String(), want) {
+			t.Errorf("%q: table starts %q, want %q", c.lines, table.String()[:min(80, table.Len())], want)
+		}
+	}
+}
