@@ -118,7 +118,7 @@ func (p *Program) topLevel(value func(slot int) (kind, int, string)) (top [numTo
 	if top[topContextKind] == "" {
 		top[topContextKind] = "user"
 	}
-	add = p.mode != ModeAction || p.matcher.MatchString(top[topAction])
+	add = p.mode != ModeAction || p.matchAction(top[topAction])
 	return top, add, nil
 }
 
