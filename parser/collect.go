@@ -42,10 +42,18 @@ type collector struct {
 	table []uint64    // dedupe hash table scratch
 	segOf []int32     // segment of each record, when members name cohorts
 
-	cohorts  []string
+	// The interned overrides: each distinct cohort ID and name of accepted
+	// members once, as spans of ovText, all reused between payloads; past
+	// maxLinearIntern distinct texts, an index finds them.
+	ovText   []byte
+	cohorts  []span
 	cohortIx map[string]int32
-	names    []string
+	names    []span
 	nameIx   map[string]int32
+	// segs are the result's segments and segSeen, by interned cohort, the
+	// segment it groups into plus 1 (texts builds both).
+	segs    []segInfo
+	segSeen []int32
 
 	// raw holds the values captured for a response template's requestBody, by
 	// slot from slotRawBase: their kinds and their text (raw JSON, or a scalar's
@@ -166,7 +174,15 @@ func (c *collector) reset() {
 	if cap(c.segOf) > maxKeptRecs {
 		c.segOf = nil
 	}
-	c.cohorts, c.cohortIx, c.names, c.nameIx = nil, nil, nil, nil
+	if cap(c.ovText) > maxKeptText || cap(c.cohorts) > maxLinearIntern || cap(c.names) > maxLinearIntern {
+		c.ovText, c.cohorts, c.names, c.segSeen = nil, nil, nil, nil
+	}
+	c.ovText, c.cohorts, c.names = c.ovText[:0], c.cohorts[:0], c.names[:0]
+	c.cohortIx, c.nameIx = nil, nil
+	clear(c.segs)
+	if c.segs = c.segs[:0]; cap(c.segs) > maxLinearIntern+1 {
+		c.segs = nil
+	}
 	clear(c.raw)
 	c.raw, c.rawKind, c.rawLen, c.counts = c.raw[:0], c.rawKind[:0], c.rawLen[:0], c.counts[:0]
 	c.rawBytes, c.overSlot = 0, -1
@@ -365,34 +381,135 @@ func (c *collector) topString(slot int) string {
 	return c.topTexts()[slot]
 }
 
+// segInfo is a segment of the result: its cohort ID, name and segment key, and
+// how many members it adds and removes. Building it, cohort and name are the
+// interned override texts its ID and name come from (-1: the top level's).
+type segInfo struct {
+	id, name, key string
+	nAdd, nRem    int
+	cohort, cname int32
+}
+
 // topTexts returns the texts of the top-level strings and numbers ("" for the
-// others), as strings that share one allocation.
+// others). Once the scan has ended it also groups the records into segments
+// (c.segs, and c.segOf with overrides): the top-level cohort first, then the
+// override cohorts in order of first appearance. Every string of the result but
+// its IDs (these texts, the segments' cohort IDs, names and keys) is cut from one
+// allocation.
 func (c *collector) topTexts() *[numTop]string {
 	if c.topBuilt {
 		return &c.topText
 	}
+	p := c.p
+	top := func(slot int) []byte {
+		if !c.top[slot].kept {
+			return nil
+		}
+		return c.topBuf[slot]
+	}
+	clear(c.segs)
+	c.segs = append(c.segs[:0], segInfo{cohort: -1, cname: -1})
+	if p.overrides {
+		c.groupOverrides(top(topCohortID))
+	}
 	n := 0
-	for slot, v := range c.top {
-		if v.kept {
-			n += len(c.topBuf[slot])
+	for slot := range c.top {
+		n += len(top(slot))
+	}
+	for _, s := range c.segs[1:] {
+		n += c.cohorts[s.cohort].n
+		if s.cname >= 0 {
+			n += c.names[s.cname].n
+		}
+	}
+	if p.integrationKey != "" {
+		for _, s := range c.segs {
+			id := len(top(topCohortID))
+			if s.cohort >= 0 {
+				id = c.cohorts[s.cohort].n
+			}
+			n += len(p.integrationKey) + 1 + id
 		}
 	}
 	var sb strings.Builder
 	sb.Grow(n)
-	for slot, v := range c.top {
-		if v.kept {
-			sb.Write(c.topBuf[slot])
+	for slot := range c.top {
+		sb.Write(top(slot))
+	}
+	for _, s := range c.segs[1:] {
+		sb.Write(c.ovr(c.cohorts[s.cohort]))
+		if s.cname >= 0 {
+			sb.Write(c.ovr(c.names[s.cname]))
+		}
+	}
+	if p.integrationKey != "" {
+		for _, s := range c.segs {
+			sb.WriteString(p.integrationKey)
+			sb.WriteByte('-')
+			if s.cohort >= 0 {
+				sb.Write(c.ovr(c.cohorts[s.cohort]))
+			} else {
+				sb.Write(top(topCohortID))
+			}
 		}
 	}
 	all := sb.String()
-	for slot, v := range c.top {
-		c.topText[slot] = ""
-		if v.kept {
-			c.topText[slot], all = all[:len(c.topBuf[slot])], all[len(c.topBuf[slot]):]
+	cut := func(n int) (s string) {
+		s, all = all[:n], all[n:]
+		return s
+	}
+	for slot := range c.top {
+		c.topText[slot] = cut(len(top(slot)))
+	}
+	for i := range c.segs {
+		s := &c.segs[i]
+		s.id, s.name = c.topText[topCohortID], c.topText[topCohortName]
+		if i == 0 {
+			continue
+		}
+		s.id = cut(c.cohorts[s.cohort].n)
+		if s.cname >= 0 {
+			s.name = cut(c.names[s.cname].n)
+		}
+	}
+	if p.integrationKey != "" {
+		for i := range c.segs {
+			s := &c.segs[i]
+			s.key = cut(len(p.integrationKey) + 1 + len(s.id))
 		}
 	}
 	c.topBuilt = true
 	return &c.topText
+}
+
+// groupOverrides finds the segment of every record (c.segOf) and the segments
+// the overrides name (c.segs after the first): a cohort ID other than the
+// top-level one (topID) starts a segment named by the override name of its
+// first appearance, or by the top-level name.
+func (c *collector) groupOverrides(topID []byte) {
+	seen := c.segSeen[:0]
+	for range c.cohorts {
+		seen = append(seen, 0)
+	}
+	c.segSeen = seen
+	c.segOf = c.segOf[:0]
+	for _, l := range c.lists[:len(c.p.arrays)] {
+		for _, o := range l.ovr {
+			si := int32(0)
+			if o.cohort >= 0 {
+				if seen[o.cohort] == 0 {
+					if string(c.ovr(c.cohorts[o.cohort])) == string(topID) {
+						seen[o.cohort] = 1
+					} else {
+						c.segs = append(c.segs, segInfo{cohort: o.cohort, cname: o.name})
+						seen[o.cohort] = int32(len(c.segs))
+					}
+				}
+				si = seen[o.cohort] - 1
+			}
+			c.segOf = append(c.segOf, si)
+		}
+	}
 }
 
 // Reset implements jsonscan.Handler: a repeated name drops what the earlier
@@ -511,9 +628,9 @@ func (c *collector) EndElement(slot, index int) error {
 			}
 			text := m.text[s][:v.n]
 			if s == memberCohortID {
-				o.cohort = internBytes(&c.cohorts, &c.cohortIx, text)
+				o.cohort = c.intern(&c.cohorts, &c.cohortIx, text)
 			} else {
-				o.name = internBytes(&c.names, &c.nameIx, text)
+				o.name = c.intern(&c.names, &c.nameIx, text)
 			}
 		}
 		l.ovr = append(l.ovr, o)
@@ -525,33 +642,38 @@ func (c *collector) EndElement(slot, index int) error {
 	return nil
 }
 
-// internBytes returns the index of b in table, adding it when new. A few distinct
+// span is a text in collector.ovText.
+type span struct{ off, n int }
+
+// ovr returns the text of an interned override.
+func (c *collector) ovr(sp span) []byte { return c.ovText[sp.off : sp.off+sp.n] }
+
+// intern returns the index of b in table, adding it when new. A few distinct
 // texts (the usual case: a payload names a handful of cohorts) are found by a
-// linear scan; past maxLinearIntern, index maps them.
-func internBytes(table *[]string, index *map[string]int32, b []byte) int32 {
+// linear scan and cost no allocation; past maxLinearIntern, index maps them.
+func (c *collector) intern(table *[]span, index *map[string]int32, b []byte) int32 {
 	if *index == nil {
-		for i, s := range *table {
-			if s == string(b) {
+		for i, sp := range *table {
+			if string(c.ovr(sp)) == string(b) {
 				return int32(i)
 			}
 		}
-		if len(*table) < maxLinearIntern {
-			*table = append(*table, string(b))
-			return int32(len(*table) - 1)
-		}
-		*index = make(map[string]int32, 2*maxLinearIntern)
-		for i, s := range *table {
-			(*index)[s] = int32(i)
+		if len(*table) >= maxLinearIntern {
+			*index = make(map[string]int32, 2*maxLinearIntern)
+			for i, sp := range *table {
+				(*index)[string(c.ovr(sp))] = int32(i)
+			}
 		}
 	}
-	if i, ok := (*index)[string(b)]; ok {
-		return i
+	if *index != nil {
+		if i, ok := (*index)[string(b)]; ok {
+			return i
+		}
+		(*index)[string(b)] = int32(len(*table))
 	}
-	s := string(b)
-	i := int32(len(*table))
-	*table = append(*table, s)
-	(*index)[s] = i
-	return i
+	*table = append(*table, span{off: len(c.ovText), n: len(b)})
+	c.ovText = append(c.ovText, b...)
+	return int32(len(*table) - 1)
 }
 
 const maxLinearIntern = 8

@@ -52,7 +52,8 @@ type resultOne struct {
 // appearance; within a segment a member's last operation wins and each list keeps
 // the order of first appearance. Duplicates are found with an open-addressing
 // table of record numbers; every ID of the result is copied once into a single
-// string, and the segment keys into another.
+// string (the segments' other strings come from topTexts, in a block of their
+// own: a caller that keeps a key does not keep every ID alive with it).
 func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 	p := c.p
 	lists := c.lists[:len(p.arrays)]
@@ -61,38 +62,8 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 		total += len(l.recs)
 	}
 
-	// The segment of each record, when members can name cohorts.
-	type segInfo struct {
-		id, name   string
-		nAdd, nRem int
-	}
-	segs := []segInfo{{id: top[topCohortID], name: top[topCohortName]}}
-	if p.overrides {
-		c.segOf = c.segOf[:0]
-		cohortSeg := make([]int32, len(c.cohorts)) // segment of each interned cohort, +1
-		for _, l := range lists {
-			for _, o := range l.ovr {
-				si := int32(0)
-				if o.cohort >= 0 {
-					if cohortSeg[o.cohort] == 0 {
-						cid := c.cohorts[o.cohort]
-						if cid == top[topCohortID] {
-							cohortSeg[o.cohort] = 1
-						} else {
-							name := top[topCohortName]
-							if o.name >= 0 {
-								name = c.names[o.name]
-							}
-							segs = append(segs, segInfo{id: cid, name: name})
-							cohortSeg[o.cohort] = int32(len(segs))
-						}
-					}
-					si = cohortSeg[o.cohort] - 1
-				}
-				c.segOf = append(c.segOf, si)
-			}
-		}
-	}
+	// The segments, and the segment of each record, as topTexts grouped them.
+	segs := c.segs
 
 	// Dedupe: each table entry holds a record number + 1 (numbered across the lists
 	// in processing order) in its low 32 bits and the high half of the ID's hash in
@@ -180,12 +151,6 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 	}
 	// Copy the IDs in runs: the IDs of consecutive members usually sit side by
 	// side in the arena.
-	keyBytes := 0
-	if p.integrationKey != "" {
-		for _, s := range segs {
-			keyBytes += len(p.integrationKey) + 1 + len(s.id)
-		}
-	}
 	var sb strings.Builder
 	sb.Grow(idBytes)
 	for li, l := range lists {
@@ -210,18 +175,6 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 		}
 	}
 	all := sb.String()
-	// The segment keys share a block of their own, not the IDs': a caller that
-	// keeps a key does not keep every ID alive with it.
-	var kb strings.Builder
-	kb.Grow(keyBytes)
-	if p.integrationKey != "" {
-		for _, s := range segs {
-			kb.WriteString(p.integrationKey)
-			kb.WriteByte('-')
-			kb.WriteString(s.id)
-		}
-	}
-	keys := kb.String()
 	backing := make([]string, unique)
 	var res *Result
 	if len(segs) == 1 {
@@ -234,11 +187,7 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 	res.EnvironmentID, res.ContextKind = top[topEnvironmentID], top[topContextKind]
 	out := res.Segments
 	for i, s := range segs {
-		seg := Segment{CohortID: s.id, CohortName: s.name, CohortURL: top[topCohortURL]}
-		if p.integrationKey != "" {
-			n := len(p.integrationKey) + 1 + len(s.id)
-			seg.SegmentKey, keys = keys[:n], keys[n:]
-		}
+		seg := Segment{CohortID: s.id, CohortName: s.name, CohortURL: top[topCohortURL], SegmentKey: s.key}
 		seg.Add, backing = backing[:0:s.nAdd], backing[s.nAdd:]
 		seg.Remove, backing = backing[:0:s.nRem], backing[s.nRem:]
 		out[i] = seg
