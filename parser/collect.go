@@ -144,8 +144,7 @@ func (p *Program) putCollector(c *collector) {
 func (c *collector) reset() {
 	c.top = [numTop]cval{}
 	c.topText, c.topBuilt = [numTop]string{}, false
-	for i, b := range c.topBuf {
-		c.topBuf[i] = b[:0]
+	for i, b := range c.topBuf { // Capture overwrites them
 		if cap(b) > maxKeptText {
 			c.topBuf[i] = nil
 		}
@@ -159,8 +158,7 @@ func (c *collector) reset() {
 		*l = clist{recs: recs, ovr: ovr}
 	}
 	for i := range c.cur {
-		m := &c.cur[i]
-		m.index, m.vals = 0, [numMember]cval{}
+		m := &c.cur[i] // BeginElement clears the values; Capture overwrites the texts
 		for s := range m.text {
 			if cap(m.text[s]) > maxKeptText {
 				m.text[s] = nil
@@ -237,24 +235,18 @@ const (
 	slotRawBase = slotRaw
 )
 
-func kindOfScan(k jsonscan.Kind) kind {
-	switch k {
-	case jsonscan.Null:
-		return kindNull
-	case jsonscan.True:
-		return kindTrue
-	case jsonscan.False:
-		return kindFalse
-	case jsonscan.String:
-		return kindString
-	case jsonscan.Number:
-		return kindNumber
-	case jsonscan.Object:
-		return kindObject
-	case jsonscan.Array:
-		return kindArray
-	}
-	return kindAbsent
+func kindOfScan(k jsonscan.Kind) kind { return scanKinds[k] }
+
+// scanKinds maps the scanner's kinds to the collector's; anything else is
+// kindAbsent.
+var scanKinds = [256]kind{
+	jsonscan.Null:   kindNull,
+	jsonscan.True:   kindTrue,
+	jsonscan.False:  kindFalse,
+	jsonscan.String: kindString,
+	jsonscan.Number: kindNumber,
+	jsonscan.Object: kindObject,
+	jsonscan.Array:  kindArray,
 }
 
 // Capture implements jsonscan.Handler.
@@ -591,21 +583,26 @@ func (c *collector) EndElement(slot, index int) error {
 	p := c.p
 	m := &c.cur[i]
 	ptr := func(slot int) jsonpath.Pointer { return p.memberPointer(i, index, slot) }
+	// A kept value is a string or a number of 1 to MaxValueBytes bytes: it
+	// passes checkText, which words the errors of the others.
 	id := m.vals[memberID]
-	if err := p.checkText(id.kind, id.n, true, p.member[memberID], func() jsonpath.Pointer { return ptr(memberID) }); err != nil {
-		l.err = err
-		return nil
+	if !id.kept {
+		if err := p.checkText(id.kind, id.n, true, p.member[memberID], func() jsonpath.Pointer { return ptr(memberID) }); err != nil {
+			l.err = err
+			return nil
+		}
 	}
 	r := crec{n: uint32(id.n)}
 	switch p.mode {
 	case ModeBoolean:
-		add, err := p.membership(m.vals[memberBoolean].kind, func() jsonpath.Pointer { return ptr(memberBoolean) })
-		if err != nil {
+		switch k := m.vals[memberBoolean].kind; k {
+		case kindTrue:
+			r.n |= recAdd
+		case kindFalse:
+		default:
+			_, err := p.membership(k, func() jsonpath.Pointer { return ptr(memberBoolean) })
 			l.err = err
 			return nil
-		}
-		if add {
-			r.n |= recAdd
 		}
 	case ModeNamedArrays:
 		if i == 0 {
@@ -619,11 +616,11 @@ func (c *collector) EndElement(slot, index int) error {
 				continue
 			}
 			v := m.vals[s]
-			if err := p.checkText(v.kind, v.n, false, p.member[s], func() jsonpath.Pointer { return ptr(s) }); err != nil {
-				l.err = err
-				return nil
-			}
 			if !v.kept {
+				if err := p.checkText(v.kind, v.n, false, p.member[s], func() jsonpath.Pointer { return ptr(s) }); err != nil {
+					l.err = err
+					return nil
+				}
 				continue
 			}
 			text := m.text[s][:v.n]
