@@ -485,8 +485,10 @@ func (s *scanner) scalar(st *state, c byte) error {
 	if err != nil {
 		return err
 	}
+	// Delivered as deliver does, without a call per capture.
 	var text []byte
-	if s.held(start) && s.offset()-start <= int64(st.keepLen) {
+	n, held := s.offset()-start, s.held(start)
+	if held && n <= int64(st.keepLen) {
 		text = s.buf[start-s.base : s.pos]
 		if kind == String {
 			text = text[1 : len(text)-1]
@@ -496,7 +498,15 @@ func (s *scanner) scalar(st *state, c byte) error {
 		}
 	}
 	for _, c := range st.caps {
-		if err := s.deliver(c, kind, start, text); err != nil {
+		switch {
+		case n > int64(c.maxLen) || !held:
+			err = s.h.Overflow(c.slot, kind, n)
+		case c.raw:
+			err = s.h.Capture(c.slot, kind, s.buf[start-s.base:s.pos])
+		default:
+			err = s.h.Capture(c.slot, kind, text)
+		}
+		if err != nil {
 			return err
 		}
 	}
