@@ -41,11 +41,19 @@ func (c *collector) finish() (*Result, error) {
 }
 
 // resultOne is a Result with room for one segment, the usual case, so that both
-// come from one allocation.
+// come from one allocation; resultSmall has room for a few IDs too, the usual
+// case of a small payload.
 type resultOne struct {
 	r   Result
 	seg [1]Segment
 }
+
+type resultSmall struct {
+	resultOne
+	ids [maxSmallResult]string
+}
+
+const maxSmallResult = 4
 
 // result builds the Result: it groups the records by cohort, as builder.segments
 // does: the top-level cohort first, then override cohorts in order of first
@@ -175,14 +183,19 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 		}
 	}
 	all := sb.String()
-	backing := make([]string, unique)
 	var res *Result
-	if len(segs) == 1 {
+	var backing []string
+	switch {
+	case len(segs) == 1 && unique <= maxSmallResult:
+		small := &resultSmall{}
+		res, backing = &small.r, small.ids[:unique]
+		res.Segments = small.seg[:]
+	case len(segs) == 1:
 		one := &resultOne{}
-		res = &one.r
+		res, backing = &one.r, make([]string, unique)
 		res.Segments = one.seg[:]
-	} else {
-		res = &Result{Segments: make([]Segment, len(segs))}
+	default:
+		res, backing = &Result{Segments: make([]Segment, len(segs))}, make([]string, unique)
 	}
 	res.EnvironmentID, res.ContextKind = top[topEnvironmentID], top[topContextKind]
 	out := res.Segments
