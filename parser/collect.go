@@ -26,8 +26,10 @@ import (
 // ID) and its slices, sized exactly. The overrides of accepted members are
 // interned (each distinct text kept once; a handful found by a linear scan).
 type collector struct {
-	p   *Program
-	top [numTop]cval
+	p *Program
+	// scanner is the memory of the scan that feeds the collector, pooled with it.
+	scanner jsonscan.Scanner
+	top     [numTop]cval
 	// topBuf holds the text of the top-level strings and numbers (c.top says
 	// which), in scratch buffers reused between payloads; topText the same texts
 	// as strings, all cut from one allocation when first asked for (topBuilt).
