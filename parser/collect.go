@@ -56,6 +56,10 @@ type collector struct {
 	// segment it groups into plus 1 (texts builds both).
 	segs    []segInfo
 	segSeen []int32
+	// smallIDs holds, when they are at most maxSmallIDs bytes in all, the IDs
+	// of every record (duplicates included) in order, cut from topTexts'
+	// block, so that a small result's strings take one allocation; else "".
+	smallIDs string
 
 	// raw holds the values captured for a response template's requestBody, by
 	// slot from slotRawBase: their kinds and their text (raw JSON, or a scalar's
@@ -145,7 +149,7 @@ func (p *Program) putCollector(c *collector) {
 // arena's chunks are only reused because results never point into them.
 func (c *collector) reset() {
 	c.top = [numTop]cval{}
-	c.topText, c.topBuilt = [numTop]string{}, false
+	c.topText, c.topBuilt, c.smallIDs = [numTop]string{}, false, ""
 	for i, b := range c.topBuf { // Capture overwrites them
 		if cap(b) > maxKeptText {
 			c.topBuf[i] = nil
@@ -416,6 +420,16 @@ func (c *collector) topTexts() *[numTop]string {
 			n += c.names[s.cname].n
 		}
 	}
+	ids := 0
+	for _, l := range c.lists[:len(p.arrays)] {
+		for _, r := range l.recs {
+			ids += int(r.n & recLenMask)
+		}
+	}
+	if ids > maxSmallIDs {
+		ids = 0
+	}
+	n += ids
 	if p.integrationKey != "" {
 		for _, s := range c.segs {
 			id := len(top(topCohortID))
@@ -447,6 +461,13 @@ func (c *collector) topTexts() *[numTop]string {
 			}
 		}
 	}
+	if ids > 0 {
+		for i, l := range c.lists[:len(p.arrays)] {
+			for _, r := range l.recs {
+				sb.Write(c.bytes(i, r.chunk, r.off, int(r.n&recLenMask)))
+			}
+		}
+	}
 	all := sb.String()
 	cut := func(n int) (s string) {
 		s, all = all[:n], all[n:]
@@ -472,6 +493,7 @@ func (c *collector) topTexts() *[numTop]string {
 			s.key = cut(len(p.integrationKey) + 1 + len(s.id))
 		}
 	}
+	c.smallIDs = cut(ids)
 	c.topBuilt = true
 	return &c.topText
 }
@@ -676,3 +698,7 @@ func (c *collector) intern(table *[]span, index *map[string]int32, b []byte) int
 }
 
 const maxLinearIntern = 8
+
+// maxSmallIDs is the most bytes of IDs that share a block with the result's
+// other strings: a caller that keeps a key keeps at most that much alive with it.
+const maxSmallIDs = 256

@@ -157,32 +157,37 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 			g++
 		}
 	}
-	// Copy the IDs in runs: the IDs of consecutive members usually sit side by
+	// A small result's IDs came with topTexts' block, every record's (dups
+	// included) in order; else they are copied here, each once, into a block
+	// of their own, in runs: the IDs of consecutive members usually sit side by
 	// side in the arena.
-	var sb strings.Builder
-	sb.Grow(idBytes)
-	for li, l := range lists {
-		arena := c.arena[li]
-		runChunk, runStart, runEnd := uint32(0), uint32(0), uint32(0)
-		for _, r := range l.recs {
-			if r.n&recDup != 0 {
-				continue
-			}
-			end := r.off + r.n&recLenMask
-			if r.chunk == runChunk && r.off == runEnd {
-				runEnd = end
-				continue
+	all, withDups := c.smallIDs, c.smallIDs != ""
+	if !withDups {
+		var sb strings.Builder
+		sb.Grow(idBytes)
+		for li, l := range lists {
+			arena := c.arena[li]
+			runChunk, runStart, runEnd := uint32(0), uint32(0), uint32(0)
+			for _, r := range l.recs {
+				if r.n&recDup != 0 {
+					continue
+				}
+				end := r.off + r.n&recLenMask
+				if r.chunk == runChunk && r.off == runEnd {
+					runEnd = end
+					continue
+				}
+				if runEnd > runStart {
+					sb.Write(arena[runChunk][runStart:runEnd])
+				}
+				runChunk, runStart, runEnd = r.chunk, r.off, end
 			}
 			if runEnd > runStart {
 				sb.Write(arena[runChunk][runStart:runEnd])
 			}
-			runChunk, runStart, runEnd = r.chunk, r.off, end
 		}
-		if runEnd > runStart {
-			sb.Write(arena[runChunk][runStart:runEnd])
-		}
+		all = sb.String()
 	}
-	all := sb.String()
 	var res *Result
 	var backing []string
 	switch {
@@ -209,8 +214,11 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 	g = 0
 	for _, l := range lists {
 		for _, r := range l.recs {
+			n := int(r.n & recLenMask)
+			if withDups && r.n&recDup != 0 {
+				pos += n
+			}
 			if r.n&recDup == 0 {
-				n := int(r.n & recLenMask)
 				id := all[pos : pos+n]
 				pos += n
 				s := &out[segAt(g)]
