@@ -473,6 +473,15 @@ func (s *scanner) scalar(st *state, c byte) error {
 	kind := Kind(c)
 	switch c {
 	case '"':
+		// Fast path: the whole string is buffered and valid.
+		end := -1
+		if !s.careful {
+			end, esc = stringEnd(s.buf, s.pos+1)
+		}
+		if end >= 0 {
+			s.pos = end
+			break
+		}
 		s.pos++
 		esc, err = s.scanString()
 	case 't', 'f', 'n':
