@@ -17,13 +17,15 @@ import (
 // invalid JSON anywhere in the payload beats every other error. Its memory is bounded
 // by what it extracts: the values of the element being read are copied into scratch
 // buffers that the next element reuses (so that a name an element repeats costs
-// nothing more), the IDs of accepted members into a chunked byte arena per member
-// array (which a repeated member-array name empties), members are 12-byte records,
+// nothing more), its ID just past the end of a chunked byte arena per member array
+// (which a repeated member-array name empties), where it stays only when the member
+// is accepted; members are 12-byte records,
 // and each member array keeps at most MaxMembers records (past that the verdict is
 // too_large whatever follows, so collecting stops while counting and validating go
 // on). Collectors are pooled per Program, so that the arenas, the records and the
 // dedupe table are reused; a Result allocates only its strings (one block for every
-// ID) and its slices, sized exactly. The overrides of accepted members are
+// ID, one for the others, one for both when the IDs are few) and its slices, sized
+// exactly. The overrides of accepted members are
 // interned (each distinct text kept once; a handful found by a linear scan).
 type collector struct {
 	p *Program
@@ -203,15 +205,18 @@ func (c *collector) recycle(i int) {
 	c.arena[i] = c.arena[i][:0]
 }
 
-// store copies text into the arena of member array i and returns where it went.
-func (c *collector) store(i int, text []byte) (chunk, off uint32) {
+// reserve makes room for n bytes at the end of the arena of member array i and
+// returns it: a member's ID is copied there when it is captured, and kept there
+// by commit once the member is accepted (a replaced or rejected ID is
+// overwritten, never kept).
+func (c *collector) reserve(i, n int) []byte {
 	arena := &c.arena[i]
-	n := len(*arena)
-	if n == 0 || cap((*arena)[n-1])-len((*arena)[n-1]) < len(text) {
+	k := len(*arena)
+	if k == 0 || cap((*arena)[k-1])-len((*arena)[k-1]) < n {
 		var ch []byte
 		switch {
-		case len(text) > chunkSize:
-			ch = make([]byte, 0, len(text))
+		case n > chunkSize:
+			ch = make([]byte, 0, n)
 		case len(c.spare) > 0:
 			ch = c.spare[len(c.spare)-1]
 			c.spare = c.spare[:len(c.spare)-1]
@@ -219,12 +224,20 @@ func (c *collector) store(i int, text []byte) (chunk, off uint32) {
 			ch = make([]byte, 0, chunkSize)
 		}
 		*arena = append(*arena, ch)
-		n++
+		k++
 	}
-	ch := &(*arena)[n-1]
-	off = uint32(len(*ch))
-	*ch = append(*ch, text...)
-	return uint32(n - 1), off
+	ch := (*arena)[k-1]
+	return ch[len(ch) : len(ch)+n]
+}
+
+// commit keeps the n bytes reserved last in the arena of member array i and
+// returns where they are.
+func (c *collector) commit(i, n int) (chunk, off uint32) {
+	arena := c.arena[i]
+	k := len(arena) - 1
+	off = uint32(len(arena[k]))
+	arena[k] = arena[k][:int(off)+n]
+	return uint32(k), off
 }
 
 // bytes returns the text of a record of member array i.
@@ -278,7 +291,11 @@ func (c *collector) Capture(slot int, k jsonscan.Kind, text []byte) error {
 		v := cval{kind: kd, n: len(text)}
 		if l.err == nil && l.count <= c.p.limits.MaxMembers && (kd == kindString || kd == kindNumber) &&
 			len(text) > 0 && len(text) <= c.p.limits.MaxValueBytes {
-			c.cur[i].text[m] = append(c.cur[i].text[m][:0], text...)
+			if m == memberID {
+				copy(c.reserve(i, len(text)), text)
+			} else {
+				c.cur[i].text[m] = append(c.cur[i].text[m][:0], text...)
+			}
 			v.kept = true
 		}
 		c.cur[i].vals[m] = v
@@ -656,9 +673,9 @@ func (c *collector) EndElement(slot, index int) error {
 		}
 		l.ovr = append(l.ovr, o)
 	}
-	// The ID is stored once the member is accepted: an element's rejected or
-	// replaced values never reach the arena.
-	r.chunk, r.off = c.store(i, m.text[memberID][:id.n])
+	// The ID, copied past the end of the arena when captured, is kept once the
+	// member is accepted: an element's rejected or replaced IDs are overwritten.
+	r.chunk, r.off = c.commit(i, id.n)
 	l.recs = append(l.recs, r)
 	return nil
 }
