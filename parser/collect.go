@@ -86,9 +86,13 @@ type collector struct {
 // cval is one extracted value: its kind, the length of its text, and whether the
 // text was kept (a member's in its cmember's scratch).
 type cval struct {
-	kind kind
-	n    int
-	kept bool
+	n int
+	// interned is, for a kept override, the index of its text among the
+	// interned ones plus 1, when the text was interned already (then the text
+	// was not copied); else 0.
+	interned int32
+	kind     kind
+	kept     bool
 }
 
 // cmember is the element being read: its values, and the kept texts of its
@@ -291,9 +295,15 @@ func (c *collector) Capture(slot int, k jsonscan.Kind, text []byte) error {
 		v := cval{kind: kd, n: len(text)}
 		if l.err == nil && l.count <= c.p.limits.MaxMembers && (kd == kindString || kd == kindNumber) &&
 			len(text) > 0 && len(text) <= c.p.limits.MaxValueBytes {
-			if m == memberID {
+			switch m {
+			case memberID:
 				copy(c.reserve(i, len(text)), text)
-			} else {
+			case memberCohortID:
+				v.interned = c.lookup(c.cohorts, c.cohortIx, text) + 1
+			case memberCohortName:
+				v.interned = c.lookup(c.names, c.nameIx, text) + 1
+			}
+			if m != memberID && v.interned == 0 {
 				c.cur[i].text[m] = append(c.cur[i].text[m][:0], text...)
 			}
 			v.kept = true
@@ -664,11 +674,18 @@ func (c *collector) EndElement(slot, index int) error {
 				}
 				continue
 			}
-			text := m.text[s][:v.n]
+			ix := v.interned - 1
+			switch {
+			case ix >= 0:
+			case s == memberCohortID:
+				ix = c.intern(&c.cohorts, &c.cohortIx, m.text[s][:v.n])
+			default:
+				ix = c.intern(&c.names, &c.nameIx, m.text[s][:v.n])
+			}
 			if s == memberCohortID {
-				o.cohort = c.intern(&c.cohorts, &c.cohortIx, text)
+				o.cohort = ix
 			} else {
-				o.name = c.intern(&c.names, &c.nameIx, text)
+				o.name = ix
 			}
 		}
 		l.ovr = append(l.ovr, o)
@@ -690,12 +707,10 @@ func (c *collector) ovr(sp span) []byte { return c.ovText[sp.off : sp.off+sp.n] 
 // texts (the usual case: a payload names a handful of cohorts) are found by a
 // linear scan and cost no allocation; past maxLinearIntern, index maps them.
 func (c *collector) intern(table *[]span, index *map[string]int32, b []byte) int32 {
+	if i := c.lookup(*table, *index, b); i >= 0 {
+		return i
+	}
 	if *index == nil {
-		for i, sp := range *table {
-			if string(c.ovr(sp)) == string(b) {
-				return int32(i)
-			}
-		}
 		if len(*table) >= maxLinearIntern {
 			*index = make(map[string]int32, 2*maxLinearIntern)
 			for i, sp := range *table {
@@ -704,9 +719,6 @@ func (c *collector) intern(table *[]span, index *map[string]int32, b []byte) int
 		}
 	}
 	if *index != nil {
-		if i, ok := (*index)[string(b)]; ok {
-			return i
-		}
 		(*index)[string(b)] = int32(len(*table))
 	}
 	*table = append(*table, span{off: len(c.ovText), n: len(b)})
@@ -715,6 +727,23 @@ func (c *collector) intern(table *[]span, index *map[string]int32, b []byte) int
 }
 
 const maxLinearIntern = 8
+
+// lookup returns the index of b among the interned texts of table (and its
+// index, when not nil), or -1.
+func (c *collector) lookup(table []span, index map[string]int32, b []byte) int32 {
+	if index != nil {
+		if i, ok := index[string(b)]; ok {
+			return i
+		}
+		return -1
+	}
+	for i, sp := range table {
+		if string(c.ovText[sp.off:sp.off+sp.n]) == string(b) {
+			return int32(i)
+		}
+	}
+	return -1
+}
 
 // maxSmallIDs is the most bytes of IDs that share a block with the result's
 // other strings: a caller that keeps a key keeps at most that much alive with it.
