@@ -36,6 +36,7 @@ type collector struct {
 	// which), in scratch buffers reused between payloads; topText the same texts
 	// as strings, all cut from one allocation when first asked for (topBuilt).
 	topBuf   [numTop][]byte
+	bigText  bool // a scratch text (topBuf, cmember.text) grew past maxKeptText
 	topText  [numTop]string
 	topBuilt bool
 	lists    [2]clist
@@ -156,10 +157,23 @@ func (p *Program) putCollector(c *collector) {
 func (c *collector) reset() {
 	c.top = [numTop]cval{}
 	c.topText, c.topBuilt, c.smallIDs = [numTop]string{}, false, ""
-	for i, b := range c.topBuf { // Capture overwrites them
-		if cap(b) > maxKeptText {
-			c.topBuf[i] = nil
+	// Capture overwrites the scratch texts; those that grew past maxKeptText
+	// (bigText says whether any did) are let go.
+	if c.bigText {
+		for i, b := range c.topBuf {
+			if cap(b) > maxKeptText {
+				c.topBuf[i] = nil
+			}
 		}
+		for i := range c.cur {
+			m := &c.cur[i]
+			for s := range m.text {
+				if cap(m.text[s]) > maxKeptText {
+					m.text[s] = nil
+				}
+			}
+		}
+		c.bigText = false
 	}
 	for i := range c.lists {
 		l := &c.lists[i]
@@ -169,13 +183,7 @@ func (c *collector) reset() {
 		}
 		*l = clist{recs: recs, ovr: ovr}
 	}
-	for i := range c.cur {
-		m := &c.cur[i] // BeginElement clears the values; Capture overwrites the texts
-		for s := range m.text {
-			if cap(m.text[s]) > maxKeptText {
-				m.text[s] = nil
-			}
-		}
+	for i := range c.cur { // BeginElement clears the values
 		c.recycle(i)
 	}
 	if cap(c.table) > maxKeptTable {
@@ -189,7 +197,9 @@ func (c *collector) reset() {
 	}
 	c.ovText, c.cohorts, c.names = c.ovText[:0], c.cohorts[:0], c.names[:0]
 	c.cohortIx, c.nameIx = nil, nil
-	clear(c.segs)
+	for i := range c.segs { // (a loop costs less than clear for a few)
+		c.segs[i] = segInfo{}
+	}
 	if c.segs = c.segs[:0]; cap(c.segs) > maxLinearIntern+1 {
 		c.segs = nil
 	}
@@ -205,7 +215,9 @@ func (c *collector) recycle(i int) {
 			c.spare = append(c.spare, ch[:0])
 		}
 	}
-	clear(c.arena[i])
+	for k := range c.arena[i] { // (a loop costs less than clear for a few)
+		c.arena[i][k] = nil
+	}
 	c.arena[i] = c.arena[i][:0]
 }
 
@@ -282,6 +294,7 @@ func (c *collector) Capture(slot int, k jsonscan.Kind, text []byte) error {
 			// Kept whatever its length: a response shows the environment and
 			// cohort IDs even of a payload that has an error.
 			c.topBuf[slot] = append(c.topBuf[slot][:0], text...)
+			c.bigText = c.bigText || cap(c.topBuf[slot]) > maxKeptText
 			v.kept = true
 		}
 		c.top[slot], c.topBuilt = v, false
@@ -305,6 +318,7 @@ func (c *collector) Capture(slot int, k jsonscan.Kind, text []byte) error {
 			}
 			if m != memberID && v.interned == 0 {
 				c.cur[i].text[m] = append(c.cur[i].text[m][:0], text...)
+				c.bigText = c.bigText || cap(c.cur[i].text[m]) > maxKeptText
 			}
 			v.kept = true
 		}
