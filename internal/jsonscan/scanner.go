@@ -388,6 +388,9 @@ func (s *scanner) close(kind Kind) error {
 	if f.rawStart >= 0 {
 		s.unmarkRaw()
 	}
+	if !f.st.wants {
+		return nil // nothing to deliver
+	}
 	return s.deliverContainer(f.st, kind, f.rawStart)
 }
 
@@ -542,6 +545,10 @@ func (s *scanner) members(f *frame, c byte) (*state, error) {
 			switch {
 			case next != nil:
 				s.pos = end
+				if bit := uint64(1) << (i & 63); i < 64 && f.seen&bit == 0 {
+					f.seen |= bit // a first occurrence: matched without a call
+					return next, nil
+				}
 				return next, s.matched(f, next, i)
 			case i == closedObject:
 				s.pos = end
