@@ -55,6 +55,10 @@ type resultSmall struct {
 
 const maxSmallResult = 4
 
+// maxScanDedupe is the most records result dedupes by comparing each with those
+// before it rather than through its hash table.
+const maxScanDedupe = 8
+
 // result builds the Result: it groups the records by cohort, as builder.segments
 // does: the top-level cohort first, then override cohorts in order of first
 // appearance; within a segment a member's last operation wins and each list keeps
@@ -76,14 +80,19 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 	// Dedupe: each table entry holds a record number + 1 (numbered across the lists
 	// in processing order) in its low 32 bits and the high half of the ID's hash in
 	// its high bits, so that probing rarely compares IDs. A repeat updates the first
-	// appearance's state and is marked.
+	// appearance's state and is marked. A few records (at most maxScanDedupe, a
+	// small payload's) are compared with the first appearances before them
+	// instead.
+	scan := total <= maxScanDedupe
 	size := 16
 	for size < 2*total {
 		size <<= 1
 	}
-	if cap(c.table) < size {
+	switch {
+	case scan:
+	case cap(c.table) < size:
 		c.table = make([]uint64, size)
-	} else {
+	default:
 		c.table = c.table[:size]
 		clear(c.table)
 	}
@@ -108,8 +117,6 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 			n := int(r.n & recLenMask)
 			id := c.bytes(li, r.chunk, r.off, n)
 			si := segAt(g)
-			h := maphash.Bytes(p.seed, id) ^ uint64(si)*0x9E3779B97F4A7C15
-			tag := h &^ (1<<32 - 1)
 			add := r.n&recAdd != 0
 			switch {
 			case p.mode == ModeAction:
@@ -117,6 +124,25 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 			case p.mode == ModeNamedArrays:
 				add = li == 0
 			}
+			if scan {
+				first := 0
+				for ; first < g; first++ {
+					fl, fr := rec(first)
+					if fr.n&recDup == 0 && segAt(first) == si && int(fr.n&recLenMask) == n && string(c.bytes(fl, fr.chunk, fr.off, n)) == string(id) {
+						fr.n = fr.n&^recAdd | flag(add, recAdd)
+						r.n |= recDup
+						break
+					}
+				}
+				if first == g { // a first appearance
+					r.n = r.n&^recAdd | flag(add, recAdd)
+					idBytes += n
+				}
+				g++
+				continue
+			}
+			h := maphash.Bytes(p.seed, id) ^ uint64(si)*0x9E3779B97F4A7C15
+			tag := h &^ (1<<32 - 1)
 			for j := h & mask; ; j = (j + 1) & mask {
 				e := c.table[j]
 				if e == 0 {
