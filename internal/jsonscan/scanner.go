@@ -469,6 +469,13 @@ func (s *scanner) scalar(st *state, c byte) error {
 		}
 		return nil
 	}
+	if s.r == nil && !s.careful {
+		// Fast path: the whole input is buffered; the careful path below reads
+		// the value again when it is invalid or ends the input.
+		if done, err := s.scalarBuffered(st, c); done {
+			return err
+		}
+	}
 	start := s.offset()
 	s.markToken(start, st.keepLen)
 	var err error
@@ -528,6 +535,61 @@ func (s *scanner) scalar(st *state, c byte) error {
 		}
 	}
 	return nil
+}
+
+// scalarBuffered is scalar's fast path over a whole input held in s.buf (so
+// that s.base is 0 and every byte stays held): it reads a valid string, number
+// or literal at s.pos that does not end the input and delivers it, reporting
+// true; else it reads nothing and reports false.
+func (s *scanner) scalarBuffered(st *state, c byte) (bool, error) {
+	start, end, esc, kind := s.pos, -1, false, Kind(c)
+	switch c {
+	case '"':
+		end, esc = stringEnd(s.buf, start+1)
+	case 't':
+		end = literalEnd(s.buf, start, "true")
+	case 'f':
+		end = literalEnd(s.buf, start, "false")
+	case 'n':
+		end = literalEnd(s.buf, start, "null")
+	default:
+		kind, end = Number, numberEnd(s.buf, start)
+	}
+	if end < 0 {
+		return false, nil
+	}
+	s.pos = end
+	var text []byte
+	n := end - start
+	if n <= st.keepLen {
+		text = s.buf[start:end]
+		if kind == String {
+			text = text[1 : n-1]
+			if esc {
+				text = s.unescape(text)
+			}
+		}
+	}
+	for _, c := range st.caps {
+		var err error
+		switch {
+		case n > c.maxLen:
+			err = s.h.Overflow(c.slot, kind, int64(n))
+		case c.raw:
+			err = s.h.Capture(c.slot, kind, s.buf[start:end])
+		default:
+			err = s.h.Capture(c.slot, kind, text)
+		}
+		if err != nil {
+			return true, err
+		}
+	}
+	for _, slot := range st.each {
+		if err := s.h.Capture(slot, kind, nil); err != nil {
+			return true, err
+		}
+	}
+	return true, nil
 }
 
 // members reads the members of the object f from the name that starts with c,
