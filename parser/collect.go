@@ -108,6 +108,7 @@ type clist struct {
 	kind  kind
 	err   *Error
 	count int // elements seen, accepted or not
+	ids   int // bytes of the records' IDs
 	recs  []crec
 	ovr   []covr // per record, when members can name cohorts
 }
@@ -463,9 +464,7 @@ func (c *collector) topTexts() *[numTop]string {
 	}
 	ids := 0
 	for _, l := range c.lists[:len(p.arrays)] {
-		for _, r := range l.recs {
-			ids += int(r.n & recLenMask)
-		}
+		ids += l.ids
 	}
 	if ids > maxSmallIDs {
 		ids = 0
@@ -707,6 +706,7 @@ func (c *collector) EndElement(slot, index int) error {
 	// The ID, copied past the end of the arena when captured, is kept once the
 	// member is accepted: an element's rejected or replaced IDs are overwritten.
 	r.chunk, r.off = c.commit(i, id.n)
+	l.ids += id.n
 	l.recs = append(l.recs, r)
 	return nil
 }

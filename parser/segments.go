@@ -111,20 +111,12 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 	}
 	idBytes := 0
 	g := 0
-	for li, l := range lists {
-		for ri := range l.recs {
-			r := &l.recs[ri]
-			n := int(r.n & recLenMask)
-			id := c.bytes(li, r.chunk, r.off, n)
-			si := segAt(g)
-			add := r.n&recAdd != 0
-			switch {
-			case p.mode == ModeAction:
-				add = actionAdd
-			case p.mode == ModeNamedArrays:
-				add = li == 0
-			}
-			if scan {
+	if scan {
+		for li, l := range lists {
+			for ri := range l.recs {
+				r := &l.recs[ri]
+				n := int(r.n & recLenMask)
+				id, si, add := c.bytes(li, r.chunk, r.off, n), segAt(g), c.adds(li, *r, actionAdd)
 				first := 0
 				for ; first < g; first++ {
 					fl, fr := rec(first)
@@ -139,8 +131,20 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 					idBytes += n
 				}
 				g++
-				continue
 			}
+		}
+	}
+	hashed := lists
+	if scan {
+		hashed = nil // deduped above
+	}
+	for li, l := range hashed {
+		for ri := range l.recs {
+			r := &l.recs[ri]
+			n := int(r.n & recLenMask)
+			id := c.bytes(li, r.chunk, r.off, n)
+			si := segAt(g)
+			add := c.adds(li, *r, actionAdd)
 			h := maphash.Bytes(p.seed, id) ^ uint64(si)*0x9E3779B97F4A7C15
 			tag := h &^ (1<<32 - 1)
 			for j := h & mask; ; j = (j + 1) & mask {
@@ -241,7 +245,7 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 	for _, l := range lists {
 		for _, r := range l.recs {
 			n := int(r.n & recLenMask)
-			if withDups && r.n&recDup != 0 {
+			if r.n&recDup != 0 && withDups {
 				pos += n
 			}
 			if r.n&recDup == 0 {
@@ -258,6 +262,18 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 		}
 	}
 	return res
+}
+
+// adds reports whether record r of member array i adds its member: its
+// boolean, the action's verdict, or the array it is in.
+func (c *collector) adds(i int, r crec, actionAdd bool) bool {
+	switch c.p.mode {
+	case ModeAction:
+		return actionAdd
+	case ModeNamedArrays:
+		return i == 0
+	}
+	return r.n&recAdd != 0
 }
 
 func flag(b bool, f uint32) uint32 {
