@@ -17,21 +17,26 @@ import (
 // invalid JSON anywhere in the payload beats every other error. Its memory is bounded
 // by what it extracts: the values of the element being read are copied into scratch
 // buffers that the next element reuses (so that a name an element repeats costs
-// nothing more), the IDs of accepted members into a chunked byte arena per member
-// array (which a repeated member-array name empties), members are 12-byte records,
+// nothing more), its ID just past the end of a chunked byte arena per member array
+// (which a repeated member-array name empties), where it stays only when the member
+// is accepted; members are 12-byte records,
 // and each member array keeps at most MaxMembers records (past that the verdict is
 // too_large whatever follows, so collecting stops while counting and validating go
 // on). Collectors are pooled per Program, so that the arenas, the records and the
 // dedupe table are reused; a Result allocates only its strings (one block for every
-// ID) and its slices, sized exactly. The overrides of accepted members are
+// ID, one for the others, one for both when the IDs are few) and its slices, sized
+// exactly. The overrides of accepted members are
 // interned (each distinct text kept once; a handful found by a linear scan).
 type collector struct {
-	p   *Program
-	top [numTop]cval
+	p *Program
+	// scanner is the memory of the scan that feeds the collector, pooled with it.
+	scanner jsonscan.Scanner
+	top     [numTop]cval
 	// topBuf holds the text of the top-level strings and numbers (c.top says
 	// which), in scratch buffers reused between payloads; topText the same texts
 	// as strings, all cut from one allocation when first asked for (topBuilt).
 	topBuf   [numTop][]byte
+	bigText  bool // a scratch text (topBuf, cmember.text) grew past maxKeptText
 	topText  [numTop]string
 	topBuilt bool
 	lists    [2]clist
@@ -42,10 +47,22 @@ type collector struct {
 	table []uint64    // dedupe hash table scratch
 	segOf []int32     // segment of each record, when members name cohorts
 
-	cohorts  []string
+	// The interned overrides: each distinct cohort ID and name of accepted
+	// members once, as spans of ovText, all reused between payloads; past
+	// maxLinearIntern distinct texts, an index finds them.
+	ovText   []byte
+	cohorts  []span
 	cohortIx map[string]int32
-	names    []string
+	names    []span
 	nameIx   map[string]int32
+	// segs are the result's segments and segSeen, by interned cohort, the
+	// segment it groups into plus 1 (texts builds both).
+	segs    []segInfo
+	segSeen []int32
+	// smallIDs holds, when they are at most maxSmallIDs bytes in all, the IDs
+	// of every record (duplicates included) in order, cut from topTexts'
+	// block, so that a small result's strings take one allocation; else "".
+	smallIDs string
 
 	// raw holds the values captured for a response template's requestBody, by
 	// slot from slotRawBase: their kinds and their text (raw JSON, or a scalar's
@@ -70,9 +87,13 @@ type collector struct {
 // cval is one extracted value: its kind, the length of its text, and whether the
 // text was kept (a member's in its cmember's scratch).
 type cval struct {
-	kind kind
-	n    int
-	kept bool
+	n int
+	// interned is, for a kept override, the index of its text among the
+	// interned ones plus 1, when the text was interned already (then the text
+	// was not copied); else 0.
+	interned int32
+	kind     kind
+	kept     bool
 }
 
 // cmember is the element being read: its values, and the kept texts of its
@@ -87,6 +108,7 @@ type clist struct {
 	kind  kind
 	err   *Error
 	count int // elements seen, accepted or not
+	ids   int // bytes of the records' IDs
 	recs  []crec
 	ovr   []covr // per record, when members can name cohorts
 }
@@ -135,12 +157,24 @@ func (p *Program) putCollector(c *collector) {
 // arena's chunks are only reused because results never point into them.
 func (c *collector) reset() {
 	c.top = [numTop]cval{}
-	c.topText, c.topBuilt = [numTop]string{}, false
-	for i, b := range c.topBuf {
-		c.topBuf[i] = b[:0]
-		if cap(b) > maxKeptText {
-			c.topBuf[i] = nil
+	c.topText, c.topBuilt, c.smallIDs = [numTop]string{}, false, ""
+	// Capture overwrites the scratch texts; those that grew past maxKeptText
+	// (bigText says whether any did) are let go.
+	if c.bigText {
+		for i, b := range c.topBuf {
+			if cap(b) > maxKeptText {
+				c.topBuf[i] = nil
+			}
 		}
+		for i := range c.cur {
+			m := &c.cur[i]
+			for s := range m.text {
+				if cap(m.text[s]) > maxKeptText {
+					m.text[s] = nil
+				}
+			}
+		}
+		c.bigText = false
 	}
 	for i := range c.lists {
 		l := &c.lists[i]
@@ -150,14 +184,7 @@ func (c *collector) reset() {
 		}
 		*l = clist{recs: recs, ovr: ovr}
 	}
-	for i := range c.cur {
-		m := &c.cur[i]
-		m.index, m.vals = 0, [numMember]cval{}
-		for s := range m.text {
-			if cap(m.text[s]) > maxKeptText {
-				m.text[s] = nil
-			}
-		}
+	for i := range c.cur { // BeginElement clears the values
 		c.recycle(i)
 	}
 	if cap(c.table) > maxKeptTable {
@@ -166,7 +193,17 @@ func (c *collector) reset() {
 	if cap(c.segOf) > maxKeptRecs {
 		c.segOf = nil
 	}
-	c.cohorts, c.cohortIx, c.names, c.nameIx = nil, nil, nil, nil
+	if cap(c.ovText) > maxKeptText || cap(c.cohorts) > maxLinearIntern || cap(c.names) > maxLinearIntern {
+		c.ovText, c.cohorts, c.names, c.segSeen = nil, nil, nil, nil
+	}
+	c.ovText, c.cohorts, c.names = c.ovText[:0], c.cohorts[:0], c.names[:0]
+	c.cohortIx, c.nameIx = nil, nil
+	for i := range c.segs { // (a loop costs less than clear for a few)
+		c.segs[i] = segInfo{}
+	}
+	if c.segs = c.segs[:0]; cap(c.segs) > maxLinearIntern+1 {
+		c.segs = nil
+	}
 	clear(c.raw)
 	c.raw, c.rawKind, c.rawLen, c.counts = c.raw[:0], c.rawKind[:0], c.rawLen[:0], c.counts[:0]
 	c.rawBytes, c.overSlot = 0, -1
@@ -179,19 +216,24 @@ func (c *collector) recycle(i int) {
 			c.spare = append(c.spare, ch[:0])
 		}
 	}
-	clear(c.arena[i])
+	for k := range c.arena[i] { // (a loop costs less than clear for a few)
+		c.arena[i][k] = nil
+	}
 	c.arena[i] = c.arena[i][:0]
 }
 
-// store copies text into the arena of member array i and returns where it went.
-func (c *collector) store(i int, text []byte) (chunk, off uint32) {
+// reserve makes room for n bytes at the end of the arena of member array i and
+// returns it: a member's ID is copied there when it is captured, and kept there
+// by commit once the member is accepted (a replaced or rejected ID is
+// overwritten, never kept).
+func (c *collector) reserve(i, n int) []byte {
 	arena := &c.arena[i]
-	n := len(*arena)
-	if n == 0 || cap((*arena)[n-1])-len((*arena)[n-1]) < len(text) {
+	k := len(*arena)
+	if k == 0 || cap((*arena)[k-1])-len((*arena)[k-1]) < n {
 		var ch []byte
 		switch {
-		case len(text) > chunkSize:
-			ch = make([]byte, 0, len(text))
+		case n > chunkSize:
+			ch = make([]byte, 0, n)
 		case len(c.spare) > 0:
 			ch = c.spare[len(c.spare)-1]
 			c.spare = c.spare[:len(c.spare)-1]
@@ -199,12 +241,20 @@ func (c *collector) store(i int, text []byte) (chunk, off uint32) {
 			ch = make([]byte, 0, chunkSize)
 		}
 		*arena = append(*arena, ch)
-		n++
+		k++
 	}
-	ch := &(*arena)[n-1]
-	off = uint32(len(*ch))
-	*ch = append(*ch, text...)
-	return uint32(n - 1), off
+	ch := (*arena)[k-1]
+	return ch[len(ch) : len(ch)+n]
+}
+
+// commit keeps the n bytes reserved last in the arena of member array i and
+// returns where they are.
+func (c *collector) commit(i, n int) (chunk, off uint32) {
+	arena := c.arena[i]
+	k := len(arena) - 1
+	off = uint32(len(arena[k]))
+	arena[k] = arena[k][:int(off)+n]
+	return uint32(k), off
 }
 
 // bytes returns the text of a record of member array i.
@@ -221,24 +271,18 @@ const (
 	slotRawBase = slotRaw
 )
 
-func kindOfScan(k jsonscan.Kind) kind {
-	switch k {
-	case jsonscan.Null:
-		return kindNull
-	case jsonscan.True:
-		return kindTrue
-	case jsonscan.False:
-		return kindFalse
-	case jsonscan.String:
-		return kindString
-	case jsonscan.Number:
-		return kindNumber
-	case jsonscan.Object:
-		return kindObject
-	case jsonscan.Array:
-		return kindArray
-	}
-	return kindAbsent
+func kindOfScan(k jsonscan.Kind) kind { return scanKinds[k] }
+
+// scanKinds maps the scanner's kinds to the collector's; anything else is
+// kindAbsent.
+var scanKinds = [256]kind{
+	jsonscan.Null:   kindNull,
+	jsonscan.True:   kindTrue,
+	jsonscan.False:  kindFalse,
+	jsonscan.String: kindString,
+	jsonscan.Number: kindNumber,
+	jsonscan.Object: kindObject,
+	jsonscan.Array:  kindArray,
 }
 
 // Capture implements jsonscan.Handler.
@@ -251,6 +295,7 @@ func (c *collector) Capture(slot int, k jsonscan.Kind, text []byte) error {
 			// Kept whatever its length: a response shows the environment and
 			// cohort IDs even of a payload that has an error.
 			c.topBuf[slot] = append(c.topBuf[slot][:0], text...)
+			c.bigText = c.bigText || cap(c.topBuf[slot]) > maxKeptText
 			v.kept = true
 		}
 		c.top[slot], c.topBuilt = v, false
@@ -264,7 +309,18 @@ func (c *collector) Capture(slot int, k jsonscan.Kind, text []byte) error {
 		v := cval{kind: kd, n: len(text)}
 		if l.err == nil && l.count <= c.p.limits.MaxMembers && (kd == kindString || kd == kindNumber) &&
 			len(text) > 0 && len(text) <= c.p.limits.MaxValueBytes {
-			c.cur[i].text[m] = append(c.cur[i].text[m][:0], text...)
+			switch m {
+			case memberID:
+				copy(c.reserve(i, len(text)), text)
+			case memberCohortID:
+				v.interned = c.lookup(c.cohorts, c.cohortIx, text) + 1
+			case memberCohortName:
+				v.interned = c.lookup(c.names, c.nameIx, text) + 1
+			}
+			if m != memberID && v.interned == 0 {
+				c.cur[i].text[m] = append(c.cur[i].text[m][:0], text...)
+				c.bigText = c.bigText || cap(c.cur[i].text[m]) > maxKeptText
+			}
 			v.kept = true
 		}
 		c.cur[i].vals[m] = v
@@ -365,34 +421,151 @@ func (c *collector) topString(slot int) string {
 	return c.topTexts()[slot]
 }
 
+// segInfo is a segment of the result: its cohort ID, name and segment key, and
+// how many members it adds and removes. Building it, cohort and name are the
+// interned override texts its ID and name come from (-1: the top level's).
+type segInfo struct {
+	id, name, key string
+	nAdd, nRem    int
+	cohort, cname int32
+}
+
 // topTexts returns the texts of the top-level strings and numbers ("" for the
-// others), as strings that share one allocation.
+// others). Once the scan has ended it also groups the records into segments
+// (c.segs, and c.segOf with overrides): the top-level cohort first, then the
+// override cohorts in order of first appearance. Every string of the result but
+// its IDs (these texts, the segments' cohort IDs, names and keys) is cut from one
+// allocation.
 func (c *collector) topTexts() *[numTop]string {
 	if c.topBuilt {
 		return &c.topText
 	}
+	p := c.p
+	top := func(slot int) []byte {
+		if !c.top[slot].kept {
+			return nil
+		}
+		return c.topBuf[slot]
+	}
+	clear(c.segs)
+	c.segs = append(c.segs[:0], segInfo{cohort: -1, cname: -1})
+	if p.overrides {
+		c.groupOverrides(top(topCohortID))
+	}
 	n := 0
-	for slot, v := range c.top {
-		if v.kept {
-			n += len(c.topBuf[slot])
+	for slot := range c.top {
+		n += len(top(slot))
+	}
+	for _, s := range c.segs[1:] {
+		n += c.cohorts[s.cohort].n
+		if s.cname >= 0 {
+			n += c.names[s.cname].n
+		}
+	}
+	ids := 0
+	for _, l := range c.lists[:len(p.arrays)] {
+		ids += l.ids
+	}
+	if ids > maxSmallIDs {
+		ids = 0
+	}
+	n += ids
+	if p.integrationKey != "" {
+		for _, s := range c.segs {
+			id := len(top(topCohortID))
+			if s.cohort >= 0 {
+				id = c.cohorts[s.cohort].n
+			}
+			n += len(p.integrationKey) + 1 + id
 		}
 	}
 	var sb strings.Builder
 	sb.Grow(n)
-	for slot, v := range c.top {
-		if v.kept {
-			sb.Write(c.topBuf[slot])
+	for slot := range c.top {
+		sb.Write(top(slot))
+	}
+	for _, s := range c.segs[1:] {
+		sb.Write(c.ovr(c.cohorts[s.cohort]))
+		if s.cname >= 0 {
+			sb.Write(c.ovr(c.names[s.cname]))
+		}
+	}
+	if p.integrationKey != "" {
+		for _, s := range c.segs {
+			sb.WriteString(p.integrationKey)
+			sb.WriteByte('-')
+			if s.cohort >= 0 {
+				sb.Write(c.ovr(c.cohorts[s.cohort]))
+			} else {
+				sb.Write(top(topCohortID))
+			}
+		}
+	}
+	if ids > 0 {
+		for i, l := range c.lists[:len(p.arrays)] {
+			for _, r := range l.recs {
+				sb.Write(c.bytes(i, r.chunk, r.off, int(r.n&recLenMask)))
+			}
 		}
 	}
 	all := sb.String()
-	for slot, v := range c.top {
-		c.topText[slot] = ""
-		if v.kept {
-			c.topText[slot], all = all[:len(c.topBuf[slot])], all[len(c.topBuf[slot]):]
+	cut := func(n int) (s string) {
+		s, all = all[:n], all[n:]
+		return s
+	}
+	for slot := range c.top {
+		c.topText[slot] = cut(len(top(slot)))
+	}
+	for i := range c.segs {
+		s := &c.segs[i]
+		s.id, s.name = c.topText[topCohortID], c.topText[topCohortName]
+		if i == 0 {
+			continue
+		}
+		s.id = cut(c.cohorts[s.cohort].n)
+		if s.cname >= 0 {
+			s.name = cut(c.names[s.cname].n)
 		}
 	}
+	if p.integrationKey != "" {
+		for i := range c.segs {
+			s := &c.segs[i]
+			s.key = cut(len(p.integrationKey) + 1 + len(s.id))
+		}
+	}
+	c.smallIDs = cut(ids)
 	c.topBuilt = true
 	return &c.topText
+}
+
+// groupOverrides finds the segment of every record (c.segOf) and the segments
+// the overrides name (c.segs after the first): a cohort ID other than the
+// top-level one (topID) starts a segment named by the override name of its
+// first appearance, or by the top-level name.
+func (c *collector) groupOverrides(topID []byte) {
+	seen := c.segSeen[:0]
+	for range c.cohorts {
+		seen = append(seen, 0)
+	}
+	c.segSeen = seen
+	c.segOf = c.segOf[:0]
+	for _, l := range c.lists[:len(c.p.arrays)] {
+		for _, o := range l.ovr {
+			si := int32(0)
+			if o.cohort >= 0 {
+				if seen[o.cohort] == 0 {
+					if string(c.ovr(c.cohorts[o.cohort])) == string(topID) {
+						seen[o.cohort] = 1
+					} else {
+						c.segs = append(c.segs, segInfo{cohort: o.cohort, cname: o.name})
+						seen[o.cohort] = int32(len(c.segs))
+					}
+				}
+				si = seen[o.cohort] - 1
+			}
+			c.segOf = append(c.segOf, si)
+		}
+	}
 }
 
 // Reset implements jsonscan.Handler: a repeated name drops what the earlier
@@ -474,21 +647,26 @@ func (c *collector) EndElement(slot, index int) error {
 	p := c.p
 	m := &c.cur[i]
 	ptr := func(slot int) jsonpath.Pointer { return p.memberPointer(i, index, slot) }
+	// A kept value is a string or a number of 1 to MaxValueBytes bytes: it
+	// passes checkText, which words the errors of the others.
 	id := m.vals[memberID]
-	if err := p.checkText(id.kind, id.n, true, p.member[memberID], func() jsonpath.Pointer { return ptr(memberID) }); err != nil {
-		l.err = err
-		return nil
+	if !id.kept {
+		if err := p.checkText(id.kind, id.n, true, p.member[memberID], func() jsonpath.Pointer { return ptr(memberID) }); err != nil {
+			l.err = err
+			return nil
+		}
 	}
 	r := crec{n: uint32(id.n)}
 	switch p.mode {
 	case ModeBoolean:
-		add, err := p.membership(m.vals[memberBoolean].kind, func() jsonpath.Pointer { return ptr(memberBoolean) })
-		if err != nil {
+		switch k := m.vals[memberBoolean].kind; k {
+		case kindTrue:
+			r.n |= recAdd
+		case kindFalse:
+		default:
+			_, err := p.membership(k, func() jsonpath.Pointer { return ptr(memberBoolean) })
 			l.err = err
 			return nil
-		}
-		if add {
-			r.n |= recAdd
 		}
 	case ModeNamedArrays:
 		if i == 0 {
@@ -502,56 +680,85 @@ func (c *collector) EndElement(slot, index int) error {
 				continue
 			}
 			v := m.vals[s]
-			if err := p.checkText(v.kind, v.n, false, p.member[s], func() jsonpath.Pointer { return ptr(s) }); err != nil {
-				l.err = err
-				return nil
-			}
 			if !v.kept {
+				if err := p.checkText(v.kind, v.n, false, p.member[s], func() jsonpath.Pointer { return ptr(s) }); err != nil {
+					l.err = err
+					return nil
+				}
 				continue
 			}
-			text := m.text[s][:v.n]
+			ix := v.interned - 1
+			switch {
+			case ix >= 0:
+			case s == memberCohortID:
+				ix = c.intern(&c.cohorts, &c.cohortIx, m.text[s][:v.n])
+			default:
+				ix = c.intern(&c.names, &c.nameIx, m.text[s][:v.n])
+			}
 			if s == memberCohortID {
-				o.cohort = internBytes(&c.cohorts, &c.cohortIx, text)
+				o.cohort = ix
 			} else {
-				o.name = internBytes(&c.names, &c.nameIx, text)
+				o.name = ix
 			}
 		}
 		l.ovr = append(l.ovr, o)
 	}
-	// The ID is stored once the member is accepted: an element's rejected or
-	// replaced values never reach the arena.
-	r.chunk, r.off = c.store(i, m.text[memberID][:id.n])
+	// The ID, copied past the end of the arena when captured, is kept once the
+	// member is accepted: an element's rejected or replaced IDs are overwritten.
+	r.chunk, r.off = c.commit(i, id.n)
+	l.ids += id.n
 	l.recs = append(l.recs, r)
 	return nil
 }
 
-// internBytes returns the index of b in table, adding it when new. A few distinct
+// span is a text in collector.ovText.
+type span struct{ off, n int }
+
+// ovr returns the text of an interned override.
+func (c *collector) ovr(sp span) []byte { return c.ovText[sp.off : sp.off+sp.n] }
+
+// intern returns the index of b in table, adding it when new. A few distinct
 // texts (the usual case: a payload names a handful of cohorts) are found by a
-// linear scan; past maxLinearIntern, index maps them.
-func internBytes(table *[]string, index *map[string]int32, b []byte) int32 {
-	if *index == nil {
-		for i, s := range *table {
-			if s == string(b) {
-				return int32(i)
-			}
-		}
-		if len(*table) < maxLinearIntern {
-			*table = append(*table, string(b))
-			return int32(len(*table) - 1)
-		}
-		*index = make(map[string]int32, 2*maxLinearIntern)
-		for i, s := range *table {
-			(*index)[s] = int32(i)
-		}
-	}
-	if i, ok := (*index)[string(b)]; ok {
+// linear scan and cost no allocation; past maxLinearIntern, index maps them.
+func (c *collector) intern(table *[]span, index *map[string]int32, b []byte) int32 {
+	if i := c.lookup(*table, *index, b); i >= 0 {
 		return i
 	}
-	s := string(b)
-	i := int32(len(*table))
-	*table = append(*table, s)
-	(*index)[s] = i
-	return i
+	if *index == nil {
+		if len(*table) >= maxLinearIntern {
+			*index = make(map[string]int32, 2*maxLinearIntern)
+			for i, sp := range *table {
+				(*index)[string(c.ovr(sp))] = int32(i)
+			}
+		}
+	}
+	if *index != nil {
+		(*index)[string(b)] = int32(len(*table))
+	}
+	*table = append(*table, span{off: len(c.ovText), n: len(b)})
+	c.ovText = append(c.ovText, b...)
+	return int32(len(*table) - 1)
 }
 
 const maxLinearIntern = 8
+
+// lookup returns the index of b among the interned texts of table (and its
+// index, when not nil), or -1.
+func (c *collector) lookup(table []span, index map[string]int32, b []byte) int32 {
+	if index != nil {
+		if i, ok := index[string(b)]; ok {
+			return i
+		}
+		return -1
+	}
+	for i, sp := range table {
+		if string(c.ovText[sp.off:sp.off+sp.n]) == string(b) {
+			return int32(i)
+		}
+	}
+	return -1
+}
+
+// maxSmallIDs is the most bytes of IDs that share a block with the result's
+// other strings: a caller that keeps a key keeps at most that much alive with it.
+const maxSmallIDs = 256

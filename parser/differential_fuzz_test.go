@@ -75,6 +75,8 @@ var diffSeeds = []string{
 	`{"e":"x","a":["n","c",["c","d"],"a",1,"a"]}`,
 	`{"a":[{"e":"x","x":["c","y"],"0":"m"},{"0":"m","x":"N"},{"x":[],"0":"q"}]}`,
 	`{"c":"top","b":[{"0":"env","n":"nm","a":"t","i":"u","c":"c2"},{"k":"kind","i":"v","c":"top"},{"i":"u","c":"c2","n":"other"}]}`,
+	// More distinct cohorts than a linear scan interns, and repeated override names.
+	`{"environmentId":"e","batch":[{"userId":"u0","value":false,"cohortId":"c0","cohortName":"N0"},{"userId":"u1","value":true,"cohortId":"c1","cohortName":"N1"},{"userId":"u2","value":true,"cohortId":"c2","cohortName":"N2"},{"userId":"r","cohortId":"c1","cohortName":"A","cohortId":"c12","value":true,"cohortName":"c3","cohortName":"B"},{"userId":"u3","value":false,"cohortId":"c3","cohortName":"N3"},{"userId":"u4","value":true,"cohortId":"c4","cohortName":"N0"},{"userId":"u5","value":true,"cohortId":"c5","cohortName":"N1"},{"userId":"u6","value":false,"cohortId":"c6","cohortName":"N2"},{"userId":"u7","value":true,"cohortId":"c7","cohortName":"N3"},{"userId":"u8","value":true,"cohortId":"c8","cohortName":"N0"},{"userId":"u9","value":false,"cohortId":"c9","cohortName":"N1"},{"userId":"u10","value":true,"cohortId":"c0","cohortName":"N2"},{"userId":"u0","value":true,"cohortId":"c1","cohortName":"N3"},{"userId":"u1","value":false,"cohortId":"c2","cohortName":"N0"},{"userId":"u2","value":true,"cohortId":"c3","cohortName":"N1"},{"userId":"u0","value":true,"cohortId":"c9","cohortId":"c0","cohortName":"N9"}]}`,
 	`{"environmentId":"e","batch":[[[[[]]]]]}`,
 	`[[[[[[[[[[[[]]]]]]]]]]]]`,
 	`{"environmentId":"e","batch":[{"userId":"\u0000\u0000\u0000\u0000\u0000","value":true,"cohortId":"c","cohortName":"C"}]}`,

@@ -60,9 +60,13 @@ type Program struct {
 	// member values relative to each element, in the order errors are reported
 	member [numMember]path
 
-	matcher  *regexp.Regexp
-	template *handlebars.Template // the jsonResponseBody, or nil
-	warnings spec.Problems
+	matcher *regexp.Regexp
+	// actionWords are the texts the matcher matches, when they are a few
+	// literals (actionWordsOK); see actionWords.
+	actionWords   []string
+	actionWordsOK bool
+	template      *handlebars.Template // the jsonResponseBody, or nil
+	warnings      spec.Problems
 
 	// The scan (scan.go, query.go): the scan query built from the pointers above,
 	// whether members can name cohorts, the dedupe hash seed, and pooled

@@ -36,6 +36,7 @@ func (p *Program) compileQuery() error {
 		paths = append(paths, jsonscan.Path{Tokens: pa.ptr.Tokens(), Slot: slotArray + i, Each: true, Elements: elems})
 	}
 	p.overrides = p.member[memberCohortID].set || p.member[memberCohortName].set
+	p.actionWords, p.actionWordsOK = actionWords(p.matcher)
 	p.seed = maphash.MakeSeed()
 	q, err := jsonscan.Compile(paths, p.scanOptions()...)
 	if err != nil {

@@ -109,6 +109,10 @@ func (p *Program) topLevel(value func(slot int) (kind, int, string)) (top [numTo
 			}
 			continue
 		}
+		if (k == kindString || k == kindNumber) && n > 0 && n <= p.limits.MaxValueBytes {
+			top[slot] = text // passes checkText
+			continue
+		}
 		required := slot != topContextKind && slot != topCohortURL
 		if err = p.checkText(k, n, required, pa, func() jsonpath.Pointer { return pa.ptr }); err != nil {
 			return top, false, err
@@ -118,7 +122,7 @@ func (p *Program) topLevel(value func(slot int) (kind, int, string)) (top [numTo
 	if top[topContextKind] == "" {
 		top[topContextKind] = "user"
 	}
-	add = p.mode != ModeAction || p.matcher.MatchString(top[topAction])
+	add = p.mode != ModeAction || p.matchAction(top[topAction])
 	return top, add, nil
 }
 

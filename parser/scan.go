@@ -53,14 +53,14 @@ func (p *Program) scan(q *jsonscan.Query, payload []byte, r io.Reader, c *collec
 		if int64(len(payload)) > p.limits.MaxBytes {
 			return p.tooManyBytes()
 		}
-		if err := q.Scan(payload, c); err != nil {
+		if err := q.ScanWith(&c.scanner, payload, c); err != nil {
 			return scanError(err)
 		}
 		first, _ := payloadread.FirstByte(payload) // valid JSON is never blank
 		return rootError(rootKind(first))
 	}
 	lr := payloadread.New(r, p.limits.MaxBytes)
-	err := q.ScanReader(lr, c)
+	err := q.ScanReaderWith(&c.scanner, lr, c)
 	lr.Settle(err)
 	switch {
 	case lr.Over():

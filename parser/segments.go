@@ -41,18 +41,31 @@ func (c *collector) finish() (*Result, error) {
 }
 
 // resultOne is a Result with room for one segment, the usual case, so that both
-// come from one allocation.
+// come from one allocation; resultSmall has room for a few IDs too, the usual
+// case of a small payload.
 type resultOne struct {
 	r   Result
 	seg [1]Segment
 }
+
+type resultSmall struct {
+	resultOne
+	ids [maxSmallResult]string
+}
+
+const maxSmallResult = 4
+
+// maxScanDedupe is the most records result dedupes by comparing each with those
+// before it rather than through its hash table.
+const maxScanDedupe = 8
 
 // result builds the Result: it groups the records by cohort, as builder.segments
 // does: the top-level cohort first, then override cohorts in order of first
 // appearance; within a segment a member's last operation wins and each list keeps
 // the order of first appearance. Duplicates are found with an open-addressing
 // table of record numbers; every ID of the result is copied once into a single
-// string, and the segment keys into another.
+// string (the segments' other strings come from topTexts, in a block of their
+// own: a caller that keeps a key does not keep every ID alive with it).
 func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 	p := c.p
 	lists := c.lists[:len(p.arrays)]
@@ -61,50 +74,25 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 		total += len(l.recs)
 	}
 
-	// The segment of each record, when members can name cohorts.
-	type segInfo struct {
-		id, name   string
-		nAdd, nRem int
-	}
-	segs := []segInfo{{id: top[topCohortID], name: top[topCohortName]}}
-	if p.overrides {
-		c.segOf = c.segOf[:0]
-		cohortSeg := make([]int32, len(c.cohorts)) // segment of each interned cohort, +1
-		for _, l := range lists {
-			for _, o := range l.ovr {
-				si := int32(0)
-				if o.cohort >= 0 {
-					if cohortSeg[o.cohort] == 0 {
-						cid := c.cohorts[o.cohort]
-						if cid == top[topCohortID] {
-							cohortSeg[o.cohort] = 1
-						} else {
-							name := top[topCohortName]
-							if o.name >= 0 {
-								name = c.names[o.name]
-							}
-							segs = append(segs, segInfo{id: cid, name: name})
-							cohortSeg[o.cohort] = int32(len(segs))
-						}
-					}
-					si = cohortSeg[o.cohort] - 1
-				}
-				c.segOf = append(c.segOf, si)
-			}
-		}
-	}
+	// The segments, and the segment of each record, as topTexts grouped them.
+	segs := c.segs
 
 	// Dedupe: each table entry holds a record number + 1 (numbered across the lists
 	// in processing order) in its low 32 bits and the high half of the ID's hash in
 	// its high bits, so that probing rarely compares IDs. A repeat updates the first
-	// appearance's state and is marked.
+	// appearance's state and is marked. A few records (at most maxScanDedupe, a
+	// small payload's) are compared with the first appearances before them
+	// instead.
+	scan := total <= maxScanDedupe
 	size := 16
 	for size < 2*total {
 		size <<= 1
 	}
-	if cap(c.table) < size {
+	switch {
+	case scan:
+	case cap(c.table) < size:
 		c.table = make([]uint64, size)
-	} else {
+	default:
 		c.table = c.table[:size]
 		clear(c.table)
 	}
@@ -123,21 +111,42 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 	}
 	idBytes := 0
 	g := 0
-	for li, l := range lists {
+	if scan {
+		for li, l := range lists {
+			for ri := range l.recs {
+				r := &l.recs[ri]
+				n := int(r.n & recLenMask)
+				id, si, add := c.bytes(li, r.chunk, r.off, n), segAt(g), c.adds(li, *r, actionAdd)
+				first := 0
+				for ; first < g; first++ {
+					fl, fr := rec(first)
+					if fr.n&recDup == 0 && segAt(first) == si && int(fr.n&recLenMask) == n && string(c.bytes(fl, fr.chunk, fr.off, n)) == string(id) {
+						fr.n = fr.n&^recAdd | flag(add, recAdd)
+						r.n |= recDup
+						break
+					}
+				}
+				if first == g { // a first appearance
+					r.n = r.n&^recAdd | flag(add, recAdd)
+					idBytes += n
+				}
+				g++
+			}
+		}
+	}
+	hashed := lists
+	if scan {
+		hashed = nil // deduped above
+	}
+	for li, l := range hashed {
 		for ri := range l.recs {
 			r := &l.recs[ri]
 			n := int(r.n & recLenMask)
 			id := c.bytes(li, r.chunk, r.off, n)
 			si := segAt(g)
+			add := c.adds(li, *r, actionAdd)
 			h := maphash.Bytes(p.seed, id) ^ uint64(si)*0x9E3779B97F4A7C15
 			tag := h &^ (1<<32 - 1)
-			add := r.n&recAdd != 0
-			switch {
-			case p.mode == ModeAction:
-				add = actionAdd
-			case p.mode == ModeNamedArrays:
-				add = li == 0
-			}
 			for j := h & mask; ; j = (j + 1) & mask {
 				e := c.table[j]
 				if e == 0 {
@@ -178,67 +187,55 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 			g++
 		}
 	}
-	// Copy the IDs in runs: the IDs of consecutive members usually sit side by
+	// A small result's IDs came with topTexts' block, every record's (dups
+	// included) in order; else they are copied here, each once, into a block
+	// of their own, in runs: the IDs of consecutive members usually sit side by
 	// side in the arena.
-	keyBytes := 0
-	if p.integrationKey != "" {
-		for _, s := range segs {
-			keyBytes += len(p.integrationKey) + 1 + len(s.id)
-		}
-	}
-	var sb strings.Builder
-	sb.Grow(idBytes)
-	for li, l := range lists {
-		arena := c.arena[li]
-		runChunk, runStart, runEnd := uint32(0), uint32(0), uint32(0)
-		for _, r := range l.recs {
-			if r.n&recDup != 0 {
-				continue
-			}
-			end := r.off + r.n&recLenMask
-			if r.chunk == runChunk && r.off == runEnd {
-				runEnd = end
-				continue
+	all, withDups := c.smallIDs, c.smallIDs != ""
+	if !withDups {
+		var sb strings.Builder
+		sb.Grow(idBytes)
+		for li, l := range lists {
+			arena := c.arena[li]
+			runChunk, runStart, runEnd := uint32(0), uint32(0), uint32(0)
+			for _, r := range l.recs {
+				if r.n&recDup != 0 {
+					continue
+				}
+				end := r.off + r.n&recLenMask
+				if r.chunk == runChunk && r.off == runEnd {
+					runEnd = end
+					continue
+				}
+				if runEnd > runStart {
+					sb.Write(arena[runChunk][runStart:runEnd])
+				}
+				runChunk, runStart, runEnd = r.chunk, r.off, end
 			}
 			if runEnd > runStart {
 				sb.Write(arena[runChunk][runStart:runEnd])
 			}
-			runChunk, runStart, runEnd = r.chunk, r.off, end
 		}
-		if runEnd > runStart {
-			sb.Write(arena[runChunk][runStart:runEnd])
-		}
+		all = sb.String()
 	}
-	all := sb.String()
-	// The segment keys share a block of their own, not the IDs': a caller that
-	// keeps a key does not keep every ID alive with it.
-	var kb strings.Builder
-	kb.Grow(keyBytes)
-	if p.integrationKey != "" {
-		for _, s := range segs {
-			kb.WriteString(p.integrationKey)
-			kb.WriteByte('-')
-			kb.WriteString(s.id)
-		}
-	}
-	keys := kb.String()
-	backing := make([]string, unique)
 	var res *Result
-	if len(segs) == 1 {
+	var backing []string
+	switch {
+	case len(segs) == 1 && unique <= maxSmallResult:
+		small := &resultSmall{}
+		res, backing = &small.r, small.ids[:unique]
+		res.Segments = small.seg[:]
+	case len(segs) == 1:
 		one := &resultOne{}
-		res = &one.r
+		res, backing = &one.r, make([]string, unique)
 		res.Segments = one.seg[:]
-	} else {
-		res = &Result{Segments: make([]Segment, len(segs))}
+	default:
+		res, backing = &Result{Segments: make([]Segment, len(segs))}, make([]string, unique)
 	}
 	res.EnvironmentID, res.ContextKind = top[topEnvironmentID], top[topContextKind]
 	out := res.Segments
 	for i, s := range segs {
-		seg := Segment{CohortID: s.id, CohortName: s.name, CohortURL: top[topCohortURL]}
-		if p.integrationKey != "" {
-			n := len(p.integrationKey) + 1 + len(s.id)
-			seg.SegmentKey, keys = keys[:n], keys[n:]
-		}
+		seg := Segment{CohortID: s.id, CohortName: s.name, CohortURL: top[topCohortURL], SegmentKey: s.key}
 		seg.Add, backing = backing[:0:s.nAdd], backing[s.nAdd:]
 		seg.Remove, backing = backing[:0:s.nRem], backing[s.nRem:]
 		out[i] = seg
@@ -247,8 +244,11 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 	g = 0
 	for _, l := range lists {
 		for _, r := range l.recs {
+			n := int(r.n & recLenMask)
+			if r.n&recDup != 0 && withDups {
+				pos += n
+			}
 			if r.n&recDup == 0 {
-				n := int(r.n & recLenMask)
 				id := all[pos : pos+n]
 				pos += n
 				s := &out[segAt(g)]
@@ -262,6 +262,18 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 		}
 	}
 	return res
+}
+
+// adds reports whether record r of member array i adds its member: its
+// boolean, the action's verdict, or the array it is in.
+func (c *collector) adds(i int, r crec, actionAdd bool) bool {
+	switch c.p.mode {
+	case ModeAction:
+		return actionAdd
+	case ModeNamedArrays:
+		return i == 0
+	}
+	return r.n&recAdd != 0
 }
 
 func flag(b bool, f uint32) uint32 {

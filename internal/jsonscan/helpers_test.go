@@ -260,6 +260,9 @@ func cachedQuery(t testing.TB, paths []Path, n int) *Query {
 	return q
 }
 
+// testScanners are the Scanners scanBoth uses, each across queries and payloads.
+var testScanners = sync.Pool{New: func() any { return new(Scanner) }}
+
 // scanBoth scans data with q over a []byte and over readers with small buffers, and
 // returns the []byte result; it fails t when the two paths disagree.
 func scanBoth(t testing.TB, paths []Path, data []byte, bufSizes ...int) (*scope, error) {
@@ -267,6 +270,17 @@ func scanBoth(t testing.TB, paths []Path, data []byte, bufSizes ...int) (*scope,
 	q := cachedQuery(t, paths, 0)
 	r := newRecorder(t, paths)
 	scanErr := q.Scan(data, r)
+	// ScanWith, with a Scanner that earlier scans of any query used.
+	sc := testScanners.Get().(*Scanner)
+	rw := newRecorder(t, paths)
+	errW := q.ScanWith(sc, data, rw)
+	testScanners.Put(sc)
+	if fmt.Sprint(errW) != fmt.Sprint(scanErr) || fmt.Sprintf("%T", errW) != fmt.Sprintf("%T", scanErr) {
+		t.Fatalf("ScanWith error %v, Scan error %v", errW, scanErr)
+	}
+	if d := cmp.Diff(r.root, rw.root); scanErr == nil && d != "" {
+		t.Fatalf("ScanWith result differs from Scan (-scan +with):\n%s", d)
+	}
 	for _, n := range bufSizes {
 		qn := cachedQuery(t, paths, n)
 		rn := newRecorder(t, paths)
@@ -279,7 +293,14 @@ func scanBoth(t testing.TB, paths []Path, data []byte, bufSizes ...int) (*scope,
 		case 3:
 			rd = iotest.HalfReader(rd)
 		}
-		errN := qn.ScanReader(rd, rn)
+		var errN error
+		if n%2 == 0 { // and ScanReaderWith, as above
+			sc := testScanners.Get().(*Scanner)
+			errN = qn.ScanReaderWith(sc, rd, rn)
+			testScanners.Put(sc)
+		} else {
+			errN = qn.ScanReader(rd, rn)
+		}
 		if (errN == nil) != (scanErr == nil) || fmt.Sprintf("%T", errN) != fmt.Sprintf("%T", scanErr) {
 			t.Fatalf("buffer %d: ScanReader error %v, Scan error %v", n, errN, scanErr)
 		}

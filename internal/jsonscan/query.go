@@ -80,12 +80,47 @@ func (q *Query) Scan(data []byte, h Handler) error {
 	return err
 }
 
+// A Scanner holds the memory a scan works with (its stacks, its scratch for
+// unescaped text, the read buffer of [Query.ScanReaderWith]), for a caller that
+// keeps per-scan state of its own and would rather keep this with it than have
+// every scan take it from and return it to the Query's pool. The zero Scanner
+// is ready for use with any Query; a Scanner serves one scan at a time.
+type Scanner struct{ s scanner }
+
+// ScanWith is [Query.Scan] with the memory of sc.
+func (q *Query) ScanWith(sc *Scanner, data []byte, h Handler) error {
+	s := sc.bind(q)
+	s.buf = data
+	err := s.run(h)
+	s.reset()
+	return err
+}
+
+// ScanReaderWith is [Query.ScanReader] with the memory of sc.
+func (q *Query) ScanReaderWith(sc *Scanner, r io.Reader, h Handler) error {
+	return q.scanReader(sc.bind(q), r, h)
+}
+
+// bind readies sc's scanner for a scan with q.
+func (sc *Scanner) bind(q *Query) *scanner {
+	s := &sc.s
+	s.q, s.maxDepth, s.careful = q, q.cfg.maxDepth, q.cfg.careful
+	return s
+}
+
 // ScanReader is [Query.Scan] over a stream, read through a buffer of the query's
 // buffer size that grows only to hold one captured value of at most its path's
 // MaxLen, or one member name on a query path. An error from r other than io.EOF is
 // returned unchanged.
 func (q *Query) ScanReader(r io.Reader, h Handler) error {
 	s := q.get()
+	err := q.scanReader(s, r, h)
+	q.pool.Put(s)
+	return err
+}
+
+// scanReader runs s over r, and readies s for another scan.
+func (q *Query) scanReader(s *scanner, r io.Reader, h Handler) error {
 	if cap(s.rbuf) < q.cfg.bufferSize {
 		s.rbuf = make([]byte, 0, q.cfg.bufferSize)
 	}
@@ -95,7 +130,7 @@ func (q *Query) ScanReader(r io.Reader, h Handler) error {
 	if cap(s.buf) <= 4*q.cfg.bufferSize {
 		s.rbuf = s.buf[:0]
 	}
-	q.put(s)
+	s.reset()
 	return err
 }
 

@@ -388,6 +388,9 @@ func (s *scanner) close(kind Kind) error {
 	if f.rawStart >= 0 {
 		s.unmarkRaw()
 	}
+	if !f.st.wants {
+		return nil // nothing to deliver
+	}
 	return s.deliverContainer(f.st, kind, f.rawStart)
 }
 
@@ -466,6 +469,13 @@ func (s *scanner) scalar(st *state, c byte) error {
 		}
 		return nil
 	}
+	if s.r == nil && !s.careful {
+		// Fast path: the whole input is buffered; the careful path below reads
+		// the value again when it is invalid or ends the input.
+		if done, err := s.scalarBuffered(st, c); done {
+			return err
+		}
+	}
 	start := s.offset()
 	s.markToken(start, st.keepLen)
 	var err error
@@ -473,6 +483,15 @@ func (s *scanner) scalar(st *state, c byte) error {
 	kind := Kind(c)
 	switch c {
 	case '"':
+		// Fast path: the whole string is buffered and valid.
+		end := -1
+		if !s.careful {
+			end, esc = stringEnd(s.buf, s.pos+1)
+		}
+		if end >= 0 {
+			s.pos = end
+			break
+		}
 		s.pos++
 		esc, err = s.scanString()
 	case 't', 'f', 'n':
@@ -485,8 +504,10 @@ func (s *scanner) scalar(st *state, c byte) error {
 	if err != nil {
 		return err
 	}
+	// Delivered as deliver does, without a call per capture.
 	var text []byte
-	if s.held(start) && s.offset()-start <= int64(st.keepLen) {
+	n, held := s.offset()-start, s.held(start)
+	if held && n <= int64(st.keepLen) {
 		text = s.buf[start-s.base : s.pos]
 		if kind == String {
 			text = text[1 : len(text)-1]
@@ -496,7 +517,15 @@ func (s *scanner) scalar(st *state, c byte) error {
 		}
 	}
 	for _, c := range st.caps {
-		if err := s.deliver(c, kind, start, text); err != nil {
+		switch {
+		case n > int64(c.maxLen) || !held:
+			err = s.h.Overflow(c.slot, kind, n)
+		case c.raw:
+			err = s.h.Capture(c.slot, kind, s.buf[start-s.base:s.pos])
+		default:
+			err = s.h.Capture(c.slot, kind, text)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -506,6 +535,61 @@ func (s *scanner) scalar(st *state, c byte) error {
 		}
 	}
 	return nil
+}
+
+// scalarBuffered is scalar's fast path over a whole input held in s.buf (so
+// that s.base is 0 and every byte stays held): it reads a valid string, number
+// or literal at s.pos that does not end the input and delivers it, reporting
+// true; else it reads nothing and reports false.
+func (s *scanner) scalarBuffered(st *state, c byte) (bool, error) {
+	start, end, esc, kind := s.pos, -1, false, Kind(c)
+	switch c {
+	case '"':
+		end, esc = stringEnd(s.buf, start+1)
+	case 't':
+		end = literalEnd(s.buf, start, "true")
+	case 'f':
+		end = literalEnd(s.buf, start, "false")
+	case 'n':
+		end = literalEnd(s.buf, start, "null")
+	default:
+		kind, end = Number, numberEnd(s.buf, start)
+	}
+	if end < 0 {
+		return false, nil
+	}
+	s.pos = end
+	var text []byte
+	n := end - start
+	if n <= st.keepLen {
+		text = s.buf[start:end]
+		if kind == String {
+			text = text[1 : n-1]
+			if esc {
+				text = s.unescape(text)
+			}
+		}
+	}
+	for _, c := range st.caps {
+		var err error
+		switch {
+		case n > c.maxLen:
+			err = s.h.Overflow(c.slot, kind, int64(n))
+		case c.raw:
+			err = s.h.Capture(c.slot, kind, s.buf[start:end])
+		default:
+			err = s.h.Capture(c.slot, kind, text)
+		}
+		if err != nil {
+			return true, err
+		}
+	}
+	for _, slot := range st.each {
+		if err := s.h.Capture(slot, kind, nil); err != nil {
+			return true, err
+		}
+	}
+	return true, nil
 }
 
 // members reads the members of the object f from the name that starts with c,
@@ -523,6 +607,10 @@ func (s *scanner) members(f *frame, c byte) (*state, error) {
 			switch {
 			case next != nil:
 				s.pos = end
+				if bit := uint64(1) << (i & 63); i < 64 && f.seen&bit == 0 {
+					f.seen |= bit // a first occurrence: matched without a call
+					return next, nil
+				}
 				return next, s.matched(f, next, i)
 			case i == closedObject:
 				s.pos = end
