@@ -62,10 +62,10 @@ func runeLen(b []byte) int {
 	return 0
 }
 
-// stringEnd returns the offset just past the closing quote of the valid string
+// stringEndGo returns the offset just past the closing quote of the valid string
 // whose content starts at pos, and whether the string holds escapes; or -1 when
 // the string is invalid or does not end within buf.
-func stringEnd(buf []byte, pos int) (int, bool) {
+func stringEndGo(buf []byte, pos int) (int, bool) {
 	esc := false
 	for {
 		if pos = plainEnd(buf, pos); pos >= len(buf) {

@@ -1,0 +1,22 @@
+//go:build !(goexperiment.simd && amd64)
+
+package jsonscan
+
+// The default build: the fast paths are the pure-Go ones. With GOEXPERIMENT=simd on
+// amd64, dispatch_simd.go replaces these three with versions that use AVX2 when the
+// CPU has it.
+
+// skipBuffered is skipValue's fast path; see skipBufferedGo.
+func skipBuffered(buf []byte, pos int, kinds []byte, room int) (int, []byte) {
+	return skipBufferedGo(buf, pos, kinds, room)
+}
+
+// skipMembers is members' fast path; see skipMembersGo.
+func skipMembers(buf []byte, pos int, st *state, kinds []byte, room int) (int, *state, int, []byte) {
+	return skipMembersGo(buf, pos, st, kinds, room)
+}
+
+// stringEnd is the string scan of the fast paths; see stringEndGo.
+func stringEnd(buf []byte, pos int) (int, bool) {
+	return stringEndGo(buf, pos)
+}

@@ -1,0 +1,290 @@
+//go:build goexperiment.simd && amd64
+
+package jsonscan
+
+import (
+	"math/bits"
+	"simd/archsimd"
+)
+
+// The AVX2 fast paths read the buffer through windows: a window is the
+// windowLen bytes from an offset base, and its stop mask has bit i set when
+// byte base+i ends a plain run of string content, being a quote, a backslash, a
+// control character or a non-ASCII byte. A string inside the window with no such
+// byte before its closing quote is settled by one bit scan, with no call; the
+// others go on through stringEndW, which loads windows as the string goes on
+// and checks escapes and non-ASCII characters in place. The base and mask live
+// in the skip loop's locals; noBase is a base that covers no offset of a buffer.
+
+// windowLen is the number of bytes a window indexes: two 32-byte AVX2 vectors.
+const windowLen = 64
+
+// noBase is the base of no window: no offset at or after 0 is within 64 bytes of
+// it.
+const noBase = -2 * windowLen
+
+// stopMask returns the stop mask of the window buf[p:p+windowLen], which must be
+// within buf.
+func stopMask(buf []byte, p int) uint64 {
+	b := buf[p : p+windowLen]
+	quote := archsimd.BroadcastInt8x32('"')
+	backslash := archsimd.BroadcastInt8x32('\\')
+	space := archsimd.BroadcastInt8x32(' ')
+	lo := archsimd.LoadUint8x32Slice(b[:32]).AsInt8x32()
+	hi := archsimd.LoadUint8x32Slice(b[32:]).AsInt8x32()
+	// Signed, the bytes below ' ' are the control characters and every byte
+	// of 0x80 and above.
+	l := lo.Equal(quote).Or(lo.Equal(backslash)).Or(lo.Less(space)).ToBits()
+	h := hi.Equal(quote).Or(hi.Equal(backslash)).Or(hi.Less(space)).ToBits()
+	return uint64(l) | uint64(h)<<32
+}
+
+// quickEnd returns the offset just past the closing quote of the string whose
+// content starts at p when the window (base, stop) shows it plain up to that
+// quote, and 0 otherwise.
+func quickEnd(buf []byte, p, base int, stop uint64) int {
+	if off := uint(p - base); off < windowLen {
+		if m := stop >> (off & (windowLen - 1)); m != 0 {
+			if e := p + bits.TrailingZeros64(m); e < len(buf) && buf[e] == '"' {
+				return e + 1
+			}
+		}
+	}
+	return 0
+}
+
+// stringEndW is stringEndGo through windows, starting with (base, stop): it
+// returns stringEndGo's answers and the last window it loaded. The last bytes of
+// buf, too few for a window, are stringEndGo's.
+func stringEndW(buf []byte, p, base int, stop uint64) (int, bool, int, uint64) {
+	esc := false
+	for {
+		off := uint(p - base)
+		if off >= windowLen {
+			if len(buf)-p < windowLen {
+				e, x := stringEndGo(buf, p)
+				return e, esc || x, base, stop
+			}
+			base, stop, off = p, stopMask(buf, p), 0
+		}
+		m := stop >> (off & (windowLen - 1))
+		if m == 0 {
+			p = base + windowLen // plain to the window's end
+			continue
+		}
+		e := p + bits.TrailingZeros64(m)
+		switch c := buf[e]; {
+		case c == '"':
+			return e + 1, esc, base, stop
+		case c == '\\':
+			// The common escapes in place: one letter, or \u and four hex
+			// digits that are not a surrogate; escapeLen the others.
+			esc = true
+			if b := buf[e:]; len(b) >= 6 && b[1] == 'u' {
+				if h0, h1 := hexDigit[b[2]], hexDigit[b[3]]; h0|h1|hexDigit[b[4]]|hexDigit[b[5]] < 16 && (h0 != 0xd || h1 < 8) {
+					p = e + 6
+					continue
+				}
+			} else if len(b) >= 2 && oneLetter[b[1]] {
+				p = e + 2
+				continue
+			}
+			n, _ := escapeLen(buf[e:])
+			if n == 0 {
+				return -1, esc, base, stop
+			}
+			p = e + n
+		case c < 0x20:
+			return -1, esc, base, stop
+		case isRune2(buf[e:]):
+			p = e + 2
+		case c&0xf0 == 0xe0 && c != 0xe0 && c != 0xed && len(buf)-e > 2 && buf[e+1]&0xc0 == 0x80 && buf[e+2]&0xc0 == 0x80:
+			p = e + 3 // three bytes whose second byte has the full range
+		default:
+			n := runeLen(buf[e:])
+			if n == 0 {
+				return -1, esc, base, stop
+			}
+			p = e + n
+		}
+	}
+}
+
+// stringEndAVX2 is stringEndGo with the plain runs found 64 bytes at a time.
+func stringEndAVX2(buf []byte, pos int) (int, bool) {
+	e, esc, _, _ := stringEndW(buf, pos, noBase, 0)
+	return e, esc
+}
+
+// hexDigit holds the value of each hexadecimal digit, and 0xff for the other
+// bytes.
+var hexDigit = func() (t [256]byte) {
+	for c := range t {
+		switch {
+		case '0' <= c && c <= '9':
+			t[c] = byte(c - '0')
+		case 'a' <= c && c <= 'f':
+			t[c] = byte(c - 'a' + 10)
+		case 'A' <= c && c <= 'F':
+			t[c] = byte(c - 'A' + 10)
+		default:
+			t[c] = 0xff
+		}
+	}
+	return t
+}()
+
+// oneLetter holds true for the letters of the escapes of one letter.
+var oneLetter = [256]bool{'"': true, '\\': true, '/': true, 'b': true, 'f': true, 'n': true, 'r': true, 't': true}
+
+// skipAVX2 is skipBufferedGo (st nil) and skipMembersGo (st not nil) in one
+// loop, giving their answers for every input, with the strings settled through
+// windows. It is written as a state machine with gotos so that the position and
+// the window stay in registers.
+func skipAVX2(buf []byte, pos int, st *state, kinds []byte, room int) (int, *state, int, []byte) {
+	base, stop := noBase, uint64(0)
+	at := -1 // what a failure returns: skipMembers' resume offset, or -1
+	var e, q int
+	var c, k byte
+	var esc bool
+	if st == nil {
+		goto value
+	}
+	at = pos
+
+member: // a member name of the object at st, at pos
+	if pos >= len(buf) || buf[pos] != '"' {
+		goto fail
+	}
+	if e = quickEnd(buf, pos+1, base, stop); e == 0 {
+		if e, esc, base, stop = stringEndW(buf, pos+1, base, stop); e < 0 || esc {
+			goto fail
+		}
+	}
+	{
+		next, i := st.lookup(buf[pos+1 : e-1])
+		if pos = skipWS(buf, e); pos >= len(buf) || buf[pos] != ':' {
+			goto fail
+		}
+		if pos = skipWS(buf, pos+1); pos >= len(buf) {
+			goto fail
+		}
+		if next != nil {
+			return pos, next, i, kinds
+		}
+	}
+
+value: // a value is next
+	if pos = skipWS(buf, pos); pos >= len(buf) {
+		goto fail
+	}
+	switch c = buf[pos]; c {
+	case '{', '[':
+		if len(kinds) >= room {
+			goto fail
+		}
+		if pos = skipWS(buf, pos+1); pos >= len(buf) {
+			goto fail
+		}
+		if buf[pos] == c+2 { // empty
+			pos++
+			goto ended
+		}
+		kinds = append(kinds, c)
+		if c == '{' {
+			goto name
+		}
+		goto value
+	case '"':
+		if e = quickEnd(buf, pos+1, base, stop); e == 0 {
+			e, _, base, stop = stringEndW(buf, pos+1, base, stop)
+		}
+		pos = e
+	case 't':
+		pos = literalEnd(buf, pos, "true")
+	case 'f':
+		pos = literalEnd(buf, pos, "false")
+	case 'n':
+		pos = literalEnd(buf, pos, "null")
+	default:
+		// Integers and plain fractions in place; numberEnd the others.
+		if q = pos; c == '-' {
+			q++
+		}
+		if q < len(buf) && buf[q]-'1' < 9 {
+			for q++; q < len(buf) && buf[q]-'0' < 10; q++ {
+			}
+			if q < len(buf) && buf[q] == '.' {
+				e = q + 1
+				for q = e; q < len(buf) && buf[q]-'0' < 10; q++ {
+				}
+				if q == e {
+					q = len(buf) // no digit after '.'
+				}
+			}
+			if q < len(buf) && buf[q]|0x20 != 'e' {
+				pos = q
+				goto ended
+			}
+		}
+		pos = numberEnd(buf, pos)
+	}
+	if pos < 0 {
+		goto fail
+	}
+
+ended: // a value ended just before pos
+	if len(kinds) == 0 {
+		if st == nil {
+			return pos, nil, -1, kinds
+		}
+		if pos = skipWS(buf, pos); pos >= len(buf) {
+			goto fail
+		}
+		switch buf[pos] {
+		case '}':
+			return pos, nil, closedObject, kinds
+		case ',':
+			pos++
+			at = pos
+			pos = skipWS(buf, pos)
+			goto member
+		}
+		goto fail
+	}
+	if pos = skipWS(buf, pos); pos >= len(buf) {
+		goto fail
+	}
+	k = kinds[len(kinds)-1]
+	if buf[pos] == ',' {
+		pos = skipWS(buf, pos+1)
+		if k == '{' {
+			goto name
+		}
+		goto value
+	}
+	if buf[pos] != k+2 {
+		goto fail
+	}
+	pos++
+	kinds = kinds[:len(kinds)-1]
+	goto ended
+
+name: // a member name of a nested object, at pos
+	if pos >= len(buf) || buf[pos] != '"' {
+		goto fail
+	}
+	if e = quickEnd(buf, pos+1, base, stop); e == 0 {
+		if e, _, base, stop = stringEndW(buf, pos+1, base, stop); e < 0 {
+			goto fail
+		}
+	}
+	if pos = skipWS(buf, e); pos >= len(buf) || buf[pos] != ':' {
+		goto fail
+	}
+	pos++
+	goto value
+
+fail:
+	return at, nil, -1, kinds
+}
