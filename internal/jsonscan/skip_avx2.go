@@ -23,19 +23,23 @@ const windowLen = 64
 // it.
 const noBase = -2 * windowLen
 
+// The bytes stopMask compares with, broadcast once.
+var (
+	quoteX32     = archsimd.BroadcastInt8x32('"')
+	backslashX32 = archsimd.BroadcastInt8x32('\\')
+	spaceX32     = archsimd.BroadcastInt8x32(' ')
+)
+
 // stopMask returns the stop mask of the window buf[p:p+windowLen], which must be
 // within buf.
 func stopMask(buf []byte, p int) uint64 {
-	b := buf[p : p+windowLen]
-	quote := archsimd.BroadcastInt8x32('"')
-	backslash := archsimd.BroadcastInt8x32('\\')
-	space := archsimd.BroadcastInt8x32(' ')
-	lo := archsimd.LoadUint8x32Slice(b[:32]).AsInt8x32()
-	hi := archsimd.LoadUint8x32Slice(b[32:]).AsInt8x32()
+	b := (*[windowLen]byte)(buf[p:])
+	lo := archsimd.LoadUint8x32((*[32]byte)(b[:32])).AsInt8x32()
+	hi := archsimd.LoadUint8x32((*[32]byte)(b[32:])).AsInt8x32()
 	// Signed, the bytes below ' ' are the control characters and every byte
 	// of 0x80 and above.
-	l := lo.Equal(quote).Or(lo.Equal(backslash)).Or(lo.Less(space)).ToBits()
-	h := hi.Equal(quote).Or(hi.Equal(backslash)).Or(hi.Less(space)).ToBits()
+	l := lo.Equal(quoteX32).Or(lo.Equal(backslashX32)).Or(lo.Less(spaceX32)).ToBits()
+	h := hi.Equal(quoteX32).Or(hi.Equal(backslashX32)).Or(hi.Less(spaceX32)).ToBits()
 	return uint64(l) | uint64(h)<<32
 }
 
@@ -139,21 +143,33 @@ var oneLetter = [256]bool{'"': true, '\\': true, '/': true, 'b': true, 'f': true
 
 // skipAVX2 is skipBufferedGo (st nil) and skipMembersGo (st not nil) in one
 // loop, giving their answers for every input, with the strings settled through
-// windows. It is written as a state machine with gotos so that the position and
-// the window stay in registers.
+// windows. It is written as a state machine with gotos, whitespace is looked
+// for only where the expected byte is not found, and what only the ends of
+// objects and members need is kept in memory (x), so that the position and the
+// window stay in registers across the calls of the uncommon paths.
 func skipAVX2(buf []byte, pos int, st *state, kinds []byte, room int) (int, *state, int, []byte) {
+	var x struct {
+		st    *state
+		kinds []byte
+		room  int
+		at    int // what a failure returns: skipMembers' resume offset, or -1
+		top   bool
+	}
+	x.st, x.kinds, x.room, x.at, x.top = st, kinds, room, -1, st != nil
 	base, stop := noBase, uint64(0)
-	at := -1 // what a failure returns: skipMembers' resume offset, or -1
+	if len(buf)-pos >= windowLen && pos >= 0 {
+		base, stop = pos, stopMask(buf, pos)
+	}
 	var e, q int
-	var c, k byte
+	var c byte
 	var esc bool
-	if st == nil {
+	if !x.top {
 		goto value
 	}
-	at = pos
+	x.at = pos
 
 member: // a member name of the object at st, at pos
-	if pos >= len(buf) || buf[pos] != '"' {
+	if uint(pos) >= uint(len(buf)) || buf[pos] != '"' {
 		goto fail
 	}
 	if e = quickEnd(buf, pos+1, base, stop); e == 0 {
@@ -162,7 +178,7 @@ member: // a member name of the object at st, at pos
 		}
 	}
 	{
-		next, i := st.lookup(buf[pos+1 : e-1])
+		next, i := x.st.lookup(buf[pos+1 : e-1])
 		if pos = skipWS(buf, e); pos >= len(buf) || buf[pos] != ':' {
 			goto fail
 		}
@@ -170,17 +186,22 @@ member: // a member name of the object at st, at pos
 			goto fail
 		}
 		if next != nil {
-			return pos, next, i, kinds
+			return pos, next, i, x.kinds
 		}
 	}
 
-value: // a value is next
-	if pos = skipWS(buf, pos); pos >= len(buf) {
+value: // a value is next, at pos or after whitespace
+	if uint(pos) >= uint(len(buf)) {
 		goto fail
 	}
 	switch c = buf[pos]; c {
+	case '"':
+		if e = quickEnd(buf, pos+1, base, stop); e == 0 {
+			e, _, base, stop = stringEndW(buf, pos+1, base, stop)
+		}
+		pos = e
 	case '{', '[':
-		if len(kinds) >= room {
+		if len(x.kinds) >= x.room {
 			goto fail
 		}
 		if pos = skipWS(buf, pos+1); pos >= len(buf) {
@@ -190,24 +211,22 @@ value: // a value is next
 			pos++
 			goto ended
 		}
-		kinds = append(kinds, c)
+		x.kinds = append(x.kinds, c)
 		if c == '{' {
 			goto name
 		}
 		goto value
-	case '"':
-		if e = quickEnd(buf, pos+1, base, stop); e == 0 {
-			e, _, base, stop = stringEndW(buf, pos+1, base, stop)
-		}
-		pos = e
 	case 't':
 		pos = literalEnd(buf, pos, "true")
 	case 'f':
 		pos = literalEnd(buf, pos, "false")
 	case 'n':
 		pos = literalEnd(buf, pos, "null")
+	case ' ', '\t', '\n', '\r':
+		pos = skipWS(buf, pos)
+		goto value
 	default:
-		// Integers and plain fractions in place; numberEnd the others.
+		// Numbers not starting with 0 in place; numberEnd the others.
 		if q = pos; c == '-' {
 			q++
 		}
@@ -222,7 +241,17 @@ value: // a value is next
 					q = len(buf) // no digit after '.'
 				}
 			}
-			if q < len(buf) && buf[q]|0x20 != 'e' {
+			if q < len(buf) && buf[q]|0x20 == 'e' {
+				if q++; q < len(buf) && (buf[q] == '+' || buf[q] == '-') {
+					q++
+				}
+				for e = q; q < len(buf) && buf[q]-'0' < 10; q++ {
+				}
+				if q == e {
+					q = len(buf) // no digit in the exponent
+				}
+			}
+			if q < len(buf) {
 				pos = q
 				goto ended
 			}
@@ -234,57 +263,74 @@ value: // a value is next
 	}
 
 ended: // a value ended just before pos
-	if len(kinds) == 0 {
-		if st == nil {
-			return pos, nil, -1, kinds
+	if uint(pos) >= uint(len(buf)) {
+		if len(x.kinds) == 0 && !x.top {
+			return pos, nil, -1, x.kinds
+		}
+		goto fail
+	}
+	if c = buf[pos]; c <= ' ' {
+		if len(x.kinds) == 0 && !x.top {
+			return pos, nil, -1, x.kinds
 		}
 		if pos = skipWS(buf, pos); pos >= len(buf) {
 			goto fail
 		}
-		switch buf[pos] {
+		c = buf[pos]
+	}
+	if len(x.kinds) == 0 {
+		if !x.top {
+			return pos, nil, -1, x.kinds
+		}
+		switch c {
 		case '}':
-			return pos, nil, closedObject, kinds
+			return pos, nil, closedObject, x.kinds
 		case ',':
 			pos++
-			at = pos
+			x.at = pos
 			pos = skipWS(buf, pos)
 			goto member
 		}
 		goto fail
 	}
-	if pos = skipWS(buf, pos); pos >= len(buf) {
-		goto fail
-	}
-	k = kinds[len(kinds)-1]
-	if buf[pos] == ',' {
-		pos = skipWS(buf, pos+1)
+	if k := x.kinds[len(x.kinds)-1]; c == ',' {
+		pos++
 		if k == '{' {
 			goto name
 		}
 		goto value
-	}
-	if buf[pos] != k+2 {
+	} else if c != k+2 {
 		goto fail
 	}
 	pos++
-	kinds = kinds[:len(kinds)-1]
+	x.kinds = x.kinds[:len(x.kinds)-1]
 	goto ended
 
-name: // a member name of a nested object, at pos
-	if pos >= len(buf) || buf[pos] != '"' {
+name: // a member name of a nested object, at pos or after whitespace
+	if uint(pos) >= uint(len(buf)) {
 		goto fail
+	}
+	if buf[pos] != '"' {
+		if pos = skipWS(buf, pos); pos >= len(buf) || buf[pos] != '"' {
+			goto fail
+		}
 	}
 	if e = quickEnd(buf, pos+1, base, stop); e == 0 {
 		if e, _, base, stop = stringEndW(buf, pos+1, base, stop); e < 0 {
 			goto fail
 		}
 	}
-	if pos = skipWS(buf, e); pos >= len(buf) || buf[pos] != ':' {
+	if pos = e; uint(pos) >= uint(len(buf)) {
 		goto fail
+	}
+	if buf[pos] != ':' {
+		if pos = skipWS(buf, pos); pos >= len(buf) || buf[pos] != ':' {
+			goto fail
+		}
 	}
 	pos++
 	goto value
 
 fail:
-	return at, nil, -1, kinds
+	return x.at, nil, -1, x.kinds
 }
