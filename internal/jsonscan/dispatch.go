@@ -6,6 +6,12 @@ package jsonscan
 // amd64, dispatch_simd.go replaces these three with versions that use AVX2 when the
 // CPU has it.
 
+// useAVX2 is false: the AVX2 paths are not built.
+const useAVX2 = false
+
+// stringEndAVX2 is never called in this build (useAVX2 is false).
+func stringEndAVX2(buf []byte, pos int) (int, bool) { return stringEndGo(buf, pos) }
+
 // skipBuffered is skipValue's fast path; see skipBufferedGo.
 func skipBuffered(buf []byte, pos int, kinds []byte, room int) (int, []byte) {
 	return skipBufferedGo(buf, pos, kinds, room)

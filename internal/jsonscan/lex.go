@@ -99,6 +99,13 @@ func stringEndGo(buf []byte, pos int) (int, bool) {
 // past its closing quote, reading more input as needed. It reports whether the
 // string holds escapes.
 func (s *scanner) scanString() (bool, error) {
+	if useAVX2 && !s.careful {
+		// The AVX2 build: a string buffered whole, valid, in one call.
+		if end, esc := stringEndAVX2(s.buf, s.pos); end >= 0 {
+			s.pos = end
+			return esc, nil
+		}
+	}
 	buf, pos := s.buf, s.pos
 	esc := false
 	for {

@@ -83,21 +83,20 @@ func stringEndW(buf []byte, p, base int, stop uint64) (int, bool, int, uint64) {
 		case c == '\\':
 			// The common escapes in place: one letter, or \u and four hex
 			// digits that are not a surrogate; escapeLen the others.
-			esc = true
 			if b := buf[e:]; len(b) >= 6 && b[1] == 'u' {
 				if h0, h1 := hexDigit[b[2]], hexDigit[b[3]]; h0|h1|hexDigit[b[4]]|hexDigit[b[5]] < 16 && (h0 != 0xd || h1 < 8) {
-					p = e + 6
+					esc, p = true, e+6
 					continue
 				}
 			} else if len(b) >= 2 && oneLetter[b[1]] {
-				p = e + 2
+				esc, p = true, e+2
 				continue
 			}
 			n, _ := escapeLen(buf[e:])
 			if n == 0 {
 				return -1, esc, base, stop
 			}
-			p = e + n
+			esc, p = true, e+n
 		case c < 0x20:
 			return -1, esc, base, stop
 		case isRune2(buf[e:]):
