@@ -62,8 +62,8 @@ func quickEnd(buf []byte, p, base int, stop uint64) int {
 func digitsEndSWAR(buf []byte, q int) int {
 	for len(buf)-q >= 8 {
 		t := binary.LittleEndian.Uint64(buf[q:]) ^ 0x3030303030303030 // digits to 0-9
-		// The top bit of a byte is set when it is not a digit: t >= 10. A carry
-		// out of a byte of 0x80 and above affects only bytes after it.
+		// The top bit of a byte is set when it is not a digit (t >= 10). Only
+		// a byte already flagged (t >= 0x8a) carries, into the bytes after it.
 		if m := ((t + 0x7676767676767676) | t) & msb; m != 0 {
 			return q + bits.TrailingZeros64(m)>>3
 		}
@@ -159,8 +159,10 @@ var oneLetter = [256]bool{'"': true, '\\': true, '/': true, 'b': true, 'f': true
 // loop, giving their answers for every input, with the strings settled through
 // windows. It is written as a state machine with gotos, whitespace is looked
 // for only where the expected byte is not found, and what only the ends of
-// objects and members need is kept in memory (x), so that the position and the
-// window stay in registers across the calls of the uncommon paths.
+// objects and members need is kept in memory (x: a struct of more than four
+// fields, which the compiler does not split into registers), so that the
+// position and the window stay in registers across the calls of the uncommon
+// paths.
 func skipAVX2(buf []byte, pos int, st *state, kinds []byte, room int) (int, *state, int, []byte) {
 	var x struct {
 		st    *state
