@@ -16,7 +16,7 @@ fuzztime=${1:-${FUZZTIME:-5000x}}
 for dir in $(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do
 	go test -c -o /dev/null "$dir" # fail fast on a build error
 	# Targets in files built only under a GOEXPERIMENT run below, with it.
-	for t in $(grep -L '^//go:build goexperiment' "$dir"/*_test.go | xargs grep -ho '^func Fuzz[A-Za-z0-9_]*' | sed 's/^func //' | sort -u); do
+	for t in $(grep -L '^//go:build goexperiment' "$dir"/*_test.go | xargs -r grep -ho '^func Fuzz[A-Za-z0-9_]*' | sed 's/^func //' | sort -u); do
 		echo "== fuzz $dir $t ($fuzztime)"
 		go test -run='^$' -fuzz="^$t\$" -fuzztime="$fuzztime" "$dir"
 	done
