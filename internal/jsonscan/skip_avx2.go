@@ -50,7 +50,7 @@ func stopMask(buf []byte, p int) uint64 {
 func quickEnd(buf []byte, p, base int, stop uint64) int {
 	if off := uint(p - base); off < windowLen {
 		if m := stop >> (off & (windowLen - 1)); m != 0 {
-			if e := p + bits.TrailingZeros64(m); e < len(buf) && buf[e] == '"' {
+			if e := p + bits.TrailingZeros64(m); uint(e) < uint(len(buf)) && buf[e] == '"' {
 				return e + 1
 			}
 		}
@@ -214,7 +214,7 @@ member: // a member name of the object at st, at pos
 		if n := uint(e - pos - 2); n >= 64 || x.lens>>n&1 != 0 {
 			next, i = x.st.lookup(buf[pos+1 : e-1])
 		}
-		if pos = skipWS(buf, e); pos >= len(buf) || buf[pos] != ':' {
+		if pos = skipWS(buf, e); uint(pos) >= uint(len(buf)) || buf[pos] != ':' {
 			goto fail
 		}
 		if pos = skipWS(buf, pos+1); pos >= len(buf) {
@@ -265,20 +265,20 @@ value: // a value is next, at pos or after whitespace
 		if q = pos; c == '-' {
 			q++
 		}
-		if q < len(buf) && buf[q]-'1' < 9 {
+		if uint(q) < uint(len(buf)) && buf[q]-'1' < 9 {
 			q = digitsEndSWAR(buf, q+1)
-			if q < len(buf) && buf[q] == '.' {
+			if uint(q) < uint(len(buf)) && buf[q] == '.' {
 				e = q + 1
 				q = digitsEndSWAR(buf, e)
 				if q == e {
 					q = len(buf) // no digit after '.'
 				}
 			}
-			if q < len(buf) && buf[q]|0x20 == 'e' {
-				if q++; q < len(buf) && (buf[q] == '+' || buf[q] == '-') {
+			if uint(q) < uint(len(buf)) && buf[q]|0x20 == 'e' {
+				if q++; uint(q) < uint(len(buf)) && (buf[q] == '+' || buf[q] == '-') {
 					q++
 				}
-				for e = q; q < len(buf) && buf[q]-'0' < 10; q++ {
+				for e = q; uint(q) < uint(len(buf)) && buf[q]-'0' < 10; q++ {
 				}
 				if q == e {
 					q = len(buf) // no digit in the exponent
@@ -344,7 +344,7 @@ name: // a member name of a nested object, at pos or after whitespace
 		goto fail
 	}
 	if buf[pos] != '"' {
-		if pos = skipWS(buf, pos); pos >= len(buf) || buf[pos] != '"' {
+		if pos = skipWS(buf, pos); uint(pos) >= uint(len(buf)) || buf[pos] != '"' {
 			goto fail
 		}
 	}
@@ -357,7 +357,7 @@ name: // a member name of a nested object, at pos or after whitespace
 		goto fail
 	}
 	if buf[pos] != ':' {
-		if pos = skipWS(buf, pos); pos >= len(buf) || buf[pos] != ':' {
+		if pos = skipWS(buf, pos); uint(pos) >= uint(len(buf)) || buf[pos] != ':' {
 			goto fail
 		}
 	}
