@@ -17,9 +17,11 @@ func skipBuffered(buf []byte, pos int, kinds []byte, room int) (int, []byte) {
 	return skipBufferedGo(buf, pos, kinds, room)
 }
 
-// skipMembers is members' fast path; see skipMembersGo.
-func skipMembers(buf []byte, pos int, st *state, kinds []byte, room int) (int, *state, int, []byte) {
-	return skipMembersGo(buf, pos, st, kinds, room)
+// skipMembers is members' fast path; see skipMembersGo. (Written with named
+// results, it is cheap enough for the compiler to inline.)
+func skipMembers(buf []byte, pos int, st *state, kinds []byte, room int) (end int, next *state, edge int, k []byte) {
+	end, next, edge, k = skipMembersGo(buf, pos, st, kinds, room)
+	return
 }
 
 // stringEnd is the string scan of the fast paths; see stringEndGo.
