@@ -11,21 +11,16 @@ var useAVX2 = archsimd.X86.AVX2()
 
 // skipBuffered is skipValue's fast path; see skipBufferedGo, whose answers it
 // gives for every input.
-func skipBuffered(buf []byte, pos int, kinds []byte, room int) (int, []byte) {
-	if useAVX2 {
-		end, _, _, kinds := skipAVX2(buf, pos, nil, kinds, room)
-		return end, kinds
-	}
-	return skipBufferedGo(buf, pos, kinds, room)
+func skipBuffered(buf []byte, pos int, kinds []byte, room int) (end int, k []byte) {
+	end, _, _, k = skipAVX2(buf, pos, nil, kinds, room)
+	return
 }
 
 // skipMembers is members' fast path; see skipMembersGo, whose answers it gives
 // for every input.
-func skipMembers(buf []byte, pos int, st *state, kinds []byte, room int) (int, *state, int, []byte) {
-	if useAVX2 {
-		return skipAVX2(buf, pos, st, kinds, room)
-	}
-	return skipMembersGo(buf, pos, st, kinds, room)
+func skipMembers(buf []byte, pos int, st *state, kinds []byte, room int) (end int, next *state, edge int, k []byte) {
+	end, next, edge, k = skipAVX2(buf, pos, st, kinds, room)
+	return
 }
 
 // stringEnd is the string scan of the fast paths; see stringEndGo, whose answers

@@ -163,7 +163,16 @@ var oneLetter = [256]bool{'"': true, '\\': true, '/': true, 'b': true, 'f': true
 // fields, which the compiler does not split into registers), so that the
 // position and the window stay in registers across the calls of the uncommon
 // paths.
+//
+// Without AVX2 (useAVX2 false) it is skipBufferedGo or skipMembersGo.
 func skipAVX2(buf []byte, pos int, st *state, kinds []byte, room int) (int, *state, int, []byte) {
+	if !useAVX2 {
+		if st == nil {
+			end, kinds := skipBufferedGo(buf, pos, kinds, room)
+			return end, nil, -1, kinds
+		}
+		return skipMembersGo(buf, pos, st, kinds, room)
+	}
 	var x struct {
 		st    *state
 		kinds []byte
