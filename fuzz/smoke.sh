@@ -15,8 +15,18 @@ cd "$(dirname "$0")/.."
 fuzztime=${1:-${FUZZTIME:-5000x}}
 for dir in $(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do
 	go test -c -o /dev/null "$dir" # fail fast on a build error
-	for t in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go | sed 's/^func //' | sort -u); do
+	# Targets in files built only under a GOEXPERIMENT run below, with it.
+	for t in $(grep -L '^//go:build goexperiment' "$dir"/*_test.go | xargs -r grep -ho '^func Fuzz[A-Za-z0-9_]*' | sed 's/^func //' | sort -u); do
 		echo "== fuzz $dir $t ($fuzztime)"
 		go test -run='^$' -fuzz="^$t\$" -fuzztime="$fuzztime" "$dir"
 	done
 done
+# internal/jsonscan's AVX2 fast paths (GOEXPERIMENT=simd, amd64 only): their
+# differential target against the pure-Go paths, and the fast paths against the
+# careful one through them.
+if [ "$(go env GOARCH)" = amd64 ]; then
+	for t in FuzzSIMDVsGo FuzzFastVsCareful; do
+		echo "== fuzz ./internal/jsonscan $t ($fuzztime, GOEXPERIMENT=simd)"
+		GOEXPERIMENT=simd go test -run='^$' -fuzz="^$t\$" -fuzztime="$fuzztime" ./internal/jsonscan
+	done
+fi

@@ -62,10 +62,10 @@ func runeLen(b []byte) int {
 	return 0
 }
 
-// stringEnd returns the offset just past the closing quote of the valid string
+// stringEndGo returns the offset just past the closing quote of the valid string
 // whose content starts at pos, and whether the string holds escapes; or -1 when
 // the string is invalid or does not end within buf.
-func stringEnd(buf []byte, pos int) (int, bool) {
+func stringEndGo(buf []byte, pos int) (int, bool) {
 	esc := false
 	for {
 		if pos = plainEnd(buf, pos); pos >= len(buf) {
@@ -99,6 +99,13 @@ func stringEnd(buf []byte, pos int) (int, bool) {
 // past its closing quote, reading more input as needed. It reports whether the
 // string holds escapes.
 func (s *scanner) scanString() (bool, error) {
+	if useAVX2 && !s.careful {
+		// The AVX2 build: a string buffered whole, valid, in one call.
+		if end, esc := stringEndAVX2(s.buf, s.pos); end >= 0 {
+			s.pos = end
+			return esc, nil
+		}
+	}
 	buf, pos := s.buf, s.pos
 	esc := false
 	for {

@@ -1,13 +1,13 @@
 package jsonscan
 
-// skipBuffered is skipValue's fast path: it validates the value at buf[pos:] and
+// skipBufferedGo is skipValue's fast path in pure Go (see skipBuffered): it validates the value at buf[pos:] and
 // returns the offset just past it, working on local copies of the position and
 // the buffer. It gives up, returning -1, whenever it cannot settle the value
 // within buf: the value runs past the end of buf, holds anything invalid, or nests
 // more than room levels. The caller then scans the same value again the careful
 // way, which refills the buffer and words the errors. kinds is scratch for the
 // open containers, returned for reuse.
-func skipBuffered(buf []byte, pos int, kinds []byte, room int) (int, []byte) {
+func skipBufferedGo(buf []byte, pos int, kinds []byte, room int) (int, []byte) {
 	for {
 		// A value is next.
 		pos = skipWS(buf, pos)
@@ -34,7 +34,7 @@ func skipBuffered(buf []byte, pos int, kinds []byte, room int) (int, []byte) {
 			}
 			continue
 		case '"':
-			pos, _ = stringEnd(buf, pos+1)
+			pos, _ = stringEndGo(buf, pos+1)
 		case 't':
 			pos = literalEnd(buf, pos, "true")
 		case 'f':
@@ -78,7 +78,7 @@ func skipBuffered(buf []byte, pos int, kinds []byte, room int) (int, []byte) {
 // closedObject is the edge index skipMembers returns at the end of an object.
 const closedObject = -2
 
-// skipMembers is members' fast path: from pos, at the name of a member of an
+// skipMembersGo is members' fast path in pure Go (see skipMembers): from pos, at the name of a member of an
 // object at state st, it validates and skips the members whose names no path
 // needs, working on local copies of the position and the buffer, as skipBuffered
 // does for values (room and kinds are skipBuffered's). It returns:
@@ -91,13 +91,13 @@ const closedObject = -2
 //     invalid, the end of buf): the offset where that member's name is due (just
 //     past the last comma it read, or pos), nil and -1. The careful path reads on
 //     from there.
-func skipMembers(buf []byte, pos int, st *state, kinds []byte, room int) (end int, next *state, edge int, _ []byte) {
+func skipMembersGo(buf []byte, pos int, st *state, kinds []byte, room int) (end int, next *state, edge int, _ []byte) {
 	at := pos
 	for {
 		if pos >= len(buf) || buf[pos] != '"' {
 			return at, nil, -1, kinds
 		}
-		e, esc := stringEnd(buf, pos+1)
+		e, esc := stringEndGo(buf, pos+1)
 		if e < 0 || esc {
 			return at, nil, -1, kinds
 		}
@@ -113,9 +113,9 @@ func skipMembers(buf []byte, pos int, st *state, kinds []byte, room int) (end in
 		}
 		switch c := buf[pos]; c {
 		case '"':
-			pos, _ = stringEnd(buf, pos+1)
+			pos, _ = stringEndGo(buf, pos+1)
 		case '{', '[':
-			pos, kinds = skipBuffered(buf, pos, kinds, room)
+			pos, kinds = skipBufferedGo(buf, pos, kinds, room)
 		case 't':
 			pos = literalEnd(buf, pos, "true")
 		case 'f':
@@ -167,7 +167,7 @@ func nameEnd(buf []byte, pos int) int {
 	if pos >= len(buf) || buf[pos] != '"' {
 		return -1
 	}
-	if pos, _ = stringEnd(buf, pos+1); pos < 0 {
+	if pos, _ = stringEndGo(buf, pos+1); pos < 0 {
 		return -1
 	}
 	if pos = skipWS(buf, pos); pos >= len(buf) || buf[pos] != ':' {

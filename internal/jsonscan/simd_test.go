@@ -1,0 +1,137 @@
+//go:build goexperiment.simd && amd64
+
+package jsonscan
+
+import (
+	"strings"
+	"testing"
+)
+
+// skipStates returns every state of the queries of fastPathQueries, the objects
+// whose members skipMembers is checked at.
+func skipStates(t testing.TB) []*state {
+	var all []*state
+	seen := map[*state]bool{}
+	var walk func(st *state)
+	walk = func(st *state) {
+		if st == nil || seen[st] {
+			return
+		}
+		seen[st] = true
+		all = append(all, st)
+		for _, k := range st.keys {
+			walk(k.next)
+		}
+		for _, e := range st.idx {
+			walk(e.next)
+		}
+		walk(st.elem)
+	}
+	for _, paths := range fastPathQueries {
+		walk(cachedQuery(t, paths, 0).root)
+	}
+	return all
+}
+
+// checkSIMDVsGo requires the AVX2 fast paths to give the pure-Go ones' answers at
+// every offset of data: stringEnd's end and escape flag, skipBuffered's end under
+// the depth room, and skipMembers' end, state and edge at every state of
+// fastPathQueries.
+func checkSIMDVsGo(t *testing.T, states []*state, data []byte, room int) {
+	for pos := 0; pos <= len(data); pos++ {
+		ge, gesc := stringEndGo(data, pos)
+		se, sesc := stringEndAVX2(data, pos)
+		if ge != se || gesc != sesc {
+			t.Fatalf("stringEnd(%q, %d): AVX2 (%d, %v), Go (%d, %v)", data, pos, se, sesc, ge, gesc)
+		}
+		gend, _ := skipBufferedGo(data, pos, nil, room)
+		send, _, _, _ := skipAVX2(data, pos, nil, nil, room)
+		if gend != send {
+			t.Fatalf("skipBuffered(%q, %d, room %d): AVX2 %d, Go %d", data, pos, room, send, gend)
+		}
+		for i, st := range states {
+			gend, gnext, gedge, _ := skipMembersGo(data, pos, st, nil, room)
+			send, snext, sedge, _ := skipAVX2(data, pos, st, nil, room)
+			if gend != send || gnext != snext || gedge != sedge {
+				t.Fatalf("skipMembers(%q, %d, state %d, room %d): AVX2 (%d, %p, %d), Go (%d, %p, %d)",
+					data, pos, i, room, send, snext, sedge, gend, gnext, gedge)
+			}
+		}
+	}
+}
+
+// simdSeeds are inputs whose strings, escapes, multi-byte characters, invalid
+// bytes and numbers fall at every offset of the 32- and 64-byte halves of a
+// window, and whose windows cross the end of the input.
+func simdSeeds() []string {
+	var s []string
+	for pad := range 70 {
+		x := strings.Repeat("x", pad)
+		for _, str := range []string{
+			`a\u00e9\"b\/c\\d\n`, `Zürich 山田 😀`, `\ud83d\ude00`, `\ud83dx`, `\u12G4`, `\q`,
+			"\xff", "\xed\xa0\x80", "\xe5\xb1", "\x01", "\x7f", "\xc3\xa9", "\xf0\x9f\x98\x80",
+		} {
+			s = append(s,
+				`{"`+x+`":"`+str+`","id":"`+x+`","n":[-1.5e+3,0,12,true,null]}`,
+				`["`+x+str+`",{"`+str+`":1}]`,
+				`"`+x+str+`"`,
+			)
+		}
+		s = append(s, `{"a":`+x[:pad%20]+`123456789012345678,"b":{"c":[1.25,-0,2E-2,{}]}}`, `{"`+x+`" :  "y" , "id" : 1 }`)
+	}
+	return s
+}
+
+// FuzzSIMDVsGo checks the AVX2 fast paths (GOEXPERIMENT=simd on amd64) against
+// the pure-Go ones, which the default build uses: the same answers on any bytes,
+// at any offset, with any depth room.
+func FuzzSIMDVsGo(f *testing.F) {
+	if !useAVX2 {
+		f.Skip("the CPU has no AVX2")
+	}
+	for _, s := range append(append(simdSeeds(), seedInputs()...), blockSeeds()[:72*3]...) {
+		f.Add([]byte(s), uint8(8))
+	}
+	states := skipStates(f)
+	f.Fuzz(func(t *testing.T, data []byte, room uint8) {
+		checkSIMDVsGo(t, states, data, int(room%16))
+	})
+}
+
+// BenchmarkSIMDVsGo scans benchPayload with the pure-Go fast paths (the baseline,
+// what the default build runs) and with the AVX2 ones, in the same run: the
+// query of BenchmarkScan, and validation alone.
+func BenchmarkSIMDVsGo(b *testing.B) {
+	if !useAVX2 {
+		b.Skip("the CPU has no AVX2")
+	}
+	data := benchPayload()
+	q, qv := mustCompile(b, benchPaths), mustCompile(b, nil)
+	for _, avx2 := range []bool{false, true} {
+		name := "go"
+		if avx2 {
+			name = "avx2"
+		}
+		b.Run(name+"/scan", func(b *testing.B) {
+			defer func(was bool) { useAVX2 = was }(useAVX2)
+			useAVX2 = avx2
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				var h countHandler
+				if err := q.Scan(data, &h); err != nil || h.members != 100_000 {
+					b.Fatal(err, h.members)
+				}
+			}
+		})
+		b.Run(name+"/validate-only", func(b *testing.B) {
+			defer func(was bool) { useAVX2 = was }(useAVX2)
+			useAVX2 = avx2
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if err := qv.Scan(data, NopHandler{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

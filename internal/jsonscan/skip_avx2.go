@@ -1,0 +1,378 @@
+//go:build goexperiment.simd && amd64
+
+package jsonscan
+
+import (
+	"encoding/binary"
+	"math/bits"
+	"simd/archsimd"
+)
+
+// The AVX2 fast paths read the buffer through windows: a window is the
+// windowLen bytes from an offset base, and its stop mask has bit i set when
+// byte base+i ends a plain run of string content, being a quote, a backslash, a
+// control character or a non-ASCII byte. A string inside the window with no such
+// byte before its closing quote is settled by one bit scan, with no call; the
+// others go on through stringEndW, which loads windows as the string goes on
+// and checks escapes and non-ASCII characters in place. The base and mask live
+// in the skip loop's locals; noBase is a base that covers no offset of a buffer.
+
+// windowLen is the number of bytes a window indexes: two 32-byte AVX2 vectors.
+const windowLen = 64
+
+// noBase is the base of no window: no offset at or after 0 is within 64 bytes of
+// it.
+const noBase = -2 * windowLen
+
+// The bytes stopMask compares with, broadcast once.
+var (
+	quoteX32     = archsimd.BroadcastInt8x32('"')
+	backslashX32 = archsimd.BroadcastInt8x32('\\')
+	spaceX32     = archsimd.BroadcastInt8x32(' ')
+)
+
+// stopMask returns the stop mask of the window buf[p:p+windowLen], which must be
+// within buf.
+func stopMask(buf []byte, p int) uint64 {
+	b := (*[windowLen]byte)(buf[p:])
+	lo := archsimd.LoadUint8x32((*[32]byte)(b[:32])).AsInt8x32()
+	hi := archsimd.LoadUint8x32((*[32]byte)(b[32:])).AsInt8x32()
+	// Signed, the bytes below ' ' are the control characters and every byte
+	// of 0x80 and above.
+	l := lo.Equal(quoteX32).Or(lo.Equal(backslashX32)).Or(lo.Less(spaceX32)).ToBits()
+	h := hi.Equal(quoteX32).Or(hi.Equal(backslashX32)).Or(hi.Less(spaceX32)).ToBits()
+	return uint64(l) | uint64(h)<<32
+}
+
+// quickEnd returns the offset just past the closing quote of the string whose
+// content starts at p when the window (base, stop) shows it plain up to that
+// quote, and 0 otherwise.
+func quickEnd(buf []byte, p, base int, stop uint64) int {
+	if off := uint(p - base); off < windowLen {
+		if m := stop >> (off & (windowLen - 1)); m != 0 {
+			if e := p + bits.TrailingZeros64(m); uint(e) < uint(len(buf)) && buf[e] == '"' {
+				return e + 1
+			}
+		}
+	}
+	return 0
+}
+
+// digitsEndSWAR is digitsEnd eight bytes at a time.
+func digitsEndSWAR(buf []byte, q int) int {
+	for len(buf)-q >= 8 {
+		t := binary.LittleEndian.Uint64(buf[q:]) ^ 0x3030303030303030 // digits to 0-9
+		// The top bit of a byte is set when it is not a digit (t >= 10). Only
+		// a byte already flagged (t >= 0x8a) carries, into the bytes after it.
+		if m := ((t + 0x7676767676767676) | t) & msb; m != 0 {
+			return q + bits.TrailingZeros64(m)>>3
+		}
+		q += 8
+	}
+	return digitsEnd(buf, q)
+}
+
+// stringEndW is stringEndGo through windows, starting with (base, stop): it
+// returns stringEndGo's answers and the last window it loaded. The last bytes of
+// buf, too few for a window, are stringEndGo's.
+func stringEndW(buf []byte, p, base int, stop uint64) (int, bool, int, uint64) {
+	esc := false
+	for {
+		off := uint(p - base)
+		if off >= windowLen {
+			if len(buf)-p < windowLen {
+				e, x := stringEndGo(buf, p)
+				return e, esc || x, base, stop
+			}
+			base, stop, off = p, stopMask(buf, p), 0
+		}
+		m := stop >> (off & (windowLen - 1))
+		if m == 0 {
+			p = base + windowLen // plain to the window's end
+			continue
+		}
+		e := p + bits.TrailingZeros64(m)
+		switch c := buf[e]; {
+		case c == '"':
+			return e + 1, esc, base, stop
+		case c == '\\':
+			// The common escapes in place: one letter, or \u and four hex
+			// digits that are not a surrogate; escapeLen the others.
+			if b := buf[e:]; len(b) >= 6 && b[1] == 'u' {
+				if h0, h1 := hexDigit[b[2]], hexDigit[b[3]]; h0|h1|hexDigit[b[4]]|hexDigit[b[5]] < 16 && (h0 != 0xd || h1 < 8) {
+					esc, p = true, e+6
+					continue
+				}
+			} else if len(b) >= 2 && oneLetter[b[1]] {
+				esc, p = true, e+2
+				continue
+			}
+			n, _ := escapeLen(buf[e:])
+			if n == 0 {
+				return -1, esc, base, stop
+			}
+			esc, p = true, e+n
+		case c < 0x20:
+			return -1, esc, base, stop
+		case isRune2(buf[e:]):
+			p = e + 2
+		case c&0xf0 == 0xe0 && c != 0xe0 && c != 0xed && len(buf)-e > 2 && buf[e+1]&0xc0 == 0x80 && buf[e+2]&0xc0 == 0x80:
+			p = e + 3 // three bytes whose second byte has the full range
+		default:
+			n := runeLen(buf[e:])
+			if n == 0 {
+				return -1, esc, base, stop
+			}
+			p = e + n
+		}
+	}
+}
+
+// stringEndAVX2 is stringEndGo with the plain runs found 64 bytes at a time.
+func stringEndAVX2(buf []byte, pos int) (int, bool) {
+	e, esc, _, _ := stringEndW(buf, pos, noBase, 0)
+	return e, esc
+}
+
+// hexDigit holds the value of each hexadecimal digit, and 0xff for the other
+// bytes.
+var hexDigit = func() (t [256]byte) {
+	for c := range t {
+		switch {
+		case '0' <= c && c <= '9':
+			t[c] = byte(c - '0')
+		case 'a' <= c && c <= 'f':
+			t[c] = byte(c - 'a' + 10)
+		case 'A' <= c && c <= 'F':
+			t[c] = byte(c - 'A' + 10)
+		default:
+			t[c] = 0xff
+		}
+	}
+	return t
+}()
+
+// oneLetter holds true for the letters of the escapes of one letter.
+var oneLetter = [256]bool{'"': true, '\\': true, '/': true, 'b': true, 'f': true, 'n': true, 'r': true, 't': true}
+
+// skipAVX2 is skipBufferedGo (st nil) and skipMembersGo (st not nil) in one
+// loop, giving their answers for every input, with the strings settled through
+// windows. It is written as a state machine with gotos, whitespace is looked
+// for only where the expected byte is not found, and what only the ends of
+// objects and members need is kept in memory (x: a struct of more than four
+// fields, which the compiler does not split into registers), so that the
+// position and the window stay in registers across the calls of the uncommon
+// paths.
+//
+// Without AVX2 (useAVX2 false) it is skipBufferedGo or skipMembersGo.
+func skipAVX2(buf []byte, pos int, st *state, kinds []byte, room int) (int, *state, int, []byte) {
+	if !useAVX2 {
+		if st == nil {
+			end, kinds := skipBufferedGo(buf, pos, kinds, room)
+			return end, nil, -1, kinds
+		}
+		return skipMembersGo(buf, pos, st, kinds, room)
+	}
+	var x struct {
+		st    *state
+		kinds []byte
+		room  int
+		at    int // what a failure returns: skipMembers' resume offset, or -1
+		top   bool
+		// lens has bit n set when a member name of n bytes may lead somewhere:
+		// st has a key that long, or one of 64 bytes or more, or a map.
+		lens uint64
+	}
+	x.st, x.kinds, x.room, x.at, x.top = st, kinds, room, -1, st != nil
+	if st != nil && st.keyMap == nil {
+		for _, k := range st.keys {
+			if len(k.key) >= 64 {
+				x.lens = ^uint64(0)
+				break
+			}
+			x.lens |= 1 << len(k.key)
+		}
+	} else {
+		x.lens = ^uint64(0)
+	}
+	base, stop := noBase, uint64(0)
+	if len(buf)-pos >= windowLen && pos >= 0 {
+		base, stop = pos, stopMask(buf, pos)
+	}
+	var e, q int
+	var c byte
+	var esc bool
+	if !x.top {
+		goto value
+	}
+	x.at = pos
+
+member: // a member name of the object at st, at pos
+	if uint(pos) >= uint(len(buf)) || buf[pos] != '"' {
+		goto fail
+	}
+	if e = quickEnd(buf, pos+1, base, stop); e == 0 {
+		if e, esc, base, stop = stringEndW(buf, pos+1, base, stop); e < 0 || esc {
+			goto fail
+		}
+	}
+	{
+		// Only the names of a length some key has are looked up.
+		var next *state
+		i := -1
+		if n := uint(e - pos - 2); n >= 64 || x.lens>>n&1 != 0 {
+			next, i = x.st.lookup(buf[pos+1 : e-1])
+		}
+		if pos = skipWS(buf, e); uint(pos) >= uint(len(buf)) || buf[pos] != ':' {
+			goto fail
+		}
+		if pos = skipWS(buf, pos+1); pos >= len(buf) {
+			goto fail
+		}
+		if next != nil {
+			return pos, next, i, x.kinds
+		}
+	}
+
+value: // a value is next, at pos or after whitespace
+	if uint(pos) >= uint(len(buf)) {
+		goto fail
+	}
+	switch c = buf[pos]; c {
+	case '"':
+		if e = quickEnd(buf, pos+1, base, stop); e == 0 {
+			e, _, base, stop = stringEndW(buf, pos+1, base, stop)
+		}
+		pos = e
+	case '{', '[':
+		if len(x.kinds) >= x.room {
+			goto fail
+		}
+		if pos = skipWS(buf, pos+1); pos >= len(buf) {
+			goto fail
+		}
+		if buf[pos] == c+2 { // empty
+			pos++
+			goto ended
+		}
+		x.kinds = append(x.kinds, c)
+		if c == '{' {
+			goto name
+		}
+		goto value
+	case 't':
+		pos = literalEnd(buf, pos, "true")
+	case 'f':
+		pos = literalEnd(buf, pos, "false")
+	case 'n':
+		pos = literalEnd(buf, pos, "null")
+	case ' ', '\t', '\n', '\r':
+		pos = skipWS(buf, pos)
+		goto value
+	default:
+		// Numbers not starting with 0 in place; numberEnd the others.
+		if q = pos; c == '-' {
+			q++
+		}
+		if uint(q) < uint(len(buf)) && buf[q]-'1' < 9 {
+			q = digitsEndSWAR(buf, q+1)
+			if uint(q) < uint(len(buf)) && buf[q] == '.' {
+				e = q + 1
+				q = digitsEndSWAR(buf, e)
+				if q == e {
+					q = len(buf) // no digit after '.'
+				}
+			}
+			if uint(q) < uint(len(buf)) && buf[q]|0x20 == 'e' {
+				if q++; uint(q) < uint(len(buf)) && (buf[q] == '+' || buf[q] == '-') {
+					q++
+				}
+				for e = q; uint(q) < uint(len(buf)) && buf[q]-'0' < 10; q++ {
+				}
+				if q == e {
+					q = len(buf) // no digit in the exponent
+				}
+			}
+			if q < len(buf) {
+				pos = q
+				goto ended
+			}
+		}
+		pos = numberEnd(buf, pos)
+	}
+	if pos < 0 {
+		goto fail
+	}
+
+ended: // a value ended just before pos
+	if uint(pos) >= uint(len(buf)) {
+		if len(x.kinds) == 0 && !x.top {
+			return pos, nil, -1, x.kinds
+		}
+		goto fail
+	}
+	if c = buf[pos]; c <= ' ' {
+		if len(x.kinds) == 0 && !x.top {
+			return pos, nil, -1, x.kinds
+		}
+		if pos = skipWS(buf, pos); pos >= len(buf) {
+			goto fail
+		}
+		c = buf[pos]
+	}
+	if len(x.kinds) == 0 {
+		if !x.top {
+			return pos, nil, -1, x.kinds
+		}
+		switch c {
+		case '}':
+			return pos, nil, closedObject, x.kinds
+		case ',':
+			pos++
+			x.at = pos
+			pos = skipWS(buf, pos)
+			goto member
+		}
+		goto fail
+	}
+	if k := x.kinds[len(x.kinds)-1]; c == ',' {
+		pos++
+		if k == '{' {
+			goto name
+		}
+		goto value
+	} else if c != k+2 {
+		goto fail
+	}
+	pos++
+	x.kinds = x.kinds[:len(x.kinds)-1]
+	goto ended
+
+name: // a member name of a nested object, at pos or after whitespace
+	if uint(pos) >= uint(len(buf)) {
+		goto fail
+	}
+	if buf[pos] != '"' {
+		if pos = skipWS(buf, pos); uint(pos) >= uint(len(buf)) || buf[pos] != '"' {
+			goto fail
+		}
+	}
+	if e = quickEnd(buf, pos+1, base, stop); e == 0 {
+		if e, _, base, stop = stringEndW(buf, pos+1, base, stop); e < 0 {
+			goto fail
+		}
+	}
+	if pos = e; uint(pos) >= uint(len(buf)) {
+		goto fail
+	}
+	if buf[pos] != ':' {
+		if pos = skipWS(buf, pos); uint(pos) >= uint(len(buf)) || buf[pos] != ':' {
+			goto fail
+		}
+	}
+	pos++
+	goto value
+
+fail:
+	return x.at, nil, -1, x.kinds
+}
