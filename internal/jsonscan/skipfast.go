@@ -78,7 +78,10 @@ member: // a member name of the object at st, at pos
 	if uint(pos) >= uint(len(buf)) || buf[pos] != '"' {
 		goto fail
 	}
-	if e, esc = stringEndGo(buf, pos+1); e < 0 || esc {
+	// A plain string in place; stringEndGo from its first special byte.
+	if e = plainEnd(buf, pos+1); uint(e) < uint(len(buf)) && buf[e] == '"' {
+		e++
+	} else if e, esc = stringEndGo(buf, e); e < 0 || esc {
 		goto fail
 	}
 	{
@@ -105,7 +108,11 @@ value: // a value is next, at pos or after whitespace
 	}
 	switch c = buf[pos]; c {
 	case '"':
-		pos, _ = stringEndGo(buf, pos+1)
+		if pos = plainEnd(buf, pos+1); uint(pos) < uint(len(buf)) && buf[pos] == '"' {
+			pos++
+			goto ended
+		}
+		pos, _ = stringEndGo(buf, pos)
 	case '{', '[':
 		if len(x.kinds) >= x.room {
 			goto fail
@@ -219,7 +226,12 @@ name: // a member name of a nested object, at pos or after whitespace
 			goto fail
 		}
 	}
-	if pos, _ = stringEndGo(buf, pos+1); uint(pos) >= uint(len(buf)) {
+	if pos = plainEnd(buf, pos+1); uint(pos) < uint(len(buf)) && buf[pos] == '"' {
+		pos++
+	} else {
+		pos, _ = stringEndGo(buf, pos)
+	}
+	if uint(pos) >= uint(len(buf)) {
 		goto fail
 	}
 	if buf[pos] != ':' {
