@@ -31,9 +31,8 @@ var plain = func() (t [256]bool) {
 // in a string (a quote, a backslash, a control character or a non-ASCII byte), or
 // len(buf). Plain ASCII goes 8 bytes at a time.
 func plainEnd(buf []byte, pos int) int {
-	for pos >= 0 && len(buf)-pos >= 8 {
-		b := buf[pos:]
-		if m := special(binary.LittleEndian.Uint64(b)); m != 0 {
+	for pos >= 0 && pos+8 <= len(buf) {
+		if m := special(binary.LittleEndian.Uint64(buf[pos : pos+8])); m != 0 {
 			return pos + bits.TrailingZeros64(m)>>3
 		}
 		pos += 8
