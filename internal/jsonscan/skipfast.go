@@ -318,8 +318,8 @@ func numberEnd(buf []byte, pos int) int {
 
 // digitsEnd8 is digitsEnd eight bytes at a time.
 func digitsEnd8(buf []byte, q int) int {
-	for len(buf)-q >= 8 {
-		t := binary.LittleEndian.Uint64(buf[q:]) ^ 0x3030303030303030 // digits to 0-9
+	for q >= 0 && q+8 <= len(buf) {
+		t := binary.LittleEndian.Uint64(buf[q:q+8]) ^ 0x3030303030303030 // digits to 0-9
 		// The top bit of a byte is set when it is not a digit (t >= 10). Only
 		// a byte already flagged (t >= 0x8a) carries, into the bytes after it.
 		if m := ((t + 0x7676767676767676) | t) & msb; m != 0 {
