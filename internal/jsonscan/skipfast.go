@@ -263,21 +263,6 @@ func skipWS(buf []byte, pos int) int {
 	return pos
 }
 
-// nameEnd returns the offset just past the member name at pos and the colon after
-// it, or -1.
-func nameEnd(buf []byte, pos int) int {
-	if pos >= len(buf) || buf[pos] != '"' {
-		return -1
-	}
-	if pos, _ = stringEndGo(buf, pos+1); pos < 0 {
-		return -1
-	}
-	if pos = skipWS(buf, pos); pos >= len(buf) || buf[pos] != ':' {
-		return -1
-	}
-	return pos + 1
-}
-
 // numberEnd returns the offset just past the valid number at pos, or -1, also when
 // the number reaches the end of buf (more digits may follow).
 func numberEnd(buf []byte, pos int) int {
