@@ -31,8 +31,8 @@ var plain = func() (t [256]bool) {
 // in a string (a quote, a backslash, a control character or a non-ASCII byte), or
 // len(buf). Plain ASCII goes 8 bytes at a time.
 func plainEnd(buf []byte, pos int) int {
-	for pos+8 <= len(buf) {
-		if m := special(binary.LittleEndian.Uint64(buf[pos:])); m != 0 {
+	for pos >= 0 && pos+8 <= len(buf) {
+		if m := special(binary.LittleEndian.Uint64(buf[pos : pos+8])); m != 0 {
 			return pos + bits.TrailingZeros64(m)>>3
 		}
 		pos += 8
@@ -75,6 +75,19 @@ func stringEndGo(buf []byte, pos int) (int, bool) {
 		case c == '"':
 			return pos + 1, esc
 		case c == '\\':
+			// The common escapes in place: one letter, or \u and four hex
+			// digits that are not a surrogate; escapeLen the others.
+			if b := buf[pos:]; len(b) >= 6 && b[1] == 'u' {
+				if h0, h1 := hexValue[b[2]], hexValue[b[3]]; h0|h1|hexValue[b[4]]|hexValue[b[5]] < 16 && (h0 != 0xd || h1 < 8) {
+					esc = true
+					pos += 6
+					continue
+				}
+			} else if len(b) >= 2 && escapeLetter[b[1]] {
+				esc = true
+				pos += 2
+				continue
+			}
 			n, _ := escapeLen(buf[pos:])
 			if n == 0 {
 				return -1, esc
@@ -94,6 +107,27 @@ func stringEndGo(buf []byte, pos int) (int, bool) {
 		}
 	}
 }
+
+// hexValue holds the value of each hexadecimal digit, and 0xff for the other
+// bytes.
+var hexValue = func() (t [256]byte) {
+	for c := range t {
+		switch {
+		case '0' <= c && c <= '9':
+			t[c] = byte(c - '0')
+		case 'a' <= c && c <= 'f':
+			t[c] = byte(c - 'a' + 10)
+		case 'A' <= c && c <= 'F':
+			t[c] = byte(c - 'A' + 10)
+		default:
+			t[c] = 0xff
+		}
+	}
+	return t
+}()
+
+// escapeLetter holds true for the letters of the escapes of one letter.
+var escapeLetter = [256]bool{'"': true, '\\': true, '/': true, 'b': true, 'f': true, 'n': true, 'r': true, 't': true}
 
 // scanString validates a string whose opening quote is just before s.pos and moves
 // past its closing quote, reading more input as needed. It reports whether the

@@ -1,5 +1,10 @@
 package jsonscan
 
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
 // skipBufferedGo is skipValue's fast path in pure Go (see skipBuffered): it validates the value at buf[pos:] and
 // returns the offset just past it, working on local copies of the position and
 // the buffer. It gives up, returning -1, whenever it cannot settle the value
@@ -8,71 +13,8 @@ package jsonscan
 // way, which refills the buffer and words the errors. kinds is scratch for the
 // open containers, returned for reuse.
 func skipBufferedGo(buf []byte, pos int, kinds []byte, room int) (int, []byte) {
-	for {
-		// A value is next.
-		pos = skipWS(buf, pos)
-		if pos >= len(buf) {
-			return -1, kinds
-		}
-		switch c := buf[pos]; c {
-		case '{', '[':
-			if len(kinds) >= room {
-				return -1, kinds
-			}
-			if pos = skipWS(buf, pos+1); pos >= len(buf) {
-				return -1, kinds
-			}
-			if buf[pos] == c+2 { // empty
-				pos++
-				break
-			}
-			kinds = append(kinds, c)
-			if c == '{' {
-				if pos = nameEnd(buf, pos); pos < 0 {
-					return -1, kinds
-				}
-			}
-			continue
-		case '"':
-			pos, _ = stringEndGo(buf, pos+1)
-		case 't':
-			pos = literalEnd(buf, pos, "true")
-		case 'f':
-			pos = literalEnd(buf, pos, "false")
-		case 'n':
-			pos = literalEnd(buf, pos, "null")
-		default:
-			pos = numberEnd(buf, pos)
-		}
-		if pos < 0 {
-			return -1, kinds
-		}
-		// A value ended.
-		for {
-			if len(kinds) == 0 {
-				return pos, kinds
-			}
-			if pos = skipWS(buf, pos); pos >= len(buf) {
-				return -1, kinds
-			}
-			k := kinds[len(kinds)-1]
-			if buf[pos] == ',' {
-				if k == '{' {
-					if pos = nameEnd(buf, skipWS(buf, pos+1)); pos < 0 {
-						return -1, kinds
-					}
-				} else {
-					pos++
-				}
-				break
-			}
-			if buf[pos] != k+2 {
-				return -1, kinds
-			}
-			pos++
-			kinds = kinds[:len(kinds)-1]
-		}
-	}
+	end, _, _, kinds := skipGo(buf, pos, nil, kinds, room)
+	return end, kinds
 }
 
 // closedObject is the edge index skipMembers returns at the end of an object.
@@ -92,56 +34,216 @@ const closedObject = -2
 //     past the last comma it read, or pos), nil and -1. The careful path reads on
 //     from there.
 func skipMembersGo(buf []byte, pos int, st *state, kinds []byte, room int) (end int, next *state, edge int, _ []byte) {
-	at := pos
-	for {
-		if pos >= len(buf) || buf[pos] != '"' {
-			return at, nil, -1, kinds
+	return skipGo(buf, pos, st, kinds, room)
+}
+
+// skipGo is skipBufferedGo (st nil) and skipMembersGo (st not nil) in one loop.
+// It is written as a state machine with gotos, whitespace is looked for only
+// where the expected byte is not found, and what only the ends of objects and
+// members need is kept in memory (x: a struct of more than four fields, which
+// the compiler does not split into registers), so that the position stays in a
+// register across the calls of the uncommon paths.
+func skipGo(buf []byte, pos int, st *state, kinds []byte, room int) (int, *state, int, []byte) {
+	var x struct {
+		st    *state
+		kinds []byte
+		room  int
+		at    int // what a failure returns: skipMembers' resume offset, or -1
+		top   bool
+		// lens has bit n set when a member name of n bytes may lead somewhere:
+		// st has a key that long, or one of 64 bytes or more, or a map.
+		lens uint64
+	}
+	x.st, x.kinds, x.room, x.at, x.top = st, kinds, room, -1, st != nil
+	if st != nil && st.keyMap == nil {
+		for _, k := range st.keys {
+			if len(k.key) >= 64 {
+				x.lens = ^uint64(0)
+				break
+			}
+			x.lens |= 1 << len(k.key)
 		}
-		e, esc := stringEndGo(buf, pos+1)
-		if e < 0 || esc {
-			return at, nil, -1, kinds
+	} else {
+		x.lens = ^uint64(0)
+	}
+	var e, q int
+	var c byte
+	var esc bool
+	if !x.top {
+		goto value
+	}
+	x.at = pos
+
+member: // a member name of the object at st, at pos
+	if uint(pos) >= uint(len(buf)) || buf[pos] != '"' {
+		goto fail
+	}
+	// A plain string in place; stringEndGo from its first special byte.
+	if e = plainEnd(buf, pos+1); uint(e) < uint(len(buf)) && buf[e] == '"' {
+		e++
+	} else if e, esc = stringEndGo(buf, e); e < 0 || esc {
+		goto fail
+	}
+	{
+		// Only the names of a length some key has are looked up.
+		var next *state
+		i := -1
+		if n := uint(e - pos - 2); n >= 64 || x.lens>>n&1 != 0 {
+			next, i = x.st.lookup(buf[pos+1 : e-1])
 		}
-		next, i := st.lookup(buf[pos+1 : e-1])
-		if pos = skipWS(buf, e); pos >= len(buf) || buf[pos] != ':' {
-			return at, nil, -1, kinds
+		if pos = skipWS(buf, e); uint(pos) >= uint(len(buf)) || buf[pos] != ':' {
+			goto fail
 		}
 		if pos = skipWS(buf, pos+1); pos >= len(buf) {
-			return at, nil, -1, kinds
+			goto fail
 		}
 		if next != nil {
-			return pos, next, i, kinds
-		}
-		switch c := buf[pos]; c {
-		case '"':
-			pos, _ = stringEndGo(buf, pos+1)
-		case '{', '[':
-			pos, kinds = skipBufferedGo(buf, pos, kinds, room)
-		case 't':
-			pos = literalEnd(buf, pos, "true")
-		case 'f':
-			pos = literalEnd(buf, pos, "false")
-		case 'n':
-			pos = literalEnd(buf, pos, "null")
-		default:
-			pos = numberEnd(buf, pos)
-		}
-		if pos < 0 {
-			return at, nil, -1, kinds
-		}
-		if pos = skipWS(buf, pos); pos >= len(buf) {
-			return at, nil, -1, kinds
-		}
-		switch buf[pos] {
-		case '}':
-			return pos, nil, closedObject, kinds
-		case ',':
-			pos++
-			at = pos
-			pos = skipWS(buf, pos)
-		default:
-			return at, nil, -1, kinds
+			return pos, next, i, x.kinds
 		}
 	}
+
+value: // a value is next, at pos or after whitespace
+	if uint(pos) >= uint(len(buf)) {
+		goto fail
+	}
+	switch c = buf[pos]; c {
+	case '"':
+		if pos = plainEnd(buf, pos+1); uint(pos) < uint(len(buf)) && buf[pos] == '"' {
+			pos++
+			goto ended
+		}
+		pos, _ = stringEndGo(buf, pos)
+	case '{', '[':
+		if len(x.kinds) >= x.room {
+			goto fail
+		}
+		if pos = skipWS(buf, pos+1); pos >= len(buf) {
+			goto fail
+		}
+		if buf[pos] == c+2 { // empty
+			pos++
+			goto ended
+		}
+		x.kinds = append(x.kinds, c)
+		if c == '{' {
+			goto name
+		}
+		goto value
+	case 't':
+		pos = literalEnd(buf, pos, "true")
+	case 'f':
+		pos = literalEnd(buf, pos, "false")
+	case 'n':
+		pos = literalEnd(buf, pos, "null")
+	case ' ', '\t', '\n', '\r':
+		pos = skipWS(buf, pos)
+		goto value
+	default:
+		// Numbers not starting with 0 in place; numberEnd the others.
+		if q = pos; c == '-' {
+			q++
+		}
+		if uint(q) < uint(len(buf)) && buf[q]-'1' < 9 {
+			q = digitsEnd8(buf, q+1)
+			if uint(q) < uint(len(buf)) && buf[q] == '.' {
+				e = q + 1
+				q = digitsEnd8(buf, e)
+				if q == e {
+					q = len(buf) // no digit after '.'
+				}
+			}
+			if uint(q) < uint(len(buf)) && buf[q]|0x20 == 'e' {
+				if q++; uint(q) < uint(len(buf)) && (buf[q] == '+' || buf[q] == '-') {
+					q++
+				}
+				for e = q; uint(q) < uint(len(buf)) && buf[q]-'0' < 10; q++ {
+				}
+				if q == e {
+					q = len(buf) // no digit in the exponent
+				}
+			}
+			if q < len(buf) {
+				pos = q
+				goto ended
+			}
+		}
+		pos = numberEnd(buf, pos)
+	}
+	if pos < 0 {
+		goto fail
+	}
+
+ended: // a value ended just before pos
+	if uint(pos) >= uint(len(buf)) {
+		if len(x.kinds) == 0 && !x.top {
+			return pos, nil, -1, x.kinds
+		}
+		goto fail
+	}
+	if c = buf[pos]; c <= ' ' {
+		if len(x.kinds) == 0 && !x.top {
+			return pos, nil, -1, x.kinds
+		}
+		if pos = skipWS(buf, pos); pos >= len(buf) {
+			goto fail
+		}
+		c = buf[pos]
+	}
+	if len(x.kinds) == 0 {
+		if !x.top {
+			return pos, nil, -1, x.kinds
+		}
+		switch c {
+		case '}':
+			return pos, nil, closedObject, x.kinds
+		case ',':
+			pos++
+			x.at = pos
+			pos = skipWS(buf, pos)
+			goto member
+		}
+		goto fail
+	}
+	if k := x.kinds[len(x.kinds)-1]; c == ',' {
+		pos++
+		if k == '{' {
+			goto name
+		}
+		goto value
+	} else if c != k+2 {
+		goto fail
+	}
+	pos++
+	x.kinds = x.kinds[:len(x.kinds)-1]
+	goto ended
+
+name: // a member name of a nested object, at pos or after whitespace
+	if uint(pos) >= uint(len(buf)) {
+		goto fail
+	}
+	if buf[pos] != '"' {
+		if pos = skipWS(buf, pos); uint(pos) >= uint(len(buf)) || buf[pos] != '"' {
+			goto fail
+		}
+	}
+	if pos = plainEnd(buf, pos+1); uint(pos) < uint(len(buf)) && buf[pos] == '"' {
+		pos++
+	} else {
+		pos, _ = stringEndGo(buf, pos)
+	}
+	if uint(pos) >= uint(len(buf)) {
+		goto fail
+	}
+	if buf[pos] != ':' {
+		if pos = skipWS(buf, pos); uint(pos) >= uint(len(buf)) || buf[pos] != ':' {
+			goto fail
+		}
+	}
+	pos++
+	goto value
+
+fail:
+	return x.at, nil, -1, x.kinds
 }
 
 // skipWS returns the offset of the first byte at or after pos that is not
@@ -159,21 +261,6 @@ func skipWS(buf []byte, pos int) int {
 		}
 	}
 	return pos
-}
-
-// nameEnd returns the offset just past the member name at pos and the colon after
-// it, or -1.
-func nameEnd(buf []byte, pos int) int {
-	if pos >= len(buf) || buf[pos] != '"' {
-		return -1
-	}
-	if pos, _ = stringEndGo(buf, pos+1); pos < 0 {
-		return -1
-	}
-	if pos = skipWS(buf, pos); pos >= len(buf) || buf[pos] != ':' {
-		return -1
-	}
-	return pos + 1
 }
 
 // numberEnd returns the offset just past the valid number at pos, or -1, also when
@@ -212,6 +299,20 @@ func numberEnd(buf []byte, pos int) int {
 		return -1
 	}
 	return pos
+}
+
+// digitsEnd8 is digitsEnd eight bytes at a time.
+func digitsEnd8(buf []byte, q int) int {
+	for q >= 0 && q+8 <= len(buf) {
+		t := binary.LittleEndian.Uint64(buf[q:q+8]) ^ 0x3030303030303030 // digits to 0-9
+		// The top bit of a byte is set when it is not a digit (t >= 10). Only
+		// a byte already flagged (t >= 0x8a) carries, into the bytes after it.
+		if m := ((t + 0x7676767676767676) | t) & msb; m != 0 {
+			return q + bits.TrailingZeros64(m)>>3
+		}
+		q += 8
+	}
+	return digitsEnd(buf, q)
 }
 
 // digitsEnd returns the offset of the first byte at or after pos that is not a
