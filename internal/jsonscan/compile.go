@@ -39,6 +39,10 @@ type state struct {
 	// keys maps member names to the state of their values.
 	keys   []keyEdge
 	keyMap map[string]int // index into keys, when there are many
+	// keyLens has bit n set when a member name of n bytes may have an edge in
+	// keys: some key is that long, or one is 64 bytes or longer, or keyMap is set.
+	// The fast paths look up only the names whose length has its bit set.
+	keyLens uint64
 	// idx and elem give the state of an array element: idx for the indices some path
 	// names (already merged with elem), elem for any other element.
 	idx    []idxEdge
@@ -246,6 +250,7 @@ func (b *builder) state(set []*tnode) (*state, error) {
 			st.keyMap[e.key] = i
 		}
 	}
+	st.keyLens = keyLengths(st.keys, st.keyMap != nil)
 	st.objIn = len(st.keys) > 0
 	st.arrIn = len(st.each) > 0 || len(st.idx) > 0 || st.elem != nil
 	st.live = st.wants || st.objIn || st.arrIn
@@ -255,6 +260,23 @@ func (b *builder) state(set []*tnode) (*state, error) {
 		return nil, nil
 	}
 	return st, nil
+}
+
+// keyLengths returns the keyLens mask of keys: bit n for each key of n bytes,
+// and every bit when a key is 64 bytes or longer or when the keys are looked up
+// in a map.
+func keyLengths(keys []keyEdge, mapped bool) uint64 {
+	if mapped {
+		return ^uint64(0)
+	}
+	var m uint64
+	for _, k := range keys {
+		if len(k.key) >= 64 {
+			return ^uint64(0)
+		}
+		m |= 1 << len(k.key)
+	}
+	return m
 }
 
 // lookup returns the state of the member named key and the edge's index, or nil.

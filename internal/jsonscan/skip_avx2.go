@@ -179,22 +179,8 @@ func skipAVX2(buf []byte, pos int, st *state, kinds []byte, room int) (int, *sta
 		room  int
 		at    int // what a failure returns: skipMembers' resume offset, or -1
 		top   bool
-		// lens has bit n set when a member name of n bytes may lead somewhere:
-		// st has a key that long, or one of 64 bytes or more, or a map.
-		lens uint64
 	}
 	x.st, x.kinds, x.room, x.at, x.top = st, kinds, room, -1, st != nil
-	if st != nil && st.keyMap == nil {
-		for _, k := range st.keys {
-			if len(k.key) >= 64 {
-				x.lens = ^uint64(0)
-				break
-			}
-			x.lens |= 1 << len(k.key)
-		}
-	} else {
-		x.lens = ^uint64(0)
-	}
 	base, stop := noBase, uint64(0)
 	if len(buf)-pos >= windowLen && pos >= 0 {
 		base, stop = pos, stopMask(buf, pos)
@@ -220,7 +206,7 @@ member: // a member name of the object at st, at pos
 		// Only the names of a length some key has are looked up.
 		var next *state
 		i := -1
-		if n := uint(e - pos - 2); n >= 64 || x.lens>>n&1 != 0 {
+		if n := uint(e - pos - 2); n >= 64 || x.st.keyLens>>n&1 != 0 {
 			next, i = x.st.lookup(buf[pos+1 : e-1])
 		}
 		if pos = skipWS(buf, e); uint(pos) >= uint(len(buf)) || buf[pos] != ':' {
