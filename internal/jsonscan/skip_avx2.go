@@ -207,7 +207,11 @@ member: // a member name of the object at st, at pos
 		var next *state
 		i := -1
 		if n := uint(e - pos - 2); n >= 64 || x.st.keyLens>>n&1 != 0 {
-			next, i = x.st.lookup(buf[pos+1 : e-1])
+			if n <= 8 && len(buf)-pos > 8 && x.st.keyMap == nil {
+				next, i = x.st.lookupShort(buf, pos+1, n)
+			} else {
+				next, i = x.st.lookup(buf[pos+1 : e-1])
+			}
 		}
 		if pos = skipWS(buf, e); uint(pos) >= uint(len(buf)) || buf[pos] != ':' {
 			goto fail
