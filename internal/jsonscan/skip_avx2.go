@@ -99,9 +99,18 @@ func stringEndW(buf []byte, p, base int, stop uint64) (int, bool, int, uint64) {
 			// The common escapes in place: one letter, or \u and four hex
 			// digits that are not a surrogate; escapeLen the others.
 			if b := buf[e:]; len(b) >= 6 && b[1] == 'u' {
-				if h0, h1 := hexDigit[b[2]], hexDigit[b[3]]; h0|h1|hexDigit[b[4]]|hexDigit[b[5]] < 16 && (h0 != 0xd || h1 < 8) {
-					esc, p = true, e+6
-					continue
+				if h0, h1 := hexDigit[b[2]], hexDigit[b[3]]; h0|h1|hexDigit[b[4]]|hexDigit[b[5]] < 16 {
+					if h0 != 0xd || h1 < 8 {
+						esc, p = true, e+6
+						continue
+					}
+					// A surrogate pair: a high surrogate, then \u and a low one.
+					if h1 < 0xc && len(b) >= 12 && b[6] == '\\' && b[7] == 'u' && hexDigit[b[8]] == 0xd {
+						if l1 := hexDigit[b[9]]; l1-0xc < 4 && hexDigit[b[10]]|hexDigit[b[11]] < 16 {
+							esc, p = true, e+12
+							continue
+						}
+					}
 				}
 			} else if len(b) >= 2 && oneLetter[b[1]] {
 				esc, p = true, e+2
