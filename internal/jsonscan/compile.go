@@ -1,6 +1,7 @@
 package jsonscan
 
 import (
+	"encoding/binary"
 	"slices"
 	"strconv"
 	"strings"
@@ -39,6 +40,10 @@ type state struct {
 	// keys maps member names to the state of their values.
 	keys   []keyEdge
 	keyMap map[string]int // index into keys, when there are many
+	// keyLens has bit n set when a member name of n bytes may have an edge in
+	// keys: some key is that long, or one is 64 bytes or longer, or keyMap is set.
+	// The fast paths look up only the names whose length has its bit set.
+	keyLens uint64
 	// idx and elem give the state of an array element: idx for the indices some path
 	// names (already merged with elem), elem for any other element.
 	idx    []idxEdge
@@ -52,6 +57,8 @@ type state struct {
 	live    bool // something is delivered here or below
 	objIn   bool // an object here has members to visit
 	arrIn   bool // an array here has elements to visit or Each slots
+	// heads holds keyHead of each key of keys, for lookupShort.
+	heads []uint64
 }
 
 type keyEdge struct {
@@ -246,6 +253,11 @@ func (b *builder) state(set []*tnode) (*state, error) {
 			st.keyMap[e.key] = i
 		}
 	}
+	st.keyLens = keyLengths(st.keys, st.keyMap != nil)
+	st.heads = make([]uint64, len(st.keys))
+	for i, e := range st.keys {
+		st.heads[i] = keyHead(e.key)
+	}
 	st.objIn = len(st.keys) > 0
 	st.arrIn = len(st.each) > 0 || len(st.idx) > 0 || st.elem != nil
 	st.live = st.wants || st.objIn || st.arrIn
@@ -255,6 +267,56 @@ func (b *builder) state(set []*tnode) (*state, error) {
 		return nil, nil
 	}
 	return st, nil
+}
+
+// keyLengths returns the keyLens mask of keys: bit n for each key of n bytes,
+// and every bit when a key is 64 bytes or longer or when the keys are looked up
+// in a map.
+func keyLengths(keys []keyEdge, mapped bool) uint64 {
+	if mapped {
+		return ^uint64(0)
+	}
+	var m uint64
+	for _, k := range keys {
+		if len(k.key) >= 64 {
+			return ^uint64(0)
+		}
+		m |= 1 << len(k.key)
+	}
+	return m
+}
+
+// noHead is the keyHead of the keys that lookupShort never finds: no name of
+// eight bytes or fewer without an escape is eight 0xff bytes, which are not
+// UTF-8.
+const noHead = ^uint64(0)
+
+// keyHead returns the key's bytes as a little-endian number, zero past its
+// end, when the key is eight bytes or shorter and has no zero byte, and noHead
+// otherwise.
+func keyHead(key string) uint64 {
+	if len(key) > 8 || strings.IndexByte(key, 0) >= 0 {
+		return noHead
+	}
+	var b [8]byte
+	copy(b[:], key)
+	return binary.LittleEndian.Uint64(b[:])
+}
+
+// lookupShort is lookup of the member name buf[p:p+n], for n of 8 or less when
+// buf has eight bytes from p and the name has no escape and no control
+// character: the name, a number as in keyHead, is compared with the keys'
+// heads, with one load and no call. (Zero bytes past the name do not make a
+// shorter key match, as no key with a head has a zero byte.)
+func (st *state) lookupShort(buf []byte, p int, n uint) (*state, int) {
+	// The bytes past the name shifted out (all of them when n is 0).
+	h := binary.LittleEndian.Uint64(buf[p:]) << (64 - 8*n) >> (64 - 8*n)
+	for i, k := range st.heads {
+		if k == h {
+			return st.keys[i].next, i
+		}
+	}
+	return nil, -1
 }
 
 // lookup returns the state of the member named key and the edge's index, or nil.

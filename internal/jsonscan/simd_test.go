@@ -69,6 +69,7 @@ func simdSeeds() []string {
 		x := strings.Repeat("x", pad)
 		for _, str := range []string{
 			`a\u00e9\"b\/c\\d\n`, `Zürich 山田 😀`, `\ud83d\ude00`, `\ud83dx`, `\u12G4`, `\q`,
+			`\udbff\udfff`, `\ud800\udc00`, `\ud83d\ud83d`, `\ud83d\ue000`, `\ud83d\udbff`, `\ud83d\udeG0`, `\ud83d\ude0`, `\udc00\ud83d`,
 			"\xff", "\xed\xa0\x80", "\xe5\xb1", "\x01", "\x7f", "\xc3\xa9", "\xf0\x9f\x98\x80",
 		} {
 			s = append(s,

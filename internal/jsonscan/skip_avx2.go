@@ -99,9 +99,18 @@ func stringEndW(buf []byte, p, base int, stop uint64) (int, bool, int, uint64) {
 			// The common escapes in place: one letter, or \u and four hex
 			// digits that are not a surrogate; escapeLen the others.
 			if b := buf[e:]; len(b) >= 6 && b[1] == 'u' {
-				if h0, h1 := hexDigit[b[2]], hexDigit[b[3]]; h0|h1|hexDigit[b[4]]|hexDigit[b[5]] < 16 && (h0 != 0xd || h1 < 8) {
-					esc, p = true, e+6
-					continue
+				if h0, h1 := hexDigit[b[2]], hexDigit[b[3]]; h0|h1|hexDigit[b[4]]|hexDigit[b[5]] < 16 {
+					if h0 != 0xd || h1 < 8 {
+						esc, p = true, e+6
+						continue
+					}
+					// A surrogate pair: a high surrogate, then \u and a low one.
+					if h1 < 0xc && len(b) >= 12 && b[6] == '\\' && b[7] == 'u' && hexDigit[b[8]] == 0xd {
+						if l1 := hexDigit[b[9]]; l1-0xc < 4 && hexDigit[b[10]]|hexDigit[b[11]] < 16 {
+							esc, p = true, e+12
+							continue
+						}
+					}
 				}
 			} else if len(b) >= 2 && oneLetter[b[1]] {
 				esc, p = true, e+2
@@ -179,22 +188,8 @@ func skipAVX2(buf []byte, pos int, st *state, kinds []byte, room int) (int, *sta
 		room  int
 		at    int // what a failure returns: skipMembers' resume offset, or -1
 		top   bool
-		// lens has bit n set when a member name of n bytes may lead somewhere:
-		// st has a key that long, or one of 64 bytes or more, or a map.
-		lens uint64
 	}
 	x.st, x.kinds, x.room, x.at, x.top = st, kinds, room, -1, st != nil
-	if st != nil && st.keyMap == nil {
-		for _, k := range st.keys {
-			if len(k.key) >= 64 {
-				x.lens = ^uint64(0)
-				break
-			}
-			x.lens |= 1 << len(k.key)
-		}
-	} else {
-		x.lens = ^uint64(0)
-	}
 	base, stop := noBase, uint64(0)
 	if len(buf)-pos >= windowLen && pos >= 0 {
 		base, stop = pos, stopMask(buf, pos)
@@ -220,8 +215,12 @@ member: // a member name of the object at st, at pos
 		// Only the names of a length some key has are looked up.
 		var next *state
 		i := -1
-		if n := uint(e - pos - 2); n >= 64 || x.lens>>n&1 != 0 {
-			next, i = x.st.lookup(buf[pos+1 : e-1])
+		if n := uint(e - pos - 2); n >= 64 || x.st.keyLens>>n&1 != 0 {
+			if n <= 8 && len(buf)-pos > 8 && x.st.keyMap == nil {
+				next, i = x.st.lookupShort(buf, pos+1, n)
+			} else {
+				next, i = x.st.lookup(buf[pos+1 : e-1])
+			}
 		}
 		if pos = skipWS(buf, e); uint(pos) >= uint(len(buf)) || buf[pos] != ':' {
 			goto fail
