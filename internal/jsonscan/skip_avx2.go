@@ -3,7 +3,6 @@
 package jsonscan
 
 import (
-	"encoding/binary"
 	"math/bits"
 	"simd/archsimd"
 )
@@ -56,20 +55,6 @@ func quickEnd(buf []byte, p, base int, stop uint64) int {
 		}
 	}
 	return 0
-}
-
-// digitsEndSWAR is digitsEnd eight bytes at a time.
-func digitsEndSWAR(buf []byte, q int) int {
-	for len(buf)-q >= 8 {
-		t := binary.LittleEndian.Uint64(buf[q:]) ^ 0x3030303030303030 // digits to 0-9
-		// The top bit of a byte is set when it is not a digit (t >= 10). Only
-		// a byte already flagged (t >= 0x8a) carries, into the bytes after it.
-		if m := ((t + 0x7676767676767676) | t) & msb; m != 0 {
-			return q + bits.TrailingZeros64(m)>>3
-		}
-		q += 8
-	}
-	return digitsEnd(buf, q)
 }
 
 // stringEndW is stringEndGo through windows, starting with (base, stop): it
@@ -274,10 +259,10 @@ value: // a value is next, at pos or after whitespace
 			q++
 		}
 		if uint(q) < uint(len(buf)) && buf[q]-'1' < 9 {
-			q = digitsEndSWAR(buf, q+1)
+			q = digitsEnd8(buf, q+1)
 			if uint(q) < uint(len(buf)) && buf[q] == '.' {
 				e = q + 1
-				q = digitsEndSWAR(buf, e)
+				q = digitsEnd8(buf, e)
 				if q == e {
 					q = len(buf) // no digit after '.'
 				}

@@ -50,22 +50,8 @@ func skipGo(buf []byte, pos int, st *state, kinds []byte, room int) (int, *state
 		room  int
 		at    int // what a failure returns: skipMembers' resume offset, or -1
 		top   bool
-		// lens has bit n set when a member name of n bytes may lead somewhere:
-		// st has a key that long, or one of 64 bytes or more, or a map.
-		lens uint64
 	}
 	x.st, x.kinds, x.room, x.at, x.top = st, kinds, room, -1, st != nil
-	if st != nil && st.keyMap == nil {
-		for _, k := range st.keys {
-			if len(k.key) >= 64 {
-				x.lens = ^uint64(0)
-				break
-			}
-			x.lens |= 1 << len(k.key)
-		}
-	} else {
-		x.lens = ^uint64(0)
-	}
 	var e, q int
 	var c byte
 	var esc bool
@@ -88,8 +74,12 @@ member: // a member name of the object at st, at pos
 		// Only the names of a length some key has are looked up.
 		var next *state
 		i := -1
-		if n := uint(e - pos - 2); n >= 64 || x.lens>>n&1 != 0 {
-			next, i = x.st.lookup(buf[pos+1 : e-1])
+		if n := uint(e - pos - 2); n >= 64 || x.st.keyLens>>n&1 != 0 {
+			if n <= 8 && len(buf)-pos > 8 && x.st.keyMap == nil {
+				next, i = x.st.lookupShort(buf, pos+1, n)
+			} else {
+				next, i = x.st.lookup(buf[pos+1 : e-1])
+			}
 		}
 		if pos = skipWS(buf, e); uint(pos) >= uint(len(buf)) || buf[pos] != ':' {
 			goto fail
