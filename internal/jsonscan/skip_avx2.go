@@ -84,20 +84,20 @@ func stringEndW(buf []byte, p, base int, stop uint64) (int, bool, int, uint64) {
 			// The common escapes in place: one letter, or \u and four hex
 			// digits that are not a surrogate; escapeLen the others.
 			if b := buf[e:]; len(b) >= 6 && b[1] == 'u' {
-				if h0, h1 := hexDigit[b[2]], hexDigit[b[3]]; h0|h1|hexDigit[b[4]]|hexDigit[b[5]] < 16 {
+				if h0, h1 := hexValue[b[2]], hexValue[b[3]]; h0|h1|hexValue[b[4]]|hexValue[b[5]] < 16 {
 					if h0 != 0xd || h1 < 8 {
 						esc, p = true, e+6
 						continue
 					}
 					// A surrogate pair: a high surrogate, then \u and a low one.
-					if h1 < 0xc && len(b) >= 12 && b[6] == '\\' && b[7] == 'u' && hexDigit[b[8]] == 0xd {
-						if l1 := hexDigit[b[9]]; l1-0xc < 4 && hexDigit[b[10]]|hexDigit[b[11]] < 16 {
+					if h1 < 0xc && len(b) >= 12 && b[6] == '\\' && b[7] == 'u' && hexValue[b[8]] == 0xd {
+						if l1 := hexValue[b[9]]; l1-0xc < 4 && hexValue[b[10]]|hexValue[b[11]] < 16 {
 							esc, p = true, e+12
 							continue
 						}
 					}
 				}
-			} else if len(b) >= 2 && oneLetter[b[1]] {
+			} else if len(b) >= 2 && escapeLetter[b[1]] {
 				esc, p = true, e+2
 				continue
 			}
@@ -127,27 +127,6 @@ func stringEndAVX2(buf []byte, pos int) (int, bool) {
 	e, esc, _, _ := stringEndW(buf, pos, noBase, 0)
 	return e, esc
 }
-
-// hexDigit holds the value of each hexadecimal digit, and 0xff for the other
-// bytes.
-var hexDigit = func() (t [256]byte) {
-	for c := range t {
-		switch {
-		case '0' <= c && c <= '9':
-			t[c] = byte(c - '0')
-		case 'a' <= c && c <= 'f':
-			t[c] = byte(c - 'a' + 10)
-		case 'A' <= c && c <= 'F':
-			t[c] = byte(c - 'A' + 10)
-		default:
-			t[c] = 0xff
-		}
-	}
-	return t
-}()
-
-// oneLetter holds true for the letters of the escapes of one letter.
-var oneLetter = [256]bool{'"': true, '\\': true, '/': true, 'b': true, 'f': true, 'n': true, 'r': true, 't': true}
 
 // skipAVX2 is skipBufferedGo (st nil) and skipMembersGo (st not nil) in one
 // loop, giving their answers for every input, with the strings settled through
