@@ -71,6 +71,15 @@ func simdSeeds() []string {
 			`a\u00e9\"b\/c\\d\n`, `Zürich 山田 😀`, `\ud83d\ude00`, `\ud83dx`, `\u12G4`, `\q`,
 			`\udbff\udfff`, `\ud800\udc00`, `\ud83d\ud83d`, `\ud83d\ue000`, `\ud83d\udbff`, `\ud83d\udeG0`, `\ud83d\ude0`, `\udc00\ud83d`,
 			"\xff", "\xed\xa0\x80", "\xe5\xb1", "\x01", "\x7f", "\xc3\xa9", "\xf0\x9f\x98\x80",
+			// Multi-byte characters valid and not: cut by the string's end or by
+			// another byte, overlong, surrogates in UTF-8, past U+10FFFF, the
+			// edges of each kind the skip loop settles in place.
+			"\xc3", "\xc3(", "\xc3\xa9\xa9", "\xc0\x80", "\xc1\xbf", "\xc2\x80\xdf\xbf", "\xe1\x80", "\xe1\x80(",
+			"\xe0\x80\x80", "\xe0\xa0\x80", "\xed\x9f\xbf", "\xec\xbf\xbf\xee\x80\x80\xef\xbf\xbf", "\xe1\xc3\xa9",
+			"\xf0\x80\x80\x80", "\xf4\x90\x80\x80", "\xf4\x8f\xbf\xbf", "\x80", "\xbf\xc3\xa9",
+			// Escapes at their edges: the letters, \u kinds and bad ones, cut
+			// ones, runs of backslashes before a quote.
+			`\b\f\n\r\t\/`, `\u0000\uD7FF\uE000\uFFFF`, `\uDBFF\uDFFF`, `\u00e9\u00e`, `\u"`, `\u00"`, `\x`, `\\`, `\\\"`, `a\"`, `\`,
 		} {
 			s = append(s,
 				`{"`+x+`":"`+str+`","id":"`+x+`","n":[-1.5e+3,0,12,true,null]}`,

@@ -203,10 +203,52 @@ value: // a value is next, at pos or after whitespace
 	}
 	switch c = buf[pos]; c {
 	case '"':
-		if e = quickEnd(buf, pos+1, base, stop); e == 0 {
-			e, _, base, stop = stringEndW(buf, pos+1, base, stop)
+		e = pos + 1
+	text: // the content of a string value goes on at e, a character's start
+		// The window settles the plain runs, and a new one is loaded where it
+		// ends; the common special bytes are settled here, without a call: a
+		// valid two- or three-byte character (the three-byte kinds whose second
+		// byte has the full range), an escape of one letter, \u and four hex
+		// digits that are not a surrogate. stringEndW goes on from e with the
+		// others, and with the last bytes of buf. (A value's escapes need no
+		// flag.)
+		if off := uint(e - base); off >= windowLen {
+			if len(buf)-e >= windowLen && e >= 0 {
+				base, stop = e, stopMask(buf, e)
+				goto text
+			}
+		} else if m := stop >> (off & (windowLen - 1)); m == 0 {
+			e = base + windowLen // plain to the window's end
+			goto text
+		} else if e += bits.TrailingZeros64(m); uint(e) < uint(len(buf)) {
+			switch c = buf[e]; {
+			case c == '"':
+				pos = e + 1
+				goto ended
+			case c-0xc2 <= 0xdf-0xc2:
+				if e+1 < len(buf) && buf[e+1]&0xc0 == 0x80 {
+					e += 2
+					goto text
+				}
+			case c&0xf0 == 0xe0:
+				if c != 0xe0 && c != 0xed && e+2 < len(buf) && buf[e+1]&0xc0 == 0x80 && buf[e+2]&0xc0 == 0x80 {
+					e += 3
+					goto text
+				}
+			case c == '\\':
+				if e+1 < len(buf) && escapeLetter[buf[e+1]] {
+					e += 2
+					goto text
+				}
+				if e+5 < len(buf) && buf[e+1] == 'u' {
+					if h0, h1 := hexValue[buf[e+2]], hexValue[buf[e+3]]; h0|h1|hexValue[buf[e+4]]|hexValue[buf[e+5]] < 16 && (h0 != 0xd || h1 < 8) {
+						e += 6
+						goto text
+					}
+				}
+			}
 		}
-		pos = e
+		pos, _, base, stop = stringEndW(buf, e, base, stop)
 	case '{', '[':
 		if len(x.kinds) >= x.room {
 			goto fail
