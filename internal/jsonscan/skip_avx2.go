@@ -10,11 +10,13 @@ import (
 // The AVX2 fast paths read the buffer through windows: a window is the
 // windowLen bytes from an offset base, and its stop mask has bit i set when
 // byte base+i ends a plain run of string content, being a quote, a backslash, a
-// control character or a non-ASCII byte. A string inside the window with no such
-// byte before its closing quote is settled by one bit scan, with no call; the
-// others go on through stringEndW, which loads windows as the string goes on
-// and checks escapes and non-ASCII characters in place. The base and mask live
-// in the skip loop's locals; noBase is a base that covers no offset of a buffer.
+// control character or a non-ASCII byte. The skip loop settles a plain run by
+// one bit scan and loads the next window where a string leaves the last one;
+// in string values it settles the common special bytes too (see text), all
+// without a call. The others go on through stringEndW, which loads windows as
+// the string goes on and checks escapes and non-ASCII characters in place. The
+// base and mask live in the skip loop's locals; noBase is a base that covers no
+// offset of a buffer.
 
 // windowLen is the number of bytes a window indexes: two 32-byte AVX2 vectors.
 const windowLen = 64
@@ -41,20 +43,6 @@ func stopMask(buf []byte, p int) uint64 {
 	l := lo.Equal(quoteX32).Or(lo.Equal(backslashX32)).Or(lo.Less(spaceX32)).ToBits()
 	h := hi.Equal(quoteX32).Or(hi.Equal(backslashX32)).Or(hi.Less(spaceX32)).ToBits()
 	return uint64(l) | uint64(h)<<32
-}
-
-// quickEnd returns the offset just past the closing quote of the string whose
-// content starts at p when the window (base, stop) shows it plain up to that
-// quote, and 0 otherwise.
-func quickEnd(buf []byte, p, base int, stop uint64) int {
-	if off := uint(p - base); off < windowLen {
-		if m := stop >> (off & (windowLen - 1)); m != 0 {
-			if e := p + bits.TrailingZeros64(m); uint(e) < uint(len(buf)) && buf[e] == '"' {
-				return e + 1
-			}
-		}
-	}
-	return 0
 }
 
 // stringEndW is stringEndGo through windows, starting with (base, stop): it
@@ -170,11 +158,27 @@ member: // a member name of the object at st, at pos
 	if uint(pos) >= uint(len(buf)) || buf[pos] != '"' {
 		goto fail
 	}
-	if e = quickEnd(buf, pos+1, base, stop); e == 0 {
-		if e, esc, base, stop = stringEndW(buf, pos+1, base, stop); e < 0 || esc {
-			goto fail
+	e = pos + 1
+mname: // the name goes on at e, a character's start, plain up to e
+	// The window settles the plain runs, and a new one is loaded where it
+	// ends; stringEndW goes on from the first special byte that is not the
+	// closing quote, and with the last bytes of buf.
+	if off := uint(e - base); off >= windowLen {
+		if len(buf)-e >= windowLen && e >= 0 {
+			base, stop = e, stopMask(buf, e)
+			goto mname
 		}
+	} else if m := stop >> (off & (windowLen - 1)); m == 0 {
+		e = base + windowLen // plain to the window's end
+		goto mname
+	} else if e += bits.TrailingZeros64(m); uint(e) < uint(len(buf)) && buf[e] == '"' {
+		e++
+		goto named
 	}
+	if e, esc, base, stop = stringEndW(buf, e, base, stop); e < 0 || esc {
+		goto fail
+	}
+named: // the name ended just before e
 	{
 		// Only the names of a length some key has are looked up.
 		var next *state
@@ -186,13 +190,18 @@ member: // a member name of the object at st, at pos
 				next, i = x.st.lookup(buf[pos+1 : e-1])
 			}
 		}
-		if pos = skipWS(buf, e); uint(pos) >= uint(len(buf)) || buf[pos] != ':' {
-			goto fail
+		// Whitespace is looked for only where the colon is not found, and
+		// after it only when the member is wanted: value reads it otherwise.
+		if pos = e; uint(pos) >= uint(len(buf)) || buf[pos] != ':' {
+			if pos = skipWS(buf, pos); uint(pos) >= uint(len(buf)) || buf[pos] != ':' {
+				goto fail
+			}
 		}
-		if pos = skipWS(buf, pos+1); pos >= len(buf) {
-			goto fail
-		}
+		pos++
 		if next != nil {
+			if pos = skipWS(buf, pos); pos >= len(buf) {
+				goto fail
+			}
 			return pos, next, i, x.kinds
 		}
 	}
@@ -335,7 +344,9 @@ ended: // a value ended just before pos
 		case ',':
 			pos++
 			x.at = pos
-			pos = skipWS(buf, pos)
+			if uint(pos) < uint(len(buf)) && buf[pos] != '"' {
+				pos = skipWS(buf, pos)
+			}
 			goto member
 		}
 		goto fail
@@ -362,12 +373,25 @@ name: // a member name of a nested object, at pos or after whitespace
 			goto fail
 		}
 	}
-	if e = quickEnd(buf, pos+1, base, stop); e == 0 {
-		if e, _, base, stop = stringEndW(buf, pos+1, base, stop); e < 0 {
-			goto fail
+	e = pos + 1
+nname: // the name goes on at e, as at mname
+	if off := uint(e - base); off >= windowLen {
+		if len(buf)-e >= windowLen && e >= 0 {
+			base, stop = e, stopMask(buf, e)
+			goto nname
 		}
+	} else if m := stop >> (off & (windowLen - 1)); m == 0 {
+		e = base + windowLen
+		goto nname
+	} else if e += bits.TrailingZeros64(m); uint(e) < uint(len(buf)) && buf[e] == '"' {
+		pos = e + 1
+		goto colon
 	}
-	if pos = e; uint(pos) >= uint(len(buf)) {
+	if pos, _, base, stop = stringEndW(buf, e, base, stop); pos < 0 {
+		goto fail
+	}
+colon: // the name ended just before pos
+	if uint(pos) >= uint(len(buf)) {
 		goto fail
 	}
 	if buf[pos] != ':' {
