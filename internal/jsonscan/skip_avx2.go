@@ -110,9 +110,20 @@ func stringEndW(buf []byte, p, base int, stop uint64) (int, bool, int, uint64) {
 	}
 }
 
-// stringEndAVX2 is stringEndGo with the plain runs found 64 bytes at a time.
+// stringEndAVX2 is stringEndGo with the plain runs found 64 bytes at a time. A
+// string plain up to its closing quote within the first window is settled
+// without a call.
 func stringEndAVX2(buf []byte, pos int) (int, bool) {
-	e, esc, _, _ := stringEndW(buf, pos, noBase, 0)
+	base, stop := noBase, uint64(0)
+	if len(buf)-pos >= windowLen && pos >= 0 {
+		base, stop = pos, stopMask(buf, pos)
+		if stop != 0 {
+			if e := pos + bits.TrailingZeros64(stop); buf[e] == '"' {
+				return e + 1, false
+			}
+		}
+	}
+	e, esc, _, _ := stringEndW(buf, pos, base, stop)
 	return e, esc
 }
 
@@ -218,9 +229,9 @@ value: // a value is next, at pos or after whitespace
 		// ends; the common special bytes are settled here, without a call: a
 		// valid two- or three-byte character (the three-byte kinds whose second
 		// byte has the full range), an escape of one letter, \u and four hex
-		// digits that are not a surrogate. stringEndW goes on from e with the
-		// others, and with the last bytes of buf. (A value's escapes need no
-		// flag.)
+		// digits that are not a surrogate, a surrogate pair. stringEndW goes on
+		// from e with the others, and with the last bytes of buf. (A value's
+		// escapes need no flag.)
 		if off := uint(e - base); off >= windowLen {
 			if len(buf)-e >= windowLen && e >= 0 {
 				base, stop = e, stopMask(buf, e)
@@ -250,9 +261,18 @@ value: // a value is next, at pos or after whitespace
 					goto text
 				}
 				if e+5 < len(buf) && buf[e+1] == 'u' {
-					if h0, h1 := hexValue[buf[e+2]], hexValue[buf[e+3]]; h0|h1|hexValue[buf[e+4]]|hexValue[buf[e+5]] < 16 && (h0 != 0xd || h1 < 8) {
-						e += 6
-						goto text
+					if h0, h1 := hexValue[buf[e+2]], hexValue[buf[e+3]]; h0|h1|hexValue[buf[e+4]]|hexValue[buf[e+5]] < 16 {
+						if h0 != 0xd || h1 < 8 {
+							e += 6
+							goto text
+						}
+						// A surrogate pair: a high surrogate, then \u and a low one.
+						if h1 < 0xc && e+11 < len(buf) && buf[e+6] == '\\' && buf[e+7] == 'u' && hexValue[buf[e+8]] == 0xd {
+							if l1 := hexValue[buf[e+9]]; l1-0xc < 4 && hexValue[buf[e+10]]|hexValue[buf[e+11]] < 16 {
+								e += 12
+								goto text
+							}
+						}
 					}
 				}
 			}
