@@ -60,6 +60,35 @@ func checkSIMDVsGo(t *testing.T, states []*state, data []byte, room int) {
 	}
 }
 
+// TestStopMask checks the stop mask of a window holding one byte of each value at
+// each offset among plain ones: its bit is set exactly for quotes, backslashes,
+// control characters and bytes of 0x80 and above.
+func TestStopMask(t *testing.T) {
+	if !useAVX2 {
+		t.Skip("the CPU has no AVX2")
+	}
+	buf := make([]byte, windowLen+1)
+	for c := range 256 {
+		want := c == '"' || c == '\\' || c < 0x20 || c >= 0x80
+		for i := range windowLen {
+			for j := range buf {
+				buf[j] = 'a'
+			}
+			buf[i] = byte(c)
+			var w uint64
+			if want {
+				w = 1 << i
+			}
+			if got := stopMask(buf, 1); i > 0 && got != w>>1 {
+				t.Fatalf("stopMask with %#x at %d (from 1) = %#x, want %#x", c, i, got, w>>1)
+			}
+			if got := stopMask(buf, 0); got != w {
+				t.Fatalf("stopMask with %#x at %d = %#x, want %#x", c, i, got, w)
+			}
+		}
+	}
+}
+
 // simdSeeds are inputs whose strings, escapes, multi-byte characters, invalid
 // bytes and numbers fall at every offset of the 32- and 64-byte halves of a
 // window, and whose windows cross the end of the input.

@@ -25,11 +25,11 @@ const windowLen = 64
 // it.
 const noBase = -2 * windowLen
 
-// The bytes stopMask compares with, broadcast once.
+// The bytes stopMask computes with, broadcast once.
 var (
-	quoteX32     = archsimd.BroadcastInt8x32('"')
+	twoX32       = archsimd.BroadcastInt8x32(2)
+	bangX32      = archsimd.BroadcastInt8x32('!')
 	backslashX32 = archsimd.BroadcastInt8x32('\\')
-	spaceX32     = archsimd.BroadcastInt8x32(' ')
 )
 
 // stopMask returns the stop mask of the window buf[p:p+windowLen], which must be
@@ -38,10 +38,11 @@ func stopMask(buf []byte, p int) uint64 {
 	b := (*[windowLen]byte)(buf[p:])
 	lo := archsimd.LoadUint8x32((*[32]byte)(b[:32])).AsInt8x32()
 	hi := archsimd.LoadUint8x32((*[32]byte)(b[32:])).AsInt8x32()
-	// Signed, the bytes below ' ' are the control characters and every byte
-	// of 0x80 and above.
-	l := lo.Equal(quoteX32).Or(lo.Equal(backslashX32)).Or(lo.Less(spaceX32)).ToBits()
-	h := hi.Equal(quoteX32).Or(hi.Equal(backslashX32)).Or(hi.Less(spaceX32)).ToBits()
+	// With bit 1 flipped, the quote is ' ' and the control characters stay
+	// below it; signed, every byte of 0x80 and above is below it too, and no
+	// other byte is.
+	l := lo.Xor(twoX32).Less(bangX32).Or(lo.Equal(backslashX32)).ToBits()
+	h := hi.Xor(twoX32).Less(bangX32).Or(hi.Equal(backslashX32)).ToBits()
 	return uint64(l) | uint64(h)<<32
 }
 
@@ -221,63 +222,11 @@ value: // a value is next, at pos or after whitespace
 	if uint(pos) >= uint(len(buf)) {
 		goto fail
 	}
-	switch c = buf[pos]; c {
-	case '"':
+	if c = buf[pos]; c == '"' { // the most common kind first
 		e = pos + 1
-	text: // the content of a string value goes on at e, a character's start
-		// The window settles the plain runs, and a new one is loaded where it
-		// ends; the common special bytes are settled here, without a call: a
-		// valid two- or three-byte character (the three-byte kinds whose second
-		// byte has the full range), an escape of one letter, \u and four hex
-		// digits that are not a surrogate, a surrogate pair. stringEndW goes on
-		// from e with the others, and with the last bytes of buf. (A value's
-		// escapes need no flag.)
-		if off := uint(e - base); off >= windowLen {
-			if len(buf)-e >= windowLen && e >= 0 {
-				base, stop = e, stopMask(buf, e)
-				goto text
-			}
-		} else if m := stop >> (off & (windowLen - 1)); m == 0 {
-			e = base + windowLen // plain to the window's end
-			goto text
-		} else if e += bits.TrailingZeros64(m); uint(e) < uint(len(buf)) {
-			switch c = buf[e]; {
-			case c == '"':
-				pos = e + 1
-				goto ended
-			case c-0xc2 <= 0xdf-0xc2:
-				if e+1 < len(buf) && buf[e+1]&0xc0 == 0x80 {
-					e += 2
-					goto text
-				}
-			case c&0xf0 == 0xe0:
-				if c != 0xe0 && c != 0xed && e+2 < len(buf) && buf[e+1]&0xc0 == 0x80 && buf[e+2]&0xc0 == 0x80 {
-					e += 3
-					goto text
-				}
-			case c == '\\':
-				if e+1 < len(buf) && escapeLetter[buf[e+1]] {
-					e += 2
-					goto text
-				}
-				if e+5 < len(buf) && buf[e+1] == 'u' {
-					if h0, h1 := hexValue[buf[e+2]], hexValue[buf[e+3]]; h0|h1|hexValue[buf[e+4]]|hexValue[buf[e+5]] < 16 {
-						if h0 != 0xd || h1 < 8 {
-							e += 6
-							goto text
-						}
-						// A surrogate pair: a high surrogate, then \u and a low one.
-						if h1 < 0xc && e+11 < len(buf) && buf[e+6] == '\\' && buf[e+7] == 'u' && hexValue[buf[e+8]] == 0xd {
-							if l1 := hexValue[buf[e+9]]; l1-0xc < 4 && hexValue[buf[e+10]]|hexValue[buf[e+11]] < 16 {
-								e += 12
-								goto text
-							}
-						}
-					}
-				}
-			}
-		}
-		pos, _, base, stop = stringEndW(buf, e, base, stop)
+		goto text
+	}
+	switch c {
 	case '{', '[':
 		if len(x.kinds) >= x.room {
 			goto fail
@@ -421,6 +370,64 @@ colon: // the name ended just before pos
 	}
 	pos++
 	goto value
+
+text: // the content of a string value goes on at e, a character's start
+	// The window settles the plain runs, and a new one is loaded where it
+	// ends; the common special bytes are settled here, without a call: a
+	// valid two- or three-byte character (the three-byte kinds whose second
+	// byte has the full range), an escape of one letter, \u and four hex
+	// digits that are not a surrogate, a surrogate pair. stringEndW goes on
+	// from e with the others, and with the last bytes of buf. (A value's
+	// escapes need no flag.)
+	if off := uint(e - base); off >= windowLen {
+		if len(buf)-e >= windowLen && e >= 0 {
+			base, stop = e, stopMask(buf, e)
+			goto text
+		}
+	} else if m := stop >> (off & (windowLen - 1)); m == 0 {
+		e = base + windowLen // plain to the window's end
+		goto text
+	} else if e += bits.TrailingZeros64(m); uint(e) < uint(len(buf)) {
+		switch c = buf[e]; {
+		case c == '"':
+			pos = e + 1
+			goto ended
+		case c-0xc2 <= 0xdf-0xc2:
+			if e+1 < len(buf) && buf[e+1]&0xc0 == 0x80 {
+				e += 2
+				goto text
+			}
+		case c&0xf0 == 0xe0:
+			if c != 0xe0 && c != 0xed && e+2 < len(buf) && buf[e+1]&0xc0 == 0x80 && buf[e+2]&0xc0 == 0x80 {
+				e += 3
+				goto text
+			}
+		case c == '\\':
+			if e+1 < len(buf) && escapeLetter[buf[e+1]] {
+				e += 2
+				goto text
+			}
+			if e+5 < len(buf) && buf[e+1] == 'u' {
+				if h0, h1 := hexValue[buf[e+2]], hexValue[buf[e+3]]; h0|h1|hexValue[buf[e+4]]|hexValue[buf[e+5]] < 16 {
+					if h0 != 0xd || h1 < 8 {
+						e += 6
+						goto text
+					}
+					// A surrogate pair: a high surrogate, then \u and a low one.
+					if h1 < 0xc && e+11 < len(buf) && buf[e+6] == '\\' && buf[e+7] == 'u' && hexValue[buf[e+8]] == 0xd {
+						if l1 := hexValue[buf[e+9]]; l1-0xc < 4 && hexValue[buf[e+10]]|hexValue[buf[e+11]] < 16 {
+							e += 12
+							goto text
+						}
+					}
+				}
+			}
+		}
+	}
+	if pos, _, base, stop = stringEndW(buf, e, base, stop); pos < 0 {
+		goto fail
+	}
+	goto ended
 
 fail:
 	return x.at, nil, -1, x.kinds
