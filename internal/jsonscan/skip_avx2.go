@@ -114,7 +114,12 @@ func stringEndW(buf []byte, p, base int, stop uint64) (int, bool, int, uint64) {
 // stringEndAVX2 is stringEndGo with the plain runs found 64 bytes at a time. A
 // string plain up to its closing quote within the first window is settled
 // without a call.
+//
+// Without AVX2 (useAVX2 false) it is stringEndGo.
 func stringEndAVX2(buf []byte, pos int) (int, bool) {
+	if !useAVX2 {
+		return stringEndGo(buf, pos)
+	}
 	base, stop := noBase, uint64(0)
 	if len(buf)-pos >= windowLen && pos >= 0 {
 		base, stop = pos, stopMask(buf, pos)
