@@ -129,8 +129,59 @@ func stringEndAVX2(buf []byte, pos int) (int, bool) {
 			}
 		}
 	}
-	e, esc, _, _ := stringEndW(buf, pos, base, stop)
-	return e, esc
+	// The common special bytes in the loop, as at skipAVX2's text, the
+	// escapes flagged; stringEndW from the first other one.
+	esc, e := false, pos
+	for {
+		if off := uint(e - base); off >= windowLen {
+			if len(buf)-e < windowLen || e < 0 {
+				break
+			}
+			base, stop = e, stopMask(buf, e)
+			continue
+		} else if m := stop >> (off & (windowLen - 1)); m == 0 {
+			e = base + windowLen // plain to the window's end
+			continue
+		} else if e += bits.TrailingZeros64(m); uint(e) >= uint(len(buf)) {
+			break
+		}
+		c := buf[e]
+		if c == '"' {
+			return e + 1, esc
+		} else if c-0xc2 <= 0xdf-0xc2 {
+			if e+1 < len(buf) && buf[e+1]&0xc0 == 0x80 {
+				e += 2
+				continue
+			}
+		} else if c&0xf0 == 0xe0 {
+			if c != 0xe0 && c != 0xed && e+2 < len(buf) && buf[e+1]&0xc0 == 0x80 && buf[e+2]&0xc0 == 0x80 {
+				e += 3
+				continue
+			}
+		} else if c == '\\' && e+1 < len(buf) {
+			if escapeLetter[buf[e+1]] {
+				esc, e = true, e+2
+				continue
+			}
+			if e+5 < len(buf) && buf[e+1] == 'u' {
+				if h0, h1 := hexValue[buf[e+2]], hexValue[buf[e+3]]; h0|h1|hexValue[buf[e+4]]|hexValue[buf[e+5]] < 16 {
+					if h0 != 0xd || h1 < 8 {
+						esc, e = true, e+6
+						continue
+					}
+					if h1 < 0xc && e+11 < len(buf) && buf[e+6] == '\\' && buf[e+7] == 'u' && hexValue[buf[e+8]] == 0xd {
+						if l1 := hexValue[buf[e+9]]; l1-0xc < 4 && hexValue[buf[e+10]]|hexValue[buf[e+11]] < 16 {
+							esc, e = true, e+12
+							continue
+						}
+					}
+				}
+			}
+		}
+		break
+	}
+	end, x, _, _ := stringEndW(buf, e, base, stop)
+	return end, esc || x
 }
 
 // skipAVX2 is skipBufferedGo (st nil) and skipMembersGo (st not nil) in one
