@@ -112,8 +112,10 @@ func stringEndW(buf []byte, p, base int, stop uint64) (int, bool, int, uint64) {
 }
 
 // stringEndAVX2 is stringEndGo with the plain runs found 64 bytes at a time. A
-// string plain up to its closing quote within the first window is settled
-// without a call.
+// string plain up to its closing quote within the first window is settled at
+// once; the common special bytes are settled in its loop, as skipAVX2 settles
+// them in string values, with the escape flag; stringEndW goes on from the
+// first other one.
 //
 // Without AVX2 (useAVX2 false) it is stringEndGo.
 func stringEndAVX2(buf []byte, pos int) (int, bool) {
@@ -129,8 +131,6 @@ func stringEndAVX2(buf []byte, pos int) (int, bool) {
 			}
 		}
 	}
-	// The common special bytes in the loop, as at skipAVX2's text, the
-	// escapes flagged; stringEndW from the first other one.
 	esc, e := false, pos
 	for {
 		if off := uint(e - base); off >= windowLen {
