@@ -14,9 +14,11 @@ const (
 // special reports, in the top bit of each byte, the bytes of w (8 string bytes, little
 // endian) that end a plain ASCII run: a quote, a backslash, a control character or a
 // non-ASCII byte. Bytes above the first special one may be flagged falsely; the first
-// one is exact.
+// one is exact. Quotes and control characters are found with one subtraction: x^2
+// maps 0x00-0x1f onto itself and the quote (0x22) to 0x20, any other byte above 0x20,
+// so the bytes whose x^2 is below 0x21 borrow.
 func special(w uint64) uint64 {
-	return ((w - 0x20*lsb) | ((w ^ '"'*lsb) - lsb) | ((w ^ '\\'*lsb) - lsb) | w) & msb
+	return (((w ^ 0x02*lsb) - 0x21*lsb) | ((w ^ '\\'*lsb) - lsb) | w) & msb
 }
 
 // plain holds 1 for the string bytes that need no attention.
@@ -65,8 +67,89 @@ func runeLen(b []byte) int {
 // stringEndGo returns the offset just past the closing quote of the valid string
 // whose content starts at pos, and whether the string holds escapes; or -1 when
 // the string is invalid or does not end within buf.
+//
+// It reads 8 bytes at a time and settles the special bytes of a word (see
+// special) from the word itself, without reading buf again: 2- and 3-byte UTF-8
+// sequences, escapes of one letter and \u escapes that are not surrogates, when
+// they lie whole in the word. What a word cannot settle (a sequence that runs
+// past it) is read again from a word that starts with it; what no word settles
+// (control characters, 4-byte sequences, surrogate pairs, anything invalid) goes
+// through runeLen and escapeLen; the last bytes of buf, too few for a word,
+// through stringEndTail.
 func stringEndGo(buf []byte, pos int) (int, bool) {
 	esc := false
+	for {
+		if pos < 0 || pos > len(buf)-8 {
+			return stringEndTail(buf, pos, esc)
+		}
+		w := binary.LittleEndian.Uint64(buf[pos : pos+8])
+		m := special(w)
+		// The flags of the bytes settled so far are cleared from m. Only a
+		// backslash or a quote borrows in special's subtractions, so the flags
+		// after an escape may be false ones: plain bytes, passed over.
+		for m != 0 {
+			k := uint(bits.TrailingZeros64(m)) // the flag of the byte: bit 7 of byte k>>3
+			v := w >> ((k - 7) & 63)           // the byte, then those after it in the word (then zeros)
+			n := uint(1)                       // the length of what the byte starts
+			switch c := byte(v); {
+			case c == '"':
+				return pos + int(k>>3) + 1, esc
+			case v&0xc0e0 == 0x80c0 && v&0x1e != 0:
+				n = 2 // C2-DF, then a continuation byte
+			case v&0xc0c0f0 == 0x8080e0 && v&0x200f != 0 && v&0x200f != 0x200d:
+				// E0-EF, then two continuation bytes; not E0 then 80-9F
+				// (overlong), nor ED then A0-BF (a surrogate).
+				n = 3
+			case c == '\\':
+				if escapeLetter[byte(v>>8)] {
+					n = 2
+				} else if h0, h1 := hexValue[byte(v>>16)], hexValue[byte(v>>24)]; byte(v>>8) == 'u' && h0|h1|hexValue[byte(v>>32)]|hexValue[byte(v>>40)] < 16 && (h0 != 0xd || h1 < 8) {
+					n = 6
+				} else {
+					goto word
+				}
+				esc = true
+			case c-0x20 < 0x60:
+				// A plain byte flagged after a borrow.
+			default:
+				goto word
+			}
+			m &^= 2<<((k+8*(n-1))&63) - 1
+			continue
+		word:
+			// The byte at j starts what the word cannot settle: read again
+			// from it, or, when it starts the word, settle it below.
+			if j := int(k >> 3); j != 0 {
+				pos += j
+				goto next
+			}
+			break
+		}
+		if m == 0 {
+			pos += 8
+			continue
+		}
+		// The first byte of the word starts a control character, a 4-byte or
+		// invalid sequence, a surrogate pair or an invalid escape.
+		if c := byte(w); c == '\\' {
+			n, _ := escapeLen(buf[pos:])
+			if n == 0 {
+				return -1, esc
+			}
+			esc = true
+			pos += n
+		} else if n := runeLen(buf[pos:]); c >= 0x80 && n != 0 {
+			pos += n
+		} else {
+			return -1, esc
+		}
+	next:
+	}
+}
+
+// stringEndTail is stringEndGo byte by byte, for the last bytes of buf, with
+// the escape flag so far.
+func stringEndTail(buf []byte, pos int, esc bool) (int, bool) {
 	for {
 		if pos = plainEnd(buf, pos); pos >= len(buf) {
 			return -1, esc
@@ -75,19 +158,6 @@ func stringEndGo(buf []byte, pos int) (int, bool) {
 		case c == '"':
 			return pos + 1, esc
 		case c == '\\':
-			// The common escapes in place: one letter, or \u and four hex
-			// digits that are not a surrogate; escapeLen the others.
-			if b := buf[pos:]; len(b) >= 6 && b[1] == 'u' {
-				if h0, h1 := hexValue[b[2]], hexValue[b[3]]; h0|h1|hexValue[b[4]]|hexValue[b[5]] < 16 && (h0 != 0xd || h1 < 8) {
-					esc = true
-					pos += 6
-					continue
-				}
-			} else if len(b) >= 2 && escapeLetter[b[1]] {
-				esc = true
-				pos += 2
-				continue
-			}
 			n, _ := escapeLen(buf[pos:])
 			if n == 0 {
 				return -1, esc
