@@ -132,6 +132,17 @@ func stringEndGo(buf []byte, pos int) (int, bool) {
 		// The first byte of the word starts a control character, a 4-byte or
 		// invalid sequence, a surrogate pair or an invalid escape.
 		if c := byte(w); c == '\\' {
+			// A surrogate pair in place: \uD800-\uDBFF then \uDC00-\uDFFF,
+			// bytes 4-11 read as one more word.
+			if pos <= len(buf)-12 {
+				v := binary.LittleEndian.Uint64(buf[pos+4 : pos+12])
+				if h0, h1, l0, l1 := hexValue[byte(w>>16)], hexValue[byte(w>>24)], hexValue[byte(v>>32)], hexValue[byte(v>>40)]; h0 == 0xd && h1-8 < 4 && l0 == 0xd && l1-0xc < 4 &&
+					hexValue[byte(v)]|hexValue[byte(v>>8)]|hexValue[byte(v>>48)]|hexValue[byte(v>>56)] < 16 && byte(w>>8) == 'u' && v>>16&0xffff == 'u'<<8|'\\' {
+					esc = true
+					pos += 12
+					continue
+				}
+			}
 			n, _ := escapeLen(buf[pos:])
 			if n == 0 {
 				return -1, esc
@@ -294,26 +305,13 @@ func escapeLen(b []byte) (int, string) {
 	return 12, ""
 }
 
+// hex4 decodes the four hexadecimal digits at the start of b.
 func hex4(b []byte) (rune, bool) {
 	if len(b) < 4 {
 		return 0, false
 	}
-	var r rune
-	for _, c := range b[:4] {
-		var d byte
-		switch {
-		case '0' <= c && c <= '9':
-			d = c - '0'
-		case 'a' <= c && c <= 'f':
-			d = c - 'a' + 10
-		case 'A' <= c && c <= 'F':
-			d = c - 'A' + 10
-		default:
-			return 0, false
-		}
-		r = r<<4 | rune(d)
-	}
-	return r, true
+	h0, h1, h2, h3 := hexValue[b[0]], hexValue[b[1]], hexValue[b[2]], hexValue[b[3]]
+	return rune(h0)<<12 | rune(h1)<<8 | rune(h2)<<4 | rune(h3), h0|h1|h2|h3 < 16
 }
 
 // unescape decodes the content of a valid string holding escapes into s.scratch.
