@@ -315,26 +315,34 @@ func hex4(b []byte) (rune, bool) {
 }
 
 // unescape decodes the content of a valid string holding escapes into s.scratch.
+// The text decoded is never longer than b (no escape is shorter than its UTF-8),
+// so s.scratch grows once, up front, and the bytes are stored without append.
 func (s *scanner) unescape(b []byte) []byte {
-	out := s.scratch[:0]
+	out := s.scratch
+	if cap(out) < len(b) {
+		out = make([]byte, len(b))
+	}
+	out = out[:len(b)]
+	n := 0
 	for i := 0; i < len(b); {
-		c := b[i]
-		if c != '\\' {
-			out = append(out, c)
+		if c := b[i]; c != '\\' {
+			out[n] = c
+			n++
 			i++
 			continue
 		}
-		switch b[i+1] {
+		c := b[i+1]
+		switch c {
 		case 'b':
-			out = append(out, '\b')
+			c = '\b'
 		case 'f':
-			out = append(out, '\f')
+			c = '\f'
 		case 'n':
-			out = append(out, '\n')
+			c = '\n'
 		case 'r':
-			out = append(out, '\r')
+			c = '\r'
 		case 't':
-			out = append(out, '\t')
+			c = '\t'
 		case 'u':
 			r, _ := hex4(b[i+2:])
 			if r >= 0xd800 && r < 0xdc00 {
@@ -342,16 +350,16 @@ func (s *scanner) unescape(b []byte) []byte {
 				r = 0x10000 + (r-0xd800)<<10 + (r2 - 0xdc00)
 				i += 6
 			}
-			out = utf8.AppendRune(out, r)
+			n += utf8.EncodeRune(out[n:], r)
 			i += 6
 			continue
-		default: // '"', '\\', '/'
-			out = append(out, b[i+1])
-		}
+		} // '"', '\\', '/' stand for themselves
+		out[n] = c
+		n++
 		i += 2
 	}
 	s.scratch = out
-	return out
+	return out[:n]
 }
 
 // literal checks that the literal starting with c (true, false or null) is at s.pos
