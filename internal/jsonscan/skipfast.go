@@ -59,11 +59,18 @@ func skipGo(buf []byte, pos int, st *state, kinds []byte, room int) (int, *state
 		goto value
 	}
 	x.at = pos
-
-member: // a member name of the object at st, at pos
 	if uint(pos) >= uint(len(buf)) || buf[pos] != '"' {
-		goto fail
+		goto fail // no whitespace before the first name, as skipAVX2 has it
 	}
+	goto quoted
+
+member: // a member name of the object at st, at pos or after whitespace
+	if uint(pos) >= uint(len(buf)) || buf[pos] != '"' {
+		if pos = skipWS(buf, pos); uint(pos) >= uint(len(buf)) || buf[pos] != '"' {
+			goto fail
+		}
+	}
+quoted: // the name's opening quote at pos
 	// A plain string in place; stringEndGo from its first special byte.
 	if e = plainEnd(buf, pos+1); uint(e) < uint(len(buf)) && buf[e] == '"' {
 		e++
@@ -81,13 +88,16 @@ member: // a member name of the object at st, at pos
 				next, i = x.st.lookup(buf[pos+1 : e-1])
 			}
 		}
-		if pos = skipWS(buf, e); uint(pos) >= uint(len(buf)) || buf[pos] != ':' {
-			goto fail
+		if pos = e; uint(pos) >= uint(len(buf)) || buf[pos] != ':' {
+			if pos = skipWS(buf, pos); uint(pos) >= uint(len(buf)) || buf[pos] != ':' {
+				goto fail
+			}
 		}
-		if pos = skipWS(buf, pos+1); pos >= len(buf) {
-			goto fail
-		}
+		pos++
 		if next != nil {
+			if pos = skipWS(buf, pos); pos >= len(buf) {
+				goto fail
+			}
 			return pos, next, i, x.kinds
 		}
 	}
@@ -189,7 +199,6 @@ ended: // a value ended just before pos
 		case ',':
 			pos++
 			x.at = pos
-			pos = skipWS(buf, pos)
 			goto member
 		}
 		goto fail
