@@ -106,13 +106,17 @@ value: // a value is next, at pos or after whitespace
 	if uint(pos) >= uint(len(buf)) {
 		goto fail
 	}
-	switch c = buf[pos]; c {
-	case '"':
+	if c = buf[pos]; c == '"' { // strings first: the commonest values
 		if pos = plainEnd(buf, pos+1); uint(pos) < uint(len(buf)) && buf[pos] == '"' {
 			pos++
 			goto ended
 		}
-		pos, _ = stringEndGo(buf, pos)
+		if pos, _ = stringEndGo(buf, pos); pos < 0 {
+			goto fail
+		}
+		goto ended
+	}
+	switch c {
 	case '{', '[':
 		if len(x.kinds) >= x.room {
 			goto fail
