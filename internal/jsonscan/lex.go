@@ -45,6 +45,19 @@ func plainEnd(buf []byte, pos int) int {
 	return pos
 }
 
+// plainRun is plainEnd for the fast paths, without its byte-by-byte end: when
+// fewer than 8 bytes are left it returns the offset of the first of them, which
+// may be plain; the caller, finding no quote there, goes on with stringEndGo.
+func plainRun(buf []byte, pos int) int {
+	for pos >= 0 && pos+8 <= len(buf) {
+		if m := special(binary.LittleEndian.Uint64(buf[pos : pos+8])); m != 0 {
+			return pos + bits.TrailingZeros64(m)>>3
+		}
+		pos += 8
+	}
+	return pos
+}
+
 // isRune2 reports whether b starts with a valid two-byte UTF-8 sequence, the most
 // common kind, checked in place.
 func isRune2(b []byte) bool {

@@ -72,7 +72,7 @@ member: // a member name of the object at st, at pos or after whitespace
 	}
 quoted: // the name's opening quote at pos
 	// A plain string in place; stringEndGo from its first special byte.
-	if e = plainEnd(buf, pos+1); uint(e) < uint(len(buf)) && buf[e] == '"' {
+	if e = plainRun(buf, pos+1); uint(e) < uint(len(buf)) && buf[e] == '"' {
 		e++
 	} else if e, esc = stringEndGo(buf, e); e < 0 || esc {
 		goto fail
@@ -107,7 +107,7 @@ value: // a value is next, at pos or after whitespace
 		goto fail
 	}
 	if c = buf[pos]; c == '"' { // strings first: the commonest values
-		if pos = plainEnd(buf, pos+1); uint(pos) < uint(len(buf)) && buf[pos] == '"' {
+		if pos = plainRun(buf, pos+1); uint(pos) < uint(len(buf)) && buf[pos] == '"' {
 			pos++
 			goto ended
 		}
@@ -229,7 +229,7 @@ name: // a member name of a nested object, at pos or after whitespace
 			goto fail
 		}
 	}
-	if pos = plainEnd(buf, pos+1); uint(pos) < uint(len(buf)) && buf[pos] == '"' {
+	if pos = plainRun(buf, pos+1); uint(pos) < uint(len(buf)) && buf[pos] == '"' {
 		pos++
 	} else {
 		pos, _ = stringEndGo(buf, pos)
