@@ -15,8 +15,8 @@ const (
 // endian) that end a plain ASCII run: a quote, a backslash, a control character or a
 // non-ASCII byte. Bytes above the first special one may be flagged falsely; the first
 // one is exact. Quotes and control characters are found with one subtraction: x^2
-// maps 0x00-0x1f onto itself and the quote (0x22) to 0x20, any other byte above 0x20,
-// so the bytes whose x^2 is below 0x21 borrow.
+// maps 0x00-0x1f onto themselves, the quote (0x22) to 0x20 and every other byte to
+// 0x21 or above, so that exactly they borrow when 0x21 is subtracted.
 func special(w uint64) uint64 {
 	return (((w ^ 0x02*lsb) - 0x21*lsb) | ((w ^ '\\'*lsb) - lsb) | w) & msb
 }
@@ -85,10 +85,10 @@ func runeLen(b []byte) int {
 // special) from the word itself, without reading buf again: 2- and 3-byte UTF-8
 // sequences, escapes of one letter and \u escapes that are not surrogates, when
 // they lie whole in the word. What a word cannot settle (a sequence that runs
-// past it) is read again from a word that starts with it; what no word settles
-// (control characters, 4-byte sequences, surrogate pairs, anything invalid) goes
-// through runeLen and escapeLen; the last bytes of buf, too few for a word,
-// through stringEndTail.
+// past it) is read again from a word that starts with it. There a surrogate pair
+// is read with one more word; control characters, 4-byte sequences and anything
+// invalid go through runeLen and escapeLen. The last bytes of buf, too few for a
+// word, go through stringEndTail.
 func stringEndGo(buf []byte, pos int) (int, bool) {
 	esc := false
 	for {
@@ -98,8 +98,9 @@ func stringEndGo(buf []byte, pos int) (int, bool) {
 		w := binary.LittleEndian.Uint64(buf[pos : pos+8])
 		m := special(w)
 		// The flags of the bytes settled so far are cleared from m. Only a
-		// backslash or a quote borrows in special's subtractions, so the flags
-		// after an escape may be false ones: plain bytes, passed over.
+		// quote, a backslash or a control character borrows in special's
+		// subtractions (the first ends the string, the last is invalid), so
+		// the flags after an escape may be false ones: plain bytes, passed over.
 		for m != 0 {
 			k := uint(bits.TrailingZeros64(m)) // the flag of the byte: bit 7 of byte k>>3
 			v := w >> ((k - 7) & 63)           // the byte, then those after it in the word (then zeros)
