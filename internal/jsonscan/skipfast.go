@@ -121,12 +121,18 @@ value: // a value is next, at pos or after whitespace
 		if len(x.kinds) >= x.room {
 			goto fail
 		}
-		if pos = skipWS(buf, pos+1); pos >= len(buf) {
+		if pos++; uint(pos) >= uint(len(buf)) {
 			goto fail
 		}
-		if buf[pos] == c+2 { // empty
-			pos++
-			goto ended
+		// Whitespace or an empty container only when the next byte says so.
+		if d := buf[pos]; d <= ' ' || d == c+2 {
+			if pos = skipWS(buf, pos); pos >= len(buf) {
+				goto fail
+			}
+			if buf[pos] == c+2 {
+				pos++
+				goto ended
+			}
 		}
 		x.kinds = append(x.kinds, c)
 		if c == '{' {
