@@ -167,8 +167,8 @@ func FuzzStringEnd(f *testing.F) {
 }
 
 // stringDocs are documents holding the fragments at every offset of an 8-byte
-// word, in names and values the fast paths skip and in values a path captures, for
-// FuzzFastVsCareful.
+// word, in names and values the fast paths skip and in values a path captures,
+// whole and cut short within the fragment, for FuzzFastVsCareful.
 func stringDocs() []string {
 	var s []string
 	for _, f := range stringFragments {
@@ -178,6 +178,10 @@ func stringDocs() []string {
 				`{"environmentId":"`+x+f+`","batch":[{"userId":"`+x+f+`","n`+x+f+`":"`+f+x+`"}]}`,
 				`{"action":"add","parameters":{"members":[{"k":["`+x+"山"+f+`"],"distinct_id":"`+x+`é`+f+`"}]}}`,
 			)
+			skipped := `{"batch":[{"a":"` + x
+			for cut := 1; cut < len(f); cut++ {
+				s = append(s, skipped+f[:cut])
+			}
 		}
 	}
 	return s
