@@ -108,12 +108,6 @@ func stringEndGo(buf []byte, pos int) (int, bool) {
 			switch c := byte(v); {
 			case c == '"':
 				return pos + int(k>>3) + 1, esc
-			case v&0xc0e0 == 0x80c0 && v&0x1e != 0:
-				n = 2 // C2-DF, then a continuation byte
-			case v&0xc0c0f0 == 0x8080e0 && v&0x200f != 0 && v&0x200f != 0x200d:
-				// E0-EF, then two continuation bytes; not E0 then 80-9F
-				// (overlong), nor ED then A0-BF (a surrogate).
-				n = 3
 			case c == '\\':
 				if escapeLetter[byte(v>>8)] {
 					n = 2
@@ -123,6 +117,12 @@ func stringEndGo(buf []byte, pos int) (int, bool) {
 					goto word
 				}
 				esc = true
+			case v&0xc0e0 == 0x80c0 && v&0x1e != 0:
+				n = 2 // C2-DF, then a continuation byte
+			case v&0xc0c0f0 == 0x8080e0 && v&0x200f != 0 && v&0x200f != 0x200d:
+				// E0-EF, then two continuation bytes; not E0 then 80-9F
+				// (overlong), nor ED then A0-BF (a surrogate).
+				n = 3
 			case c-0x20 < 0x60:
 				// A plain byte flagged after a borrow.
 			default:
