@@ -14,9 +14,11 @@ const (
 // special reports, in the top bit of each byte, the bytes of w (8 string bytes, little
 // endian) that end a plain ASCII run: a quote, a backslash, a control character or a
 // non-ASCII byte. Bytes above the first special one may be flagged falsely; the first
-// one is exact.
+// one is exact. Quotes and control characters are found with one subtraction: x^2
+// maps 0x00-0x1f onto themselves, the quote (0x22) to 0x20 and every other byte to
+// 0x21 or above, so that exactly they borrow when 0x21 is subtracted.
 func special(w uint64) uint64 {
-	return ((w - 0x20*lsb) | ((w ^ '"'*lsb) - lsb) | ((w ^ '\\'*lsb) - lsb) | w) & msb
+	return (((w ^ 0x02*lsb) - 0x21*lsb) | ((w ^ '\\'*lsb) - lsb) | w) & msb
 }
 
 // plain holds 1 for the string bytes that need no attention.
@@ -43,6 +45,19 @@ func plainEnd(buf []byte, pos int) int {
 	return pos
 }
 
+// plainRun is plainEnd for the fast paths, without its byte-by-byte end: when
+// fewer than 8 bytes are left it returns the offset of the first of them, which
+// may be plain; the caller, finding no quote there, goes on with stringEndGo.
+func plainRun(buf []byte, pos int) int {
+	for pos >= 0 && pos+8 <= len(buf) {
+		if m := special(binary.LittleEndian.Uint64(buf[pos : pos+8])); m != 0 {
+			return pos + bits.TrailingZeros64(m)>>3
+		}
+		pos += 8
+	}
+	return pos
+}
+
 // isRune2 reports whether b starts with a valid two-byte UTF-8 sequence, the most
 // common kind, checked in place.
 func isRune2(b []byte) bool {
@@ -65,8 +80,101 @@ func runeLen(b []byte) int {
 // stringEndGo returns the offset just past the closing quote of the valid string
 // whose content starts at pos, and whether the string holds escapes; or -1 when
 // the string is invalid or does not end within buf.
+//
+// It reads 8 bytes at a time and settles the special bytes of a word (see
+// special) from the word itself, without reading buf again: 2- and 3-byte UTF-8
+// sequences, escapes of one letter and \u escapes that are not surrogates, when
+// they lie whole in the word. What a word cannot settle (a sequence that runs
+// past it) is read again from a word that starts with it. There a surrogate pair
+// is read with one more word; control characters, 4-byte sequences and anything
+// invalid go through runeLen and escapeLen. The last bytes of buf, too few for a
+// word, go through stringEndTail.
 func stringEndGo(buf []byte, pos int) (int, bool) {
 	esc := false
+	for {
+		if pos < 0 || pos > len(buf)-8 {
+			return stringEndTail(buf, pos, esc)
+		}
+		w := binary.LittleEndian.Uint64(buf[pos : pos+8])
+		m := special(w)
+		// The flags of the bytes settled so far are cleared from m. Only a
+		// quote, a backslash or a control character borrows in special's
+		// subtractions (the first ends the string, the last is invalid), so
+		// the flags after an escape may be false ones: plain bytes, passed over.
+		for m != 0 {
+			k := uint(bits.TrailingZeros64(m)) // the flag of the byte: bit 7 of byte k>>3
+			v := w >> ((k - 7) & 63)           // the byte, then those after it in the word (then zeros)
+			n := uint(1)                       // the length of what the byte starts
+			switch c := byte(v); {
+			case c == '"':
+				return pos + int(k>>3) + 1, esc
+			case c == '\\':
+				if escapeLetter[byte(v>>8)] {
+					n = 2
+				} else if h0, h1 := hexValue[byte(v>>16)], hexValue[byte(v>>24)]; byte(v>>8) == 'u' && h0|h1|hexValue[byte(v>>32)]|hexValue[byte(v>>40)] < 16 && (h0 != 0xd || h1 < 8) {
+					n = 6
+				} else {
+					goto word
+				}
+				esc = true
+			case v&0xc0e0 == 0x80c0 && v&0x1e != 0:
+				n = 2 // C2-DF, then a continuation byte
+			case v&0xc0c0f0 == 0x8080e0 && v&0x200f != 0 && v&0x200f != 0x200d:
+				// E0-EF, then two continuation bytes; not E0 then 80-9F
+				// (overlong), nor ED then A0-BF (a surrogate).
+				n = 3
+			case c-0x20 < 0x60:
+				// A plain byte flagged after a borrow.
+			default:
+				goto word
+			}
+			m &^= 2<<((k+8*(n-1))&63) - 1
+			continue
+		word:
+			// The byte at j starts what the word cannot settle: read again
+			// from it, or, when it starts the word, settle it below.
+			if j := int(k >> 3); j != 0 {
+				pos += j
+				goto next
+			}
+			break
+		}
+		if m == 0 {
+			pos += 8
+			continue
+		}
+		// The first byte of the word starts a control character, a 4-byte or
+		// invalid sequence, a surrogate pair or an invalid escape.
+		if c := byte(w); c == '\\' {
+			// A surrogate pair in place: \uD800-\uDBFF then \uDC00-\uDFFF,
+			// bytes 4-11 read as one more word.
+			if pos <= len(buf)-12 {
+				v := binary.LittleEndian.Uint64(buf[pos+4 : pos+12])
+				if h0, h1, l0, l1 := hexValue[byte(w>>16)], hexValue[byte(w>>24)], hexValue[byte(v>>32)], hexValue[byte(v>>40)]; h0 == 0xd && h1-8 < 4 && l0 == 0xd && l1-0xc < 4 &&
+					hexValue[byte(v)]|hexValue[byte(v>>8)]|hexValue[byte(v>>48)]|hexValue[byte(v>>56)] < 16 && byte(w>>8) == 'u' && v>>16&0xffff == 'u'<<8|'\\' {
+					esc = true
+					pos += 12
+					continue
+				}
+			}
+			n, _ := escapeLen(buf[pos:])
+			if n == 0 {
+				return -1, esc
+			}
+			esc = true
+			pos += n
+		} else if n := runeLen(buf[pos:]); c >= 0x80 && n != 0 {
+			pos += n
+		} else {
+			return -1, esc
+		}
+	next:
+	}
+}
+
+// stringEndTail is stringEndGo byte by byte, for the last bytes of buf, with
+// the escape flag so far.
+func stringEndTail(buf []byte, pos int, esc bool) (int, bool) {
 	for {
 		if pos = plainEnd(buf, pos); pos >= len(buf) {
 			return -1, esc
@@ -75,19 +183,6 @@ func stringEndGo(buf []byte, pos int) (int, bool) {
 		case c == '"':
 			return pos + 1, esc
 		case c == '\\':
-			// The common escapes in place: one letter, or \u and four hex
-			// digits that are not a surrogate; escapeLen the others.
-			if b := buf[pos:]; len(b) >= 6 && b[1] == 'u' {
-				if h0, h1 := hexValue[b[2]], hexValue[b[3]]; h0|h1|hexValue[b[4]]|hexValue[b[5]] < 16 && (h0 != 0xd || h1 < 8) {
-					esc = true
-					pos += 6
-					continue
-				}
-			} else if len(b) >= 2 && escapeLetter[b[1]] {
-				esc = true
-				pos += 2
-				continue
-			}
 			n, _ := escapeLen(buf[pos:])
 			if n == 0 {
 				return -1, esc
@@ -224,49 +319,44 @@ func escapeLen(b []byte) (int, string) {
 	return 12, ""
 }
 
+// hex4 decodes the four hexadecimal digits at the start of b.
 func hex4(b []byte) (rune, bool) {
 	if len(b) < 4 {
 		return 0, false
 	}
-	var r rune
-	for _, c := range b[:4] {
-		var d byte
-		switch {
-		case '0' <= c && c <= '9':
-			d = c - '0'
-		case 'a' <= c && c <= 'f':
-			d = c - 'a' + 10
-		case 'A' <= c && c <= 'F':
-			d = c - 'A' + 10
-		default:
-			return 0, false
-		}
-		r = r<<4 | rune(d)
-	}
-	return r, true
+	h0, h1, h2, h3 := hexValue[b[0]], hexValue[b[1]], hexValue[b[2]], hexValue[b[3]]
+	return rune(h0)<<12 | rune(h1)<<8 | rune(h2)<<4 | rune(h3), h0|h1|h2|h3 < 16
 }
 
 // unescape decodes the content of a valid string holding escapes into s.scratch.
+// The text decoded is never longer than b (no escape is shorter than its UTF-8),
+// so s.scratch grows once, up front, and the bytes are stored without append.
 func (s *scanner) unescape(b []byte) []byte {
-	out := s.scratch[:0]
+	out := s.scratch
+	if cap(out) < len(b) {
+		out = make([]byte, len(b))
+	}
+	out = out[:len(b)]
+	n := 0
 	for i := 0; i < len(b); {
-		c := b[i]
-		if c != '\\' {
-			out = append(out, c)
+		if c := b[i]; c != '\\' {
+			out[n] = c
+			n++
 			i++
 			continue
 		}
-		switch b[i+1] {
+		c := b[i+1]
+		switch c {
 		case 'b':
-			out = append(out, '\b')
+			c = '\b'
 		case 'f':
-			out = append(out, '\f')
+			c = '\f'
 		case 'n':
-			out = append(out, '\n')
+			c = '\n'
 		case 'r':
-			out = append(out, '\r')
+			c = '\r'
 		case 't':
-			out = append(out, '\t')
+			c = '\t'
 		case 'u':
 			r, _ := hex4(b[i+2:])
 			if r >= 0xd800 && r < 0xdc00 {
@@ -274,16 +364,16 @@ func (s *scanner) unescape(b []byte) []byte {
 				r = 0x10000 + (r-0xd800)<<10 + (r2 - 0xdc00)
 				i += 6
 			}
-			out = utf8.AppendRune(out, r)
+			n += utf8.EncodeRune(out[n:], r)
 			i += 6
 			continue
-		default: // '"', '\\', '/'
-			out = append(out, b[i+1])
-		}
+		} // '"', '\\', '/' stand for themselves
+		out[n] = c
+		n++
 		i += 2
 	}
 	s.scratch = out
-	return out
+	return out[:n]
 }
 
 // literal checks that the literal starting with c (true, false or null) is at s.pos

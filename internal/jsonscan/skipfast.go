@@ -59,35 +59,46 @@ func skipGo(buf []byte, pos int, st *state, kinds []byte, room int) (int, *state
 		goto value
 	}
 	x.at = pos
-
-member: // a member name of the object at st, at pos
 	if uint(pos) >= uint(len(buf)) || buf[pos] != '"' {
-		goto fail
+		goto fail // no whitespace before the first name, as skipAVX2 has it
 	}
+	goto quoted
+
+member: // a member name of the object at st, at pos or after whitespace
+	if uint(pos) >= uint(len(buf)) || buf[pos] != '"' {
+		if pos = skipWS(buf, pos); uint(pos) >= uint(len(buf)) || buf[pos] != '"' {
+			goto fail
+		}
+	}
+quoted: // the name's opening quote at pos
 	// A plain string in place; stringEndGo from its first special byte.
-	if e = plainEnd(buf, pos+1); uint(e) < uint(len(buf)) && buf[e] == '"' {
+	if e = plainRun(buf, pos+1); uint(e) < uint(len(buf)) && buf[e] == '"' {
 		e++
 	} else if e, esc = stringEndGo(buf, e); e < 0 || esc {
 		goto fail
 	}
 	{
-		// Only the names of a length some key has are looked up.
+		// Only the names of a length some key has are looked up. (The tests
+		// read st, the look-ups x.st: the counts were lowest that way.)
 		var next *state
 		i := -1
-		if n := uint(e - pos - 2); n >= 64 || x.st.keyLens>>n&1 != 0 {
-			if n <= 8 && len(buf)-pos > 8 && x.st.keyMap == nil {
+		if n := uint(e - pos - 2); n >= 64 || st.keyLens>>n&1 != 0 {
+			if n <= 8 && len(buf)-pos > 8 && st.keyMap == nil {
 				next, i = x.st.lookupShort(buf, pos+1, n)
 			} else {
 				next, i = x.st.lookup(buf[pos+1 : e-1])
 			}
 		}
-		if pos = skipWS(buf, e); uint(pos) >= uint(len(buf)) || buf[pos] != ':' {
-			goto fail
+		if pos = e; uint(pos) >= uint(len(buf)) || buf[pos] != ':' {
+			if pos = skipWS(buf, pos); uint(pos) >= uint(len(buf)) || buf[pos] != ':' {
+				goto fail
+			}
 		}
-		if pos = skipWS(buf, pos+1); pos >= len(buf) {
-			goto fail
-		}
+		pos++
 		if next != nil {
+			if pos = skipWS(buf, pos); pos >= len(buf) {
+				goto fail
+			}
 			return pos, next, i, x.kinds
 		}
 	}
@@ -96,23 +107,33 @@ value: // a value is next, at pos or after whitespace
 	if uint(pos) >= uint(len(buf)) {
 		goto fail
 	}
-	switch c = buf[pos]; c {
-	case '"':
-		if pos = plainEnd(buf, pos+1); uint(pos) < uint(len(buf)) && buf[pos] == '"' {
+	if c = buf[pos]; c == '"' { // strings first: the commonest values
+		if pos = plainRun(buf, pos+1); uint(pos) < uint(len(buf)) && buf[pos] == '"' {
 			pos++
 			goto ended
 		}
-		pos, _ = stringEndGo(buf, pos)
+		if pos, _ = stringEndGo(buf, pos); pos < 0 {
+			goto fail
+		}
+		goto ended
+	}
+	switch c {
 	case '{', '[':
 		if len(x.kinds) >= x.room {
 			goto fail
 		}
-		if pos = skipWS(buf, pos+1); pos >= len(buf) {
+		if pos++; uint(pos) >= uint(len(buf)) {
 			goto fail
 		}
-		if buf[pos] == c+2 { // empty
-			pos++
-			goto ended
+		// Whitespace or an empty container only when the next byte says so.
+		if d := buf[pos]; d <= ' ' || d == c+2 {
+			if pos = skipWS(buf, pos); pos >= len(buf) {
+				goto fail
+			}
+			if buf[pos] == c+2 {
+				pos++
+				goto ended
+			}
 		}
 		x.kinds = append(x.kinds, c)
 		if c == '{' {
@@ -189,7 +210,6 @@ ended: // a value ended just before pos
 		case ',':
 			pos++
 			x.at = pos
-			pos = skipWS(buf, pos)
 			goto member
 		}
 		goto fail
@@ -216,7 +236,7 @@ name: // a member name of a nested object, at pos or after whitespace
 			goto fail
 		}
 	}
-	if pos = plainEnd(buf, pos+1); uint(pos) < uint(len(buf)) && buf[pos] == '"' {
+	if pos = plainRun(buf, pos+1); uint(pos) < uint(len(buf)) && buf[pos] == '"' {
 		pos++
 	} else {
 		pos, _ = stringEndGo(buf, pos)
