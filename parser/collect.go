@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"encoding/binary"
 	"math"
 	"strings"
 
@@ -222,29 +223,26 @@ func (c *collector) recycle(i int) {
 	c.arena[i] = c.arena[i][:0]
 }
 
-// reserve makes room for n bytes at the end of the arena of member array i and
-// returns it: a member's ID is copied there when it is captured, and kept there
-// by commit once the member is accepted (a replaced or rejected ID is
-// overwritten, never kept).
-func (c *collector) reserve(i, n int) []byte {
-	arena := &c.arena[i]
-	k := len(*arena)
-	if k == 0 || cap((*arena)[k-1])-len((*arena)[k-1]) < n {
-		var ch []byte
-		switch {
-		case n > chunkSize:
-			ch = make([]byte, 0, n)
-		case len(c.spare) > 0:
-			ch = c.spare[len(c.spare)-1]
-			c.spare = c.spare[:len(c.spare)-1]
-		default:
-			ch = make([]byte, 0, chunkSize)
-		}
-		*arena = append(*arena, ch)
-		k++
+// A member's ID is copied to the end of its array's arena when it is captured
+// (Capture), past the last chunk's length, and kept there by commit once
+// the member is accepted (a replaced or rejected ID is overwritten, never kept).
+
+// newChunk makes room for n bytes in the arena of member array i when its last
+// chunk has none (or there is none), and returns it: it adds a chunk, a spare
+// one or a new one of chunkSize or, for a longer ID, of n bytes.
+func (c *collector) newChunk(i, n int) []byte {
+	var ch []byte
+	switch {
+	case n > chunkSize:
+		ch = make([]byte, 0, n)
+	case len(c.spare) > 0:
+		ch = c.spare[len(c.spare)-1]
+		c.spare = c.spare[:len(c.spare)-1]
+	default:
+		ch = make([]byte, 0, chunkSize)
 	}
-	ch := (*arena)[k-1]
-	return ch[len(ch) : len(ch)+n]
+	c.arena[i] = append(c.arena[i], ch)
+	return ch[:n]
 }
 
 // commit keeps the n bytes reserved last in the arena of member array i and
@@ -285,8 +283,50 @@ var scanKinds = [256]kind{
 	jsonscan.Array:  kindArray,
 }
 
-// Capture implements jsonscan.Handler.
+// Capture implements jsonscan.Handler. Member values, the most numerous, are
+// taken here, the others by captureOther: a member value's text is kept when
+// it is a string or a number of 1 to MaxValueBytes bytes while its array has
+// no error and is within MaxMembers (the ID at the end of the array's arena,
+// an override interned or in the element's scratch).
 func (c *collector) Capture(slot int, k jsonscan.Kind, text []byte) error {
+	ms := uint(slot - slotMember)
+	if ms >= 2*numMember {
+		c.captureOther(slot, k, text)
+		return nil
+	}
+	i, m := int(ms/numMember), int(ms%numMember)
+	kd := kindOfScan(k)
+	v := cval{kind: kd, n: len(text)}
+	if l := &c.lists[i]; (kd == kindString || kd == kindNumber) && len(text) > 0 &&
+		l.err == nil && l.count <= c.p.limits.MaxMembers && len(text) <= c.p.limits.MaxValueBytes {
+		switch m {
+		case memberID:
+			// To the end of the last chunk when it has room.
+			if a := c.arena[i]; len(a) > 0 && cap(a[len(a)-1])-len(a[len(a)-1]) >= len(text) {
+				ch := a[len(a)-1]
+				copy(ch[len(ch):cap(ch)], text)
+			} else {
+				copy(c.newChunk(i, len(text)), text)
+			}
+		case memberCohortID:
+			v.interned = c.lookup(c.cohorts, c.cohortIx, text) + 1
+		case memberCohortName:
+			v.interned = c.lookup(c.names, c.nameIx, text) + 1
+		}
+		if m != memberID && v.interned == 0 {
+			c.cur[i].text[m] = append(c.cur[i].text[m][:0], text...)
+			c.bigText = c.bigText || cap(c.cur[i].text[m]) > maxKeptText
+		}
+		v.kept = true
+	}
+	c.cur[i].vals[m] = v
+	return nil
+}
+
+// captureOther is Capture of a value that is not a member's: a top-level
+// value, a member array that is not an array, or a part of the payload a
+// response template reads.
+func (c *collector) captureOther(slot int, k jsonscan.Kind, text []byte) {
 	switch {
 	case slot < numTop:
 		kd := kindOfScan(k)
@@ -302,28 +342,6 @@ func (c *collector) Capture(slot int, k jsonscan.Kind, text []byte) error {
 	case slot < slotMember:
 		// A member array that is not an array.
 		c.startArray(slot-slotArray, kindOfScan(k))
-	case slot < slotRaw:
-		i, m := (slot-slotMember)/numMember, (slot-slotMember)%numMember
-		l := &c.lists[i]
-		kd := kindOfScan(k)
-		v := cval{kind: kd, n: len(text)}
-		if l.err == nil && l.count <= c.p.limits.MaxMembers && (kd == kindString || kd == kindNumber) &&
-			len(text) > 0 && len(text) <= c.p.limits.MaxValueBytes {
-			switch m {
-			case memberID:
-				copy(c.reserve(i, len(text)), text)
-			case memberCohortID:
-				v.interned = c.lookup(c.cohorts, c.cohortIx, text) + 1
-			case memberCohortName:
-				v.interned = c.lookup(c.names, c.nameIx, text) + 1
-			}
-			if m != memberID && v.interned == 0 {
-				c.cur[i].text[m] = append(c.cur[i].text[m][:0], text...)
-				c.bigText = c.bigText || cap(c.cur[i].text[m]) > maxKeptText
-			}
-			v.kept = true
-		}
-		c.cur[i].vals[m] = v
 	default:
 		if c.p.body.textless(slot) {
 			text = nil // a scalar on the way to what the template reads
@@ -331,7 +349,6 @@ func (c *collector) Capture(slot int, k jsonscan.Kind, text []byte) error {
 		r := c.rawSlot(slot, kindOfScan(k), int64(len(text)))
 		c.raw[r] = append(c.raw[r], text...)
 	}
-	return nil
 }
 
 // rawSlot records an occurrence of n bytes at a raw slot in the budget, empties
@@ -675,30 +692,17 @@ func (c *collector) EndElement(slot, index int) error {
 	}
 	if p.overrides {
 		o := covr{cohort: -1, name: -1}
-		for _, s := range [...]int{memberCohortID, memberCohortName} {
-			if !p.member[s].set {
-				continue
+		var err *Error
+		if p.member[memberCohortID].set {
+			if o.cohort, err = c.override(m, memberCohortID, ptr); err != nil {
+				l.err = err
+				return nil
 			}
-			v := m.vals[s]
-			if !v.kept {
-				if err := p.checkText(v.kind, v.n, false, p.member[s], func() jsonpath.Pointer { return ptr(s) }); err != nil {
-					l.err = err
-					return nil
-				}
-				continue
-			}
-			ix := v.interned - 1
-			switch {
-			case ix >= 0:
-			case s == memberCohortID:
-				ix = c.intern(&c.cohorts, &c.cohortIx, m.text[s][:v.n])
-			default:
-				ix = c.intern(&c.names, &c.nameIx, m.text[s][:v.n])
-			}
-			if s == memberCohortID {
-				o.cohort = ix
-			} else {
-				o.name = ix
+		}
+		if p.member[memberCohortName].set {
+			if o.name, err = c.override(m, memberCohortName, ptr); err != nil {
+				l.err = err
+				return nil
 			}
 		}
 		l.ovr = append(l.ovr, o)
@@ -709,6 +713,23 @@ func (c *collector) EndElement(slot, index int) error {
 	l.ids += id.n
 	l.recs = append(l.recs, r)
 	return nil
+}
+
+// override returns the interned index of the element's override s (the
+// cohort ID or name), interning it when its text was not found at capture; -1
+// when it has none, or its error.
+func (c *collector) override(m *cmember, s int, ptr func(slot int) jsonpath.Pointer) (int32, *Error) {
+	v := m.vals[s]
+	switch {
+	case !v.kept:
+		p := c.p
+		return -1, p.checkText(v.kind, v.n, false, p.member[s], func() jsonpath.Pointer { return ptr(s) })
+	case v.interned > 0:
+		return v.interned - 1, nil
+	case s == memberCohortID:
+		return c.intern(&c.cohorts, &c.cohortIx, m.text[s][:v.n]), nil
+	}
+	return c.intern(&c.names, &c.nameIx, m.text[s][:v.n]), nil
 }
 
 // span is a text in collector.ovText.
@@ -743,7 +764,8 @@ func (c *collector) intern(table *[]span, index *map[string]int32, b []byte) int
 const maxLinearIntern = 8
 
 // lookup returns the index of b among the interned texts of table (and its
-// index, when not nil), or -1.
+// index, when not nil), or -1. Texts of another length or last byte are passed
+// over without a call to compare them.
 func (c *collector) lookup(table []span, index map[string]int32, b []byte) int32 {
 	if index != nil {
 		if i, ok := index[string(b)]; ok {
@@ -751,12 +773,30 @@ func (c *collector) lookup(table []span, index map[string]int32, b []byte) int32
 		}
 		return -1
 	}
+	if len(b) == 0 {
+		return -1 // (never interned: only texts of 1 byte or more are kept)
+	}
+	last := b[len(b)-1]
 	for i, sp := range table {
-		if string(c.ovText[sp.off:sp.off+sp.n]) == string(b) {
+		if sp.n != len(b) {
+			continue
+		}
+		if t := c.ovText[sp.off : sp.off+sp.n]; t[len(t)-1] == last && sameText(t, b) {
 			return int32(i)
 		}
 	}
 	return -1
+}
+
+// sameText reports whether a and b, of the same length, hold the same bytes:
+// texts of 8 to 16 bytes (cohort IDs and names are mostly that long) are
+// compared as their first and last eight bytes, without a call.
+func sameText(a, b []byte) bool {
+	if n := len(a); n >= 8 && n <= 16 && len(b) == n {
+		return binary.LittleEndian.Uint64(a) == binary.LittleEndian.Uint64(b) &&
+			binary.LittleEndian.Uint64(a[n-8:]) == binary.LittleEndian.Uint64(b[n-8:])
+	}
+	return string(a) == string(b)
 }
 
 // maxSmallIDs is the most bytes of IDs that share a block with the result's

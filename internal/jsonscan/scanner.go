@@ -40,6 +40,7 @@ type scanner struct {
 
 	maxDepth int
 	careful  bool // no fast paths (tests only)
+	buffered bool // the input is a []byte and the fast paths are on
 }
 
 // A frame is an array or object being scanned on a query path.
@@ -231,6 +232,7 @@ func (s *scanner) finish() error {
 // run scans the whole input with the query's root state.
 func (s *scanner) run(h Handler) error {
 	s.h, s.raw, s.tok = h, -1, -1
+	s.buffered = s.r == nil && !s.careful
 	st := s.q.root
 value:
 	for {
@@ -292,6 +294,13 @@ value:
 		case c == '{' || c == '[':
 			err = s.leaf(st, c)
 		default:
+			if s.buffered && len(st.caps) > 0 {
+				// scalar's fast path, without its call.
+				var done bool
+				if done, err = s.scalarBuffered(st, c); done {
+					break
+				}
+			}
 			err = s.scalar(st, c)
 		}
 		if err != nil {
@@ -469,13 +478,9 @@ func (s *scanner) scalar(st *state, c byte) error {
 		}
 		return nil
 	}
-	if s.r == nil && !s.careful {
-		// Fast path: the whole input is buffered; the careful path below reads
-		// the value again when it is invalid or ends the input.
-		if done, err := s.scalarBuffered(st, c); done {
-			return err
-		}
-	}
+	// (Over a []byte, run has tried the fast path, scalarBuffered, already: the
+	// careful path below reads the value again when it is invalid or ends the
+	// input.)
 	start := s.offset()
 	s.markToken(start, st.keepLen)
 	var err error
@@ -512,7 +517,7 @@ func (s *scanner) scalar(st *state, c byte) error {
 		if kind == String {
 			text = text[1 : len(text)-1]
 			if esc {
-				text = s.unescape(text)
+				text = s.decode(text)
 			}
 		}
 	}
@@ -559,14 +564,28 @@ func (s *scanner) scalarBuffered(st *state, c byte) (bool, error) {
 		return false, nil
 	}
 	s.pos = end
-	var text []byte
 	n := end - start
+	if st.plain {
+		// One capture, so keepLen is its maxLen.
+		if n > st.keepLen {
+			return true, s.h.Overflow(st.caps[0].slot, kind, int64(n))
+		}
+		text := s.buf[start:end]
+		if kind == String {
+			text = text[1 : n-1]
+			if esc {
+				text = s.decode(text)
+			}
+		}
+		return true, s.h.Capture(st.caps[0].slot, kind, text)
+	}
+	var text []byte
 	if n <= st.keepLen {
 		text = s.buf[start:end]
 		if kind == String {
 			text = text[1 : n-1]
 			if esc {
-				text = s.unescape(text)
+				text = s.decode(text)
 			}
 		}
 	}
@@ -684,7 +703,7 @@ func (s *scanner) name(f *frame, c byte) (*state, error) {
 	if s.held(start) && s.offset()-start <= int64(s.q.nameLen) {
 		key := s.buf[start-s.base+1 : s.pos-1]
 		if esc {
-			key = s.unescape(key)
+			key = s.decode(key)
 		}
 		next, i = f.st.lookup(key)
 	}
