@@ -733,7 +733,12 @@ func (c *collector) override(m *cmember, s int, ptr func(slot int) jsonpath.Poin
 }
 
 // span is a text in collector.ovText.
-type span struct{ off, n int }
+// head and tail are its first and last eight bytes as numbers (textWords),
+// which lookup compares before the text.
+type span struct {
+	off, n     int
+	head, tail uint64
+}
 
 // ovr returns the text of an interned override.
 func (c *collector) ovr(sp span) []byte { return c.ovText[sp.off : sp.off+sp.n] }
@@ -756,7 +761,8 @@ func (c *collector) intern(table *[]span, index *map[string]int32, b []byte) int
 	if *index != nil {
 		(*index)[string(b)] = int32(len(*table))
 	}
-	*table = append(*table, span{off: len(c.ovText), n: len(b)})
+	head, tail := textWords(b)
+	*table = append(*table, span{off: len(c.ovText), n: len(b), head: head, tail: tail})
 	c.ovText = append(c.ovText, b...)
 	return int32(len(*table) - 1)
 }
@@ -764,8 +770,10 @@ func (c *collector) intern(table *[]span, index *map[string]int32, b []byte) int
 const maxLinearIntern = 8
 
 // lookup returns the index of b among the interned texts of table (and its
-// index, when not nil), or -1. Texts of another length or last byte are passed
-// over without a call to compare them.
+// index, when not nil), or -1. A text is compared as its length and first and
+// last eight bytes (textWords), which for texts of 16 bytes or fewer (cohort
+// IDs and names mostly are) is the whole text; a longer one that matches
+// these is compared whole.
 func (c *collector) lookup(table []span, index map[string]int32, b []byte) int32 {
 	if index != nil {
 		if i, ok := index[string(b)]; ok {
@@ -773,30 +781,26 @@ func (c *collector) lookup(table []span, index map[string]int32, b []byte) int32
 		}
 		return -1
 	}
-	if len(b) == 0 {
-		return -1 // (never interned: only texts of 1 byte or more are kept)
-	}
-	last := b[len(b)-1]
+	head, tail := textWords(b)
 	for i, sp := range table {
-		if sp.n != len(b) {
-			continue
-		}
-		if t := c.ovText[sp.off : sp.off+sp.n]; t[len(t)-1] == last && sameText(t, b) {
+		if sp.n == len(b) && sp.head == head && sp.tail == tail && (len(b) <= 16 || string(c.ovr(sp)) == string(b)) {
 			return int32(i)
 		}
 	}
 	return -1
 }
 
-// sameText reports whether a and b, of the same length, hold the same bytes:
-// texts of 8 to 16 bytes (cohort IDs and names are mostly that long) are
-// compared as their first and last eight bytes, without a call.
-func sameText(a, b []byte) bool {
-	if n := len(a); n >= 8 && n <= 16 && len(b) == n {
-		return binary.LittleEndian.Uint64(a) == binary.LittleEndian.Uint64(b) &&
-			binary.LittleEndian.Uint64(a[n-8:]) == binary.LittleEndian.Uint64(b[n-8:])
+// textWords returns the first and the last eight bytes of b as little-endian
+// numbers; for a text shorter than eight bytes, both are the text, zero past
+// its end.
+func textWords(b []byte) (head, tail uint64) {
+	if n := len(b); n >= 8 {
+		return binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[n-8:])
 	}
-	return string(a) == string(b)
+	for i, x := range b {
+		head |= uint64(x) << (8 * i)
+	}
+	return head, head
 }
 
 // maxSmallIDs is the most bytes of IDs that share a block with the result's

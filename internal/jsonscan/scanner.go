@@ -261,8 +261,19 @@ value:
 				err = s.close(Object)
 				break
 			}
-			if st, err = s.members(&s.stack[len(s.stack)-1], c); err != nil {
+			f := &s.stack[len(s.stack)-1]
+			if st, err = s.members(f, c); err != nil {
 				return err
+			}
+			if st != nil && s.buffered && st.plain {
+				var at bool
+				if st, at, err = s.plainMembers(f, st); err != nil {
+					return err
+				}
+				if at {
+					continue value
+				}
+				break // a value ended
 			}
 			if st != nil {
 				continue value
@@ -352,6 +363,15 @@ value:
 				if st, err = s.members(f, c); err != nil {
 					return err
 				}
+				if st != nil && s.buffered && st.plain {
+					var at bool
+					if st, at, err = s.plainMembers(f, st); err != nil {
+						return err
+					}
+					if !at {
+						continue // a value ended
+					}
+				}
 				if st != nil {
 					continue value
 				}
@@ -366,6 +386,43 @@ value:
 			return s.found("expected ',' or '}' after an object member")
 		}
 	}
+}
+
+// plainMembers is run's loop over the members of the object f, over a []byte,
+// while they are scalars that their state delivers to one plain capture (the
+// common case: the values of a member): with s.pos at a value of state st, it
+// delivers it with scalarBuffered and, when a comma follows at once, finds the
+// next member a path needs. It reports the state it stops at and true when
+// s.pos is at a value run must read; false when a value just ended (or the
+// members up to the object's '}' were skipped), for run's loop over the open
+// containers.
+func (s *scanner) plainMembers(f *frame, st *state) (*state, bool, error) {
+	for st.plain {
+		c := s.peekFast()
+		if c == '{' || c == '[' || c == 0 {
+			break
+		}
+		done, err := s.scalarBuffered(st, c)
+		if !done {
+			break
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		if s.pos >= len(s.buf) || s.buf[s.pos] != ',' {
+			return nil, false, nil
+		}
+		s.pos++
+		if c = s.peekFast(); c == 0 {
+			if c, err = s.nextNonWS(); err != nil {
+				return nil, false, err
+			}
+		}
+		if st, err = s.members(f, c); err != nil || st == nil {
+			return nil, false, err
+		}
+	}
+	return st, true, nil
 }
 
 // open pushes the array or object at s.pos.
