@@ -210,17 +210,25 @@ func (c *collector) reset() {
 	c.rawBytes, c.overSlot = 0, -1
 }
 
-// recycle empties the arena of member array i, keeping its chunks for reuse.
+// recycle empties the arena of member array i, keeping its chunks for reuse:
+// the first in place, emptied, where the next ID goes (a payload whose IDs fit
+// one chunk takes none from c.spare), the others in c.spare; with the first
+// chunk of each arena, at most maxSpare chunks are kept.
 func (c *collector) recycle(i int) {
-	for _, ch := range c.arena[i] {
-		if len(c.spare) < maxSpare && cap(ch) == chunkSize {
+	a := c.arena[i]
+	keep := 0
+	if len(a) > 0 && cap(a[0]) == chunkSize {
+		a[0], keep = a[0][:0], 1
+	}
+	for _, ch := range a[keep:] {
+		if len(c.spare) < maxSpare-len(c.arena) && cap(ch) == chunkSize {
 			c.spare = append(c.spare, ch[:0])
 		}
 	}
-	for k := range c.arena[i] { // (a loop costs less than clear for a few)
-		c.arena[i][k] = nil
+	for k := keep; k < len(a); k++ { // (a loop costs less than clear for a few)
+		a[k] = nil
 	}
-	c.arena[i] = c.arena[i][:0]
+	c.arena[i] = a[:keep]
 }
 
 // A member's ID is copied to the end of its array's arena when it is captured
@@ -458,20 +466,18 @@ func (c *collector) topTexts() *[numTop]string {
 		return &c.topText
 	}
 	p := c.p
-	top := func(slot int) []byte {
-		if !c.top[slot].kept {
-			return nil
+	var tops [numTop][]byte // the kept texts
+	n := 0
+	for slot := range c.top {
+		if c.top[slot].kept {
+			tops[slot] = c.topBuf[slot]
+			n += len(tops[slot])
 		}
-		return c.topBuf[slot]
 	}
 	clear(c.segs)
 	c.segs = append(c.segs[:0], segInfo{cohort: -1, cname: -1})
 	if p.overrides {
-		c.groupOverrides(top(topCohortID))
-	}
-	n := 0
-	for slot := range c.top {
-		n += len(top(slot))
+		c.groupOverrides(tops[topCohortID])
 	}
 	for _, s := range c.segs[1:] {
 		n += c.cohorts[s.cohort].n
@@ -489,7 +495,7 @@ func (c *collector) topTexts() *[numTop]string {
 	n += ids
 	if p.integrationKey != "" {
 		for _, s := range c.segs {
-			id := len(top(topCohortID))
+			id := len(tops[topCohortID])
 			if s.cohort >= 0 {
 				id = c.cohorts[s.cohort].n
 			}
@@ -498,8 +504,10 @@ func (c *collector) topTexts() *[numTop]string {
 	}
 	var sb strings.Builder
 	sb.Grow(n)
-	for slot := range c.top {
-		sb.Write(top(slot))
+	for _, b := range tops {
+		if len(b) > 0 {
+			sb.Write(b)
+		}
 	}
 	for _, s := range c.segs[1:] {
 		sb.Write(c.ovr(c.cohorts[s.cohort]))
@@ -514,15 +522,13 @@ func (c *collector) topTexts() *[numTop]string {
 			if s.cohort >= 0 {
 				sb.Write(c.ovr(c.cohorts[s.cohort]))
 			} else {
-				sb.Write(top(topCohortID))
+				sb.Write(tops[topCohortID])
 			}
 		}
 	}
 	if ids > 0 {
 		for i, l := range c.lists[:len(p.arrays)] {
-			for _, r := range l.recs {
-				sb.Write(c.bytes(i, r.chunk, r.off, int(r.n&recLenMask)))
-			}
+			c.writeIDs(&sb, i, l.recs, false)
 		}
 	}
 	all := sb.String()
@@ -530,8 +536,8 @@ func (c *collector) topTexts() *[numTop]string {
 		s, all = all[:n], all[n:]
 		return s
 	}
-	for slot := range c.top {
-		c.topText[slot] = cut(len(top(slot)))
+	for slot, b := range tops {
+		c.topText[slot] = cut(len(b))
 	}
 	for i := range c.segs {
 		s := &c.segs[i]
@@ -553,6 +559,31 @@ func (c *collector) topTexts() *[numTop]string {
 	c.smallIDs = cut(ids)
 	c.topBuilt = true
 	return &c.topText
+}
+
+// writeIDs writes the IDs of the records recs of member array i to sb, but
+// not those of repeats when skipDups, in runs: the IDs of consecutive records
+// usually sit side by side in the arena.
+func (c *collector) writeIDs(sb *strings.Builder, i int, recs []crec, skipDups bool) {
+	arena := c.arena[i]
+	runChunk, runStart, runEnd := uint32(0), uint32(0), uint32(0)
+	for _, r := range recs {
+		if skipDups && r.n&recDup != 0 {
+			continue
+		}
+		end := r.off + r.n&recLenMask
+		if r.chunk == runChunk && r.off == runEnd {
+			runEnd = end
+			continue
+		}
+		if runEnd > runStart {
+			sb.Write(arena[runChunk][runStart:runEnd])
+		}
+		runChunk, runStart, runEnd = r.chunk, r.off, end
+	}
+	if runEnd > runStart {
+		sb.Write(arena[runChunk][runStart:runEnd])
+	}
 }
 
 // groupOverrides finds the segment of every record (c.segOf) and the segments
