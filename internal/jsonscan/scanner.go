@@ -247,7 +247,12 @@ value:
 		case st == nil:
 			err = s.skipValue()
 		case c == '{' && st.objIn:
-			if err := s.open(st, false); err != nil {
+			if n := len(s.stack); n < s.maxDepth && n < cap(s.stack) && !st.rawCap {
+				// open without a call: no raw capture, room on the stack.
+				s.stack = s.stack[:n+1]
+				s.stack[n] = frame{st: st, rawStart: -1}
+				s.pos++
+			} else if err := s.open(st, false); err != nil {
 				return err
 			}
 			c, err = s.peekFast(), nil
@@ -331,17 +336,17 @@ value:
 				}
 			}
 			if f.array {
+				if c == ',' {
+					s.pos++
+					if st, err = s.nextElement(f); err != nil {
+						return err
+					}
+					continue value
+				}
 				if err := s.endElement(f); err != nil {
 					return err
 				}
 				switch c {
-				case ',':
-					s.pos++
-					f.index++
-					if st, err = s.beginElement(f); err != nil {
-						return err
-					}
-					continue value
 				case ']':
 					s.pos++
 					if err := s.close(Array); err != nil {
@@ -378,7 +383,10 @@ value:
 				continue // at the object's '}'
 			case '}':
 				s.pos++
-				if err := s.close(Object); err != nil {
+				if f.rawStart < 0 && !f.st.wants {
+					// close without a call: nothing to deliver.
+					s.stack = s.stack[:n-1]
+				} else if err := s.close(Object); err != nil {
 					return err
 				}
 				continue
@@ -800,6 +808,24 @@ func (s *scanner) matched(f *frame, next *state, i int) error {
 
 func (s *scanner) beginElement(f *frame) (*state, error) {
 	for _, slot := range f.st.each {
+		if err := s.h.BeginElement(slot, f.index); err != nil {
+			return nil, err
+		}
+	}
+	return f.st.element(f.index), nil
+}
+
+// nextElement ends the element of the array f just read and begins the next:
+// endElement and beginElement in one call.
+func (s *scanner) nextElement(f *frame) (*state, error) {
+	each := f.st.each
+	for i := len(each) - 1; i >= 0; i-- {
+		if err := s.h.EndElement(each[i], f.index); err != nil {
+			return nil, err
+		}
+	}
+	f.index++
+	for _, slot := range each {
 		if err := s.h.BeginElement(slot, f.index); err != nil {
 			return nil, err
 		}
