@@ -53,7 +53,7 @@ type state struct {
 	rawCap bool  // some capture wants the raw text
 	// plain is true when a value here is delivered to one capture, of its
 	// decoded text, and to no Each slot: the common case, which scalarBuffered
-	// delivers without a loop.
+	// delivers without a loop, and members delivers as it finds it.
 	plain bool
 	// keepLen is the longest JSON text a capture here holds: a longer value is
 	// validated without being held, and delivered with Handler.Overflow.

@@ -270,20 +270,10 @@ value:
 			if st, err = s.members(f, c); err != nil {
 				return err
 			}
-			if st != nil && s.buffered && st.plain {
-				var at bool
-				if st, at, err = s.plainMembers(f, st); err != nil {
-					return err
-				}
-				if at {
-					continue value
-				}
-				break // a value ended
-			}
 			if st != nil {
 				continue value
 			}
-			// The object's members were all skipped; its '}' is next.
+			// The object's members were all skipped or delivered by members.
 		case c == '[' && st.arrIn:
 			if err := s.open(st, true); err != nil {
 				return err
@@ -368,19 +358,10 @@ value:
 				if st, err = s.members(f, c); err != nil {
 					return err
 				}
-				if st != nil && s.buffered && st.plain {
-					var at bool
-					if st, at, err = s.plainMembers(f, st); err != nil {
-						return err
-					}
-					if !at {
-						continue // a value ended
-					}
-				}
 				if st != nil {
 					continue value
 				}
-				continue // at the object's '}'
+				continue // the members were skipped or delivered by members
 			case '}':
 				s.pos++
 				if f.rawStart < 0 && !f.st.wants {
@@ -394,43 +375,6 @@ value:
 			return s.found("expected ',' or '}' after an object member")
 		}
 	}
-}
-
-// plainMembers is run's loop over the members of the object f, over a []byte,
-// while they are scalars that their state delivers to one plain capture (the
-// common case: the values of a member): with s.pos at a value of state st, it
-// delivers it with scalarBuffered and, when a comma follows at once, finds the
-// next member a path needs. It reports the state it stops at and true when
-// s.pos is at a value run must read; false when a value just ended (or the
-// members up to the object's '}' were skipped), for run's loop over the open
-// containers.
-func (s *scanner) plainMembers(f *frame, st *state) (*state, bool, error) {
-	for st.plain {
-		c := s.peekFast()
-		if c == '{' || c == '[' || c == 0 {
-			break
-		}
-		done, err := s.scalarBuffered(st, c)
-		if !done {
-			break
-		}
-		if err != nil {
-			return nil, false, err
-		}
-		if s.pos >= len(s.buf) || s.buf[s.pos] != ',' {
-			return nil, false, nil
-		}
-		s.pos++
-		if c = s.peekFast(); c == 0 {
-			if c, err = s.nextNonWS(); err != nil {
-				return nil, false, err
-			}
-		}
-		if st, err = s.members(f, c); err != nil || st == nil {
-			return nil, false, err
-		}
-	}
-	return st, true, nil
 }
 
 // open pushes the array or object at s.pos.
@@ -680,7 +624,11 @@ func (s *scanner) scalarBuffered(st *state, c byte) (bool, error) {
 // validating and skipping those no path needs, up to the first one a path needs: it
 // returns the state of that member's value, with s.pos at the value. When the object
 // ends first, it returns nil with s.pos at the closing '}'. Skipping here, rather
-// than through run, keeps the members between the wanted ones cheap.
+// than through run, keeps the members between the wanted ones cheap. Over a
+// []byte, a member whose value is a scalar for one plain capture (state.plain)
+// is delivered here too, and when a comma follows at once the members go on;
+// else members returns nil with s.pos just past that value, for run's loop
+// over the open containers.
 func (s *scanner) members(f *frame, c byte) (*state, error) {
 	for {
 		if !s.careful {
@@ -693,9 +641,36 @@ func (s *scanner) members(f *frame, c byte) (*state, error) {
 				s.pos = end
 				if bit := uint64(1) << (i & 63); i < 64 && f.seen&bit == 0 {
 					f.seen |= bit // a first occurrence: matched without a call
+				} else if err := s.matched(f, next, i); err != nil {
+					return nil, err
+				}
+				if !s.buffered || !next.plain {
 					return next, nil
 				}
-				return next, s.matched(f, next, i)
+				// A scalar for one plain capture (a member's value, usually):
+				// delivered here, and on to the next member when a comma follows
+				// at once, without going back through run.
+				c = s.peekFast()
+				if c == '{' || c == '[' || c == 0 {
+					return next, nil
+				}
+				done, err := s.scalarBuffered(next, c)
+				if !done {
+					return next, nil
+				}
+				if err != nil {
+					return nil, err
+				}
+				if s.pos >= len(s.buf) || s.buf[s.pos] != ',' {
+					return nil, nil // a value ended: run's loop over the containers
+				}
+				s.pos++
+				if c = s.peekFast(); c == 0 {
+					if c, err = s.nextNonWS(); err != nil {
+						return nil, err
+					}
+				}
+				continue
 			case i == closedObject:
 				s.pos = end
 				return nil, nil
