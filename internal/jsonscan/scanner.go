@@ -40,7 +40,6 @@ type scanner struct {
 
 	maxDepth int
 	careful  bool // no fast paths (tests only)
-	buffered bool // the input is a []byte and the fast paths are on
 }
 
 // A frame is an array or object being scanned on a query path.
@@ -232,7 +231,6 @@ func (s *scanner) finish() error {
 // run scans the whole input with the query's root state.
 func (s *scanner) run(h Handler) error {
 	s.h, s.raw, s.tok = h, -1, -1
-	s.buffered = s.r == nil && !s.careful
 	st := s.q.root
 value:
 	for {
@@ -300,7 +298,7 @@ value:
 		case c == '{' || c == '[':
 			err = s.leaf(st, c)
 		default:
-			if s.buffered && len(st.caps) > 0 {
+			if !s.careful && len(st.caps) > 0 {
 				// scalar's fast path, without its call.
 				var done bool
 				if done, err = s.scalarBuffered(st, c); done {
@@ -487,9 +485,9 @@ func (s *scanner) scalar(st *state, c byte) error {
 		}
 		return nil
 	}
-	// (Over a []byte, run has tried the fast path, scalarBuffered, already: the
-	// careful path below reads the value again when it is invalid or ends the
-	// input.)
+	// (Unless the fast paths are off, run has tried scalarBuffered already: the
+	// careful path below reads the value again when it is invalid or runs to
+	// the end of the buffered bytes.)
 	start := s.offset()
 	s.markToken(start, st.keepLen)
 	var err error
@@ -551,10 +549,12 @@ func (s *scanner) scalar(st *state, c byte) error {
 	return nil
 }
 
-// scalarBuffered is scalar's fast path over a whole input held in s.buf (so
-// that s.base is 0 and every byte stays held): it reads a valid string, number
-// or literal at s.pos that does not end the input and delivers it, reporting
-// true; else it reads nothing and reports false.
+// scalarBuffered is scalar's fast path over the bytes in s.buf (the whole
+// input, or the window of a reader): it reads a valid string, number or
+// literal at s.pos that ends before the end of s.buf (a number there might go
+// on) and delivers it, reporting true; else it reads nothing and reports
+// false, and scalar reads the value the careful way, reading more input as
+// needed. A value read whole from s.buf is held whole.
 func (s *scanner) scalarBuffered(st *state, c byte) (bool, error) {
 	start, end, esc, kind := s.pos, -1, false, Kind(c)
 	switch c {
@@ -624,11 +624,11 @@ func (s *scanner) scalarBuffered(st *state, c byte) (bool, error) {
 // validating and skipping those no path needs, up to the first one a path needs: it
 // returns the state of that member's value, with s.pos at the value. When the object
 // ends first, it returns nil with s.pos at the closing '}'. Skipping here, rather
-// than through run, keeps the members between the wanted ones cheap. Over a
-// []byte, a member whose value is a scalar for one plain capture (state.plain)
-// is delivered here too, and when a comma follows at once the members go on;
-// else members returns nil with s.pos just past that value, for run's loop
-// over the open containers.
+// than through run, keeps the members between the wanted ones cheap. With the
+// fast paths on, a member whose value is a scalar for one plain capture
+// (state.plain) that scalarBuffered reads is delivered here too, and when a
+// comma follows at once the members go on; else members returns nil with s.pos
+// just past that value, for run's loop over the open containers.
 func (s *scanner) members(f *frame, c byte) (*state, error) {
 	for {
 		if !s.careful {
@@ -644,7 +644,7 @@ func (s *scanner) members(f *frame, c byte) (*state, error) {
 				} else if err := s.matched(f, next, i); err != nil {
 					return nil, err
 				}
-				if !s.buffered || !next.plain {
+				if !next.plain {
 					return next, nil
 				}
 				// A scalar for one plain capture (a member's value, usually):
