@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"encoding/binary"
 	"math"
 	"strings"
 
@@ -209,42 +210,47 @@ func (c *collector) reset() {
 	c.rawBytes, c.overSlot = 0, -1
 }
 
-// recycle empties the arena of member array i, keeping its chunks for reuse.
+// recycle empties the arena of member array i, keeping its chunks for reuse:
+// the first in place, emptied, where the next ID goes (a payload whose IDs fit
+// one chunk takes none from c.spare), the others in c.spare; with the first
+// chunk of each arena, at most maxSpare chunks are kept.
 func (c *collector) recycle(i int) {
-	for _, ch := range c.arena[i] {
-		if len(c.spare) < maxSpare && cap(ch) == chunkSize {
+	a := c.arena[i]
+	keep := 0
+	if len(a) > 0 && cap(a[0]) == chunkSize {
+		a[0], keep = a[0][:0], 1
+	}
+	for _, ch := range a[keep:] {
+		if len(c.spare) < maxSpare-len(c.arena) && cap(ch) == chunkSize {
 			c.spare = append(c.spare, ch[:0])
 		}
 	}
-	for k := range c.arena[i] { // (a loop costs less than clear for a few)
-		c.arena[i][k] = nil
+	for k := keep; k < len(a); k++ { // (a loop costs less than clear for a few)
+		a[k] = nil
 	}
-	c.arena[i] = c.arena[i][:0]
+	c.arena[i] = a[:keep]
 }
 
-// reserve makes room for n bytes at the end of the arena of member array i and
-// returns it: a member's ID is copied there when it is captured, and kept there
-// by commit once the member is accepted (a replaced or rejected ID is
-// overwritten, never kept).
-func (c *collector) reserve(i, n int) []byte {
-	arena := &c.arena[i]
-	k := len(*arena)
-	if k == 0 || cap((*arena)[k-1])-len((*arena)[k-1]) < n {
-		var ch []byte
-		switch {
-		case n > chunkSize:
-			ch = make([]byte, 0, n)
-		case len(c.spare) > 0:
-			ch = c.spare[len(c.spare)-1]
-			c.spare = c.spare[:len(c.spare)-1]
-		default:
-			ch = make([]byte, 0, chunkSize)
-		}
-		*arena = append(*arena, ch)
-		k++
+// A member's ID is copied to the end of its array's arena when it is captured
+// (Capture), past the last chunk's length, and kept there by commit once
+// the member is accepted (a replaced or rejected ID is overwritten, never kept).
+
+// newChunk makes room for n bytes in the arena of member array i when its last
+// chunk has none (or there is none), and returns it: it adds a chunk, a spare
+// one or a new one of chunkSize or, for a longer ID, of n bytes.
+func (c *collector) newChunk(i, n int) []byte {
+	var ch []byte
+	switch {
+	case n > chunkSize:
+		ch = make([]byte, 0, n)
+	case len(c.spare) > 0:
+		ch = c.spare[len(c.spare)-1]
+		c.spare = c.spare[:len(c.spare)-1]
+	default:
+		ch = make([]byte, 0, chunkSize)
 	}
-	ch := (*arena)[k-1]
-	return ch[len(ch) : len(ch)+n]
+	c.arena[i] = append(c.arena[i], ch)
+	return ch[:n]
 }
 
 // commit keeps the n bytes reserved last in the arena of member array i and
@@ -285,8 +291,50 @@ var scanKinds = [256]kind{
 	jsonscan.Array:  kindArray,
 }
 
-// Capture implements jsonscan.Handler.
+// Capture implements jsonscan.Handler. Member values, the most numerous, are
+// taken here, the others by captureOther: a member value's text is kept when
+// it is a string or a number of 1 to MaxValueBytes bytes while its array has
+// no error and is within MaxMembers (the ID at the end of the array's arena,
+// an override interned or in the element's scratch).
 func (c *collector) Capture(slot int, k jsonscan.Kind, text []byte) error {
+	ms := uint(slot - slotMember)
+	if ms >= 2*numMember {
+		c.captureOther(slot, k, text)
+		return nil
+	}
+	i, m := int(ms/numMember), int(ms%numMember)
+	kd := kindOfScan(k)
+	v := cval{kind: kd, n: len(text)}
+	if l := &c.lists[i]; (kd == kindString || kd == kindNumber) && len(text) > 0 &&
+		l.err == nil && l.count <= c.p.limits.MaxMembers && len(text) <= c.p.limits.MaxValueBytes {
+		switch m {
+		case memberID:
+			// To the end of the last chunk when it has room.
+			if a := c.arena[i]; len(a) > 0 && cap(a[len(a)-1])-len(a[len(a)-1]) >= len(text) {
+				ch := a[len(a)-1]
+				copy(ch[len(ch):cap(ch)], text)
+			} else {
+				copy(c.newChunk(i, len(text)), text)
+			}
+		case memberCohortID:
+			v.interned = c.lookup(c.cohorts, c.cohortIx, text) + 1
+		case memberCohortName:
+			v.interned = c.lookup(c.names, c.nameIx, text) + 1
+		}
+		if m != memberID && v.interned == 0 {
+			c.cur[i].text[m] = append(c.cur[i].text[m][:0], text...)
+			c.bigText = c.bigText || cap(c.cur[i].text[m]) > maxKeptText
+		}
+		v.kept = true
+	}
+	c.cur[i].vals[m] = v
+	return nil
+}
+
+// captureOther is Capture of a value that is not a member's: a top-level
+// value, a member array that is not an array, or a part of the payload a
+// response template reads.
+func (c *collector) captureOther(slot int, k jsonscan.Kind, text []byte) {
 	switch {
 	case slot < numTop:
 		kd := kindOfScan(k)
@@ -302,28 +350,6 @@ func (c *collector) Capture(slot int, k jsonscan.Kind, text []byte) error {
 	case slot < slotMember:
 		// A member array that is not an array.
 		c.startArray(slot-slotArray, kindOfScan(k))
-	case slot < slotRaw:
-		i, m := (slot-slotMember)/numMember, (slot-slotMember)%numMember
-		l := &c.lists[i]
-		kd := kindOfScan(k)
-		v := cval{kind: kd, n: len(text)}
-		if l.err == nil && l.count <= c.p.limits.MaxMembers && (kd == kindString || kd == kindNumber) &&
-			len(text) > 0 && len(text) <= c.p.limits.MaxValueBytes {
-			switch m {
-			case memberID:
-				copy(c.reserve(i, len(text)), text)
-			case memberCohortID:
-				v.interned = c.lookup(c.cohorts, c.cohortIx, text) + 1
-			case memberCohortName:
-				v.interned = c.lookup(c.names, c.nameIx, text) + 1
-			}
-			if m != memberID && v.interned == 0 {
-				c.cur[i].text[m] = append(c.cur[i].text[m][:0], text...)
-				c.bigText = c.bigText || cap(c.cur[i].text[m]) > maxKeptText
-			}
-			v.kept = true
-		}
-		c.cur[i].vals[m] = v
 	default:
 		if c.p.body.textless(slot) {
 			text = nil // a scalar on the way to what the template reads
@@ -331,7 +357,6 @@ func (c *collector) Capture(slot int, k jsonscan.Kind, text []byte) error {
 		r := c.rawSlot(slot, kindOfScan(k), int64(len(text)))
 		c.raw[r] = append(c.raw[r], text...)
 	}
-	return nil
 }
 
 // rawSlot records an occurrence of n bytes at a raw slot in the budget, empties
@@ -441,20 +466,18 @@ func (c *collector) topTexts() *[numTop]string {
 		return &c.topText
 	}
 	p := c.p
-	top := func(slot int) []byte {
-		if !c.top[slot].kept {
-			return nil
+	var tops [numTop][]byte // the kept texts
+	n := 0
+	for slot := range c.top {
+		if c.top[slot].kept {
+			tops[slot] = c.topBuf[slot]
+			n += len(tops[slot])
 		}
-		return c.topBuf[slot]
 	}
 	clear(c.segs)
 	c.segs = append(c.segs[:0], segInfo{cohort: -1, cname: -1})
 	if p.overrides {
-		c.groupOverrides(top(topCohortID))
-	}
-	n := 0
-	for slot := range c.top {
-		n += len(top(slot))
+		c.groupOverrides(tops[topCohortID])
 	}
 	for _, s := range c.segs[1:] {
 		n += c.cohorts[s.cohort].n
@@ -472,7 +495,7 @@ func (c *collector) topTexts() *[numTop]string {
 	n += ids
 	if p.integrationKey != "" {
 		for _, s := range c.segs {
-			id := len(top(topCohortID))
+			id := len(tops[topCohortID])
 			if s.cohort >= 0 {
 				id = c.cohorts[s.cohort].n
 			}
@@ -481,8 +504,10 @@ func (c *collector) topTexts() *[numTop]string {
 	}
 	var sb strings.Builder
 	sb.Grow(n)
-	for slot := range c.top {
-		sb.Write(top(slot))
+	for _, b := range tops {
+		if len(b) > 0 {
+			sb.Write(b)
+		}
 	}
 	for _, s := range c.segs[1:] {
 		sb.Write(c.ovr(c.cohorts[s.cohort]))
@@ -497,15 +522,13 @@ func (c *collector) topTexts() *[numTop]string {
 			if s.cohort >= 0 {
 				sb.Write(c.ovr(c.cohorts[s.cohort]))
 			} else {
-				sb.Write(top(topCohortID))
+				sb.Write(tops[topCohortID])
 			}
 		}
 	}
 	if ids > 0 {
 		for i, l := range c.lists[:len(p.arrays)] {
-			for _, r := range l.recs {
-				sb.Write(c.bytes(i, r.chunk, r.off, int(r.n&recLenMask)))
-			}
+			c.writeIDs(&sb, i, l.recs, false)
 		}
 	}
 	all := sb.String()
@@ -513,8 +536,8 @@ func (c *collector) topTexts() *[numTop]string {
 		s, all = all[:n], all[n:]
 		return s
 	}
-	for slot := range c.top {
-		c.topText[slot] = cut(len(top(slot)))
+	for slot, b := range tops {
+		c.topText[slot] = cut(len(b))
 	}
 	for i := range c.segs {
 		s := &c.segs[i]
@@ -536,6 +559,31 @@ func (c *collector) topTexts() *[numTop]string {
 	c.smallIDs = cut(ids)
 	c.topBuilt = true
 	return &c.topText
+}
+
+// writeIDs writes the IDs of the records recs of member array i to sb, but
+// not those of repeats when skipDups, in runs: the IDs of consecutive records
+// usually sit side by side in the arena.
+func (c *collector) writeIDs(sb *strings.Builder, i int, recs []crec, skipDups bool) {
+	arena := c.arena[i]
+	runChunk, runStart, runEnd := uint32(0), uint32(0), uint32(0)
+	for _, r := range recs {
+		if skipDups && r.n&recDup != 0 {
+			continue
+		}
+		end := r.off + r.n&recLenMask
+		if r.chunk == runChunk && r.off == runEnd {
+			runEnd = end
+			continue
+		}
+		if runEnd > runStart {
+			sb.Write(arena[runChunk][runStart:runEnd])
+		}
+		runChunk, runStart, runEnd = r.chunk, r.off, end
+	}
+	if runEnd > runStart {
+		sb.Write(arena[runChunk][runStart:runEnd])
+	}
 }
 
 // groupOverrides finds the segment of every record (c.segOf) and the segments
@@ -675,30 +723,17 @@ func (c *collector) EndElement(slot, index int) error {
 	}
 	if p.overrides {
 		o := covr{cohort: -1, name: -1}
-		for _, s := range [...]int{memberCohortID, memberCohortName} {
-			if !p.member[s].set {
-				continue
+		var err *Error
+		if p.member[memberCohortID].set {
+			if o.cohort, err = c.override(m, memberCohortID, ptr); err != nil {
+				l.err = err
+				return nil
 			}
-			v := m.vals[s]
-			if !v.kept {
-				if err := p.checkText(v.kind, v.n, false, p.member[s], func() jsonpath.Pointer { return ptr(s) }); err != nil {
-					l.err = err
-					return nil
-				}
-				continue
-			}
-			ix := v.interned - 1
-			switch {
-			case ix >= 0:
-			case s == memberCohortID:
-				ix = c.intern(&c.cohorts, &c.cohortIx, m.text[s][:v.n])
-			default:
-				ix = c.intern(&c.names, &c.nameIx, m.text[s][:v.n])
-			}
-			if s == memberCohortID {
-				o.cohort = ix
-			} else {
-				o.name = ix
+		}
+		if p.member[memberCohortName].set {
+			if o.name, err = c.override(m, memberCohortName, ptr); err != nil {
+				l.err = err
+				return nil
 			}
 		}
 		l.ovr = append(l.ovr, o)
@@ -711,8 +746,30 @@ func (c *collector) EndElement(slot, index int) error {
 	return nil
 }
 
+// override returns the interned index of the element's override s (the
+// cohort ID or name), interning it when its text was not found at capture; -1
+// when it has none, or its error.
+func (c *collector) override(m *cmember, s int, ptr func(slot int) jsonpath.Pointer) (int32, *Error) {
+	v := m.vals[s]
+	switch {
+	case !v.kept:
+		p := c.p
+		return -1, p.checkText(v.kind, v.n, false, p.member[s], func() jsonpath.Pointer { return ptr(s) })
+	case v.interned > 0:
+		return v.interned - 1, nil
+	case s == memberCohortID:
+		return c.intern(&c.cohorts, &c.cohortIx, m.text[s][:v.n]), nil
+	}
+	return c.intern(&c.names, &c.nameIx, m.text[s][:v.n]), nil
+}
+
 // span is a text in collector.ovText.
-type span struct{ off, n int }
+// head and tail are its first and last eight bytes as numbers (textWords),
+// which lookup compares before the text.
+type span struct {
+	off, n     int
+	head, tail uint64
+}
 
 // ovr returns the text of an interned override.
 func (c *collector) ovr(sp span) []byte { return c.ovText[sp.off : sp.off+sp.n] }
@@ -735,7 +792,8 @@ func (c *collector) intern(table *[]span, index *map[string]int32, b []byte) int
 	if *index != nil {
 		(*index)[string(b)] = int32(len(*table))
 	}
-	*table = append(*table, span{off: len(c.ovText), n: len(b)})
+	head, tail := textWords(b)
+	*table = append(*table, span{off: len(c.ovText), n: len(b), head: head, tail: tail})
 	c.ovText = append(c.ovText, b...)
 	return int32(len(*table) - 1)
 }
@@ -743,7 +801,10 @@ func (c *collector) intern(table *[]span, index *map[string]int32, b []byte) int
 const maxLinearIntern = 8
 
 // lookup returns the index of b among the interned texts of table (and its
-// index, when not nil), or -1.
+// index, when not nil), or -1. A text is compared as its length and first and
+// last eight bytes (textWords), which for texts of 16 bytes or fewer (cohort
+// IDs and names mostly are) is the whole text; a longer one that matches
+// these is compared whole.
 func (c *collector) lookup(table []span, index map[string]int32, b []byte) int32 {
 	if index != nil {
 		if i, ok := index[string(b)]; ok {
@@ -751,12 +812,26 @@ func (c *collector) lookup(table []span, index map[string]int32, b []byte) int32
 		}
 		return -1
 	}
+	head, tail := textWords(b)
 	for i, sp := range table {
-		if string(c.ovText[sp.off:sp.off+sp.n]) == string(b) {
+		if sp.n == len(b) && sp.head == head && sp.tail == tail && (len(b) <= 16 || string(c.ovr(sp)) == string(b)) {
 			return int32(i)
 		}
 	}
 	return -1
+}
+
+// textWords returns the first and the last eight bytes of b as little-endian
+// numbers; for a text shorter than eight bytes, both are the text, zero past
+// its end.
+func textWords(b []byte) (head, tail uint64) {
+	if n := len(b); n >= 8 {
+		return binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[n-8:])
+	}
+	for i, x := range b {
+		head |= uint64(x) << (8 * i)
+	}
+	return head, head
 }
 
 // maxSmallIDs is the most bytes of IDs that share a block with the result's

@@ -98,7 +98,7 @@ func (p *Program) membership(k kind, ptr func() jsonpath.Pointer) (add bool, err
 // are added: always, except in action mode, where the matcher decides.
 func (p *Program) topLevel(value func(slot int) (kind, int, string)) (top [numTop]string, add bool, err *Error) {
 	for slot := range numTop {
-		pa := p.top[slot]
+		pa := &p.top[slot]
 		if !pa.set {
 			continue
 		}
@@ -114,7 +114,7 @@ func (p *Program) topLevel(value func(slot int) (kind, int, string)) (top [numTo
 			continue
 		}
 		required := slot != topContextKind && slot != topCohortURL
-		if err = p.checkText(k, n, required, pa, func() jsonpath.Pointer { return pa.ptr }); err != nil {
+		if err = p.checkText(k, n, required, *pa, func() jsonpath.Pointer { return pa.ptr }); err != nil {
 			return top, false, err
 		}
 		top[slot] = text

@@ -74,15 +74,22 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 		total += len(l.recs)
 	}
 
-	// The segments, and the segment of each record, as topTexts grouped them.
+	// The segments, and the segment of each record (segOf, with overrides), as
+	// topTexts grouped them.
 	segs := c.segs
+	var segOf []int32
+	if p.overrides {
+		segOf = c.segOf
+	}
 
 	// Dedupe: each table entry holds a record number + 1 (numbered across the lists
 	// in processing order) in its low 32 bits and the high half of the ID's hash in
 	// its high bits, so that probing rarely compares IDs. A repeat updates the first
 	// appearance's state and is marked. A few records (at most maxScanDedupe, a
 	// small payload's) are compared with the first appearances before them
-	// instead.
+	// instead. Each segment's lists are counted on the way (a repeat that
+	// changes its first appearance's state moves it from one count to the
+	// other).
 	scan := total <= maxScanDedupe
 	size := 16
 	for size < 2*total {
@@ -104,117 +111,97 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 		return 0, &lists[0].recs[g]
 	}
 	segAt := func(g int) int32 {
-		if p.overrides {
-			return c.segOf[g]
+		if segOf != nil {
+			return segOf[g]
 		}
 		return 0
 	}
-	idBytes := 0
-	g := 0
-	if scan {
-		for li, l := range lists {
-			for ri := range l.recs {
-				r := &l.recs[ri]
-				n := int(r.n & recLenMask)
-				id, si, add := c.bytes(li, r.chunk, r.off, n), segAt(g), c.adds(li, *r, actionAdd)
-				first := 0
-				for ; first < g; first++ {
-					fl, fr := rec(first)
-					if fr.n&recDup == 0 && segAt(first) == si && int(fr.n&recLenMask) == n && string(c.bytes(fl, fr.chunk, fr.off, n)) == string(id) {
-						fr.n = fr.n&^recAdd | flag(add, recAdd)
-						r.n |= recDup
-						break
-					}
-				}
-				if first == g { // a first appearance
-					r.n = r.n&^recAdd | flag(add, recAdd)
-					idBytes += n
-				}
-				g++
+	// repeat marks record r, of segment si, a repeat of record fr, which takes
+	// r's state.
+	repeat := func(r, fr *crec, si int32, add bool) {
+		if was := fr.n&recAdd != 0; was != add {
+			s := &segs[si]
+			if add {
+				s.nAdd, s.nRem = s.nAdd+1, s.nRem-1
+			} else {
+				s.nAdd, s.nRem = s.nAdd-1, s.nRem+1
 			}
 		}
+		fr.n = fr.n&^recAdd | flag(add, recAdd)
+		r.n |= recDup
 	}
-	hashed := lists
-	if scan {
-		hashed = nil // deduped above
+	// first marks record r, of segment si, a first appearance.
+	first := func(r *crec, si int32, add bool) {
+		r.n = r.n&^recAdd | flag(add, recAdd)
+		if add {
+			segs[si].nAdd++
+		} else {
+			segs[si].nRem++
+		}
 	}
-	for li, l := range hashed {
+	idBytes, unique := 0, 0
+	g := 0
+	for li, l := range lists {
+		arena := c.arena[li]
+		chunk, ch := -1, []byte(nil) // the arena chunk of the last record
 		for ri := range l.recs {
 			r := &l.recs[ri]
 			n := int(r.n & recLenMask)
-			id := c.bytes(li, r.chunk, r.off, n)
+			if int(r.chunk) != chunk {
+				chunk, ch = int(r.chunk), arena[r.chunk]
+			}
+			id := ch[r.off : int(r.off)+n]
 			si := segAt(g)
 			add := c.adds(li, *r, actionAdd)
-			h := maphash.Bytes(p.seed, id) ^ uint64(si)*0x9E3779B97F4A7C15
-			tag := h &^ (1<<32 - 1)
-			for j := h & mask; ; j = (j + 1) & mask {
-				e := c.table[j]
-				if e == 0 {
-					c.table[j] = tag | uint64(g+1)
-					r.n = r.n&^recAdd | flag(add, recAdd)
-					idBytes += n
-					break
+			dup := false
+			if scan {
+				for f := 0; f < g; f++ {
+					fl, fr := rec(f)
+					if fr.n&recDup == 0 && segAt(f) == si && int(fr.n&recLenMask) == n && string(c.bytes(fl, fr.chunk, fr.off, n)) == string(id) {
+						repeat(r, fr, si, add)
+						dup = true
+						break
+					}
 				}
-				if e&^(1<<32-1) != tag {
-					continue
+			} else {
+				h := maphash.Bytes(p.seed, id) ^ uint64(si)*0x9E3779B97F4A7C15
+				tag := h &^ (1<<32 - 1)
+				for j := h & mask; ; j = (j + 1) & mask {
+					e := c.table[j]
+					if e == 0 {
+						c.table[j] = tag | uint64(g+1)
+						break
+					}
+					if e&^(1<<32-1) != tag {
+						continue
+					}
+					f := int(uint32(e)) - 1
+					fl, fr := rec(f)
+					if segAt(f) == si && int(fr.n&recLenMask) == n && string(c.bytes(fl, fr.chunk, fr.off, n)) == string(id) {
+						repeat(r, fr, si, add)
+						dup = true
+						break
+					}
 				}
-				first := int(uint32(e)) - 1
-				fl, fr := rec(first)
-				if segAt(first) == si && int(fr.n&recLenMask) == n && string(c.bytes(fl, fr.chunk, fr.off, n)) == string(id) {
-					fr.n = fr.n&^recAdd | flag(add, recAdd)
-					r.n |= recDup
-					break
-				}
+			}
+			if !dup {
+				first(r, si, add)
+				idBytes += n
+				unique++
 			}
 			g++
 		}
 	}
 
-	// Count each segment's lists, then fill them from one block of strings.
-	unique := 0
-	g = 0
-	for _, l := range lists {
-		for _, r := range l.recs {
-			if r.n&recDup == 0 {
-				unique++
-				s := &segs[segAt(g)]
-				if r.n&recAdd != 0 {
-					s.nAdd++
-				} else {
-					s.nRem++
-				}
-			}
-			g++
-		}
-	}
 	// A small result's IDs came with topTexts' block, every record's (dups
 	// included) in order; else they are copied here, each once, into a block
-	// of their own, in runs: the IDs of consecutive members usually sit side by
-	// side in the arena.
+	// of their own.
 	all, withDups := c.smallIDs, c.smallIDs != ""
 	if !withDups {
 		var sb strings.Builder
 		sb.Grow(idBytes)
 		for li, l := range lists {
-			arena := c.arena[li]
-			runChunk, runStart, runEnd := uint32(0), uint32(0), uint32(0)
-			for _, r := range l.recs {
-				if r.n&recDup != 0 {
-					continue
-				}
-				end := r.off + r.n&recLenMask
-				if r.chunk == runChunk && r.off == runEnd {
-					runEnd = end
-					continue
-				}
-				if runEnd > runStart {
-					sb.Write(arena[runChunk][runStart:runEnd])
-				}
-				runChunk, runStart, runEnd = r.chunk, r.off, end
-			}
-			if runEnd > runStart {
-				sb.Write(arena[runChunk][runStart:runEnd])
-			}
+			c.writeIDs(&sb, li, l.recs, true)
 		}
 		all = sb.String()
 	}
@@ -236,27 +223,55 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 	out := res.Segments
 	for i, s := range segs {
 		seg := Segment{CohortID: s.id, CohortName: s.name, CohortURL: top[topCohortURL], SegmentKey: s.key}
-		seg.Add, backing = backing[:0:s.nAdd], backing[s.nAdd:]
-		seg.Remove, backing = backing[:0:s.nRem], backing[s.nRem:]
+		seg.Add, backing = backing[:s.nAdd:s.nAdd], backing[s.nAdd:]
+		seg.Remove, backing = backing[:s.nRem:s.nRem], backing[s.nRem:]
 		out[i] = seg
+		// Filled below by index (with overrides, segs[i].nAdd and nRem count
+		// what is placed).
+		segs[i].nAdd, segs[i].nRem = 0, 0
 	}
 	pos := 0
+	if segOf == nil {
+		// One segment: its lists filled through local slices.
+		add, rem, na, nr := out[0].Add, out[0].Remove, 0, 0
+		for _, l := range lists {
+			for _, r := range l.recs {
+				n := int(r.n & recLenMask)
+				switch {
+				case r.n&recDup != 0:
+					if withDups {
+						pos += n
+					}
+					continue
+				case r.n&recAdd != 0:
+					add[na] = all[pos : pos+n]
+					na++
+				default:
+					rem[nr] = all[pos : pos+n]
+					nr++
+				}
+				pos += n
+			}
+		}
+		return res
+	}
 	g = 0
 	for _, l := range lists {
 		for _, r := range l.recs {
 			n := int(r.n & recLenMask)
-			if r.n&recDup != 0 && withDups {
-				pos += n
-			}
 			if r.n&recDup == 0 {
-				id := all[pos : pos+n]
-				pos += n
-				s := &out[segAt(g)]
+				si := segOf[g]
+				s := &segs[si]
 				if r.n&recAdd != 0 {
-					s.Add = append(s.Add, id)
+					out[si].Add[s.nAdd] = all[pos : pos+n]
+					s.nAdd++
 				} else {
-					s.Remove = append(s.Remove, id)
+					out[si].Remove[s.nRem] = all[pos : pos+n]
+					s.nRem++
 				}
+				pos += n
+			} else if withDups {
+				pos += n
 			}
 			g++
 		}

@@ -51,6 +51,10 @@ type state struct {
 	resets []int // slots to reset when a member name that leads here repeats
 	wants  bool  // caps or each is not empty
 	rawCap bool  // some capture wants the raw text
+	// plain is true when a value here is delivered to one capture, of its
+	// decoded text, and to no Each slot: the common case, which scalarBuffered
+	// delivers without a loop, and members delivers as it finds it.
+	plain bool
 	// keepLen is the longest JSON text a capture here holds: a longer value is
 	// validated without being held, and delivered with Handler.Overflow.
 	keepLen int
@@ -218,6 +222,7 @@ func (b *builder) state(set []*tnode) (*state, error) {
 		st.keepLen = max(st.keepLen, c.maxLen)
 	}
 	st.wants = len(st.caps) > 0 || len(st.each) > 0
+	st.plain = len(st.caps) == 1 && !st.caps[0].raw && len(st.each) == 0
 	for _, k := range keys {
 		var next []*tnode
 		for _, n := range set {

@@ -245,7 +245,12 @@ value:
 		case st == nil:
 			err = s.skipValue()
 		case c == '{' && st.objIn:
-			if err := s.open(st, false); err != nil {
+			if n := len(s.stack); n < s.maxDepth && n < cap(s.stack) && !st.rawCap {
+				// open without a call: no raw capture, room on the stack.
+				s.stack = s.stack[:n+1]
+				s.stack[n] = frame{st: st, rawStart: -1}
+				s.pos++
+			} else if err := s.open(st, false); err != nil {
 				return err
 			}
 			c, err = s.peekFast(), nil
@@ -259,13 +264,14 @@ value:
 				err = s.close(Object)
 				break
 			}
-			if st, err = s.members(&s.stack[len(s.stack)-1], c); err != nil {
+			f := &s.stack[len(s.stack)-1]
+			if st, err = s.members(f, c); err != nil {
 				return err
 			}
 			if st != nil {
 				continue value
 			}
-			// The object's members were all skipped; its '}' is next.
+			// The object's members were all skipped or delivered by members.
 		case c == '[' && st.arrIn:
 			if err := s.open(st, true); err != nil {
 				return err
@@ -292,6 +298,13 @@ value:
 		case c == '{' || c == '[':
 			err = s.leaf(st, c)
 		default:
+			if !s.careful && len(st.caps) > 0 {
+				// scalar's fast path, without its call.
+				var done bool
+				if done, err = s.scalarBuffered(st, c); done {
+					break
+				}
+			}
 			err = s.scalar(st, c)
 		}
 		if err != nil {
@@ -311,17 +324,17 @@ value:
 				}
 			}
 			if f.array {
+				if c == ',' {
+					s.pos++
+					if st, err = s.nextElement(f); err != nil {
+						return err
+					}
+					continue value
+				}
 				if err := s.endElement(f); err != nil {
 					return err
 				}
 				switch c {
-				case ',':
-					s.pos++
-					f.index++
-					if st, err = s.beginElement(f); err != nil {
-						return err
-					}
-					continue value
 				case ']':
 					s.pos++
 					if err := s.close(Array); err != nil {
@@ -346,10 +359,13 @@ value:
 				if st != nil {
 					continue value
 				}
-				continue // at the object's '}'
+				continue // the members were skipped or delivered by members
 			case '}':
 				s.pos++
-				if err := s.close(Object); err != nil {
+				if f.rawStart < 0 && !f.st.wants {
+					// close without a call: nothing to deliver.
+					s.stack = s.stack[:n-1]
+				} else if err := s.close(Object); err != nil {
 					return err
 				}
 				continue
@@ -469,13 +485,9 @@ func (s *scanner) scalar(st *state, c byte) error {
 		}
 		return nil
 	}
-	if s.r == nil && !s.careful {
-		// Fast path: the whole input is buffered; the careful path below reads
-		// the value again when it is invalid or ends the input.
-		if done, err := s.scalarBuffered(st, c); done {
-			return err
-		}
-	}
+	// (Unless the fast paths are off, run has tried scalarBuffered already: the
+	// careful path below reads the value again when it is invalid or runs to
+	// the end of the buffered bytes.)
 	start := s.offset()
 	s.markToken(start, st.keepLen)
 	var err error
@@ -512,7 +524,7 @@ func (s *scanner) scalar(st *state, c byte) error {
 		if kind == String {
 			text = text[1 : len(text)-1]
 			if esc {
-				text = s.unescape(text)
+				text = s.decode(text)
 			}
 		}
 	}
@@ -537,10 +549,12 @@ func (s *scanner) scalar(st *state, c byte) error {
 	return nil
 }
 
-// scalarBuffered is scalar's fast path over a whole input held in s.buf (so
-// that s.base is 0 and every byte stays held): it reads a valid string, number
-// or literal at s.pos that does not end the input and delivers it, reporting
-// true; else it reads nothing and reports false.
+// scalarBuffered is scalar's fast path over the bytes in s.buf (the whole
+// input, or the window of a reader): it reads a valid string, number or
+// literal at s.pos that ends before the end of s.buf (a number there might go
+// on) and delivers it, reporting true; else it reads nothing and reports
+// false, and scalar reads the value the careful way, reading more input as
+// needed. A value read whole from s.buf is held whole.
 func (s *scanner) scalarBuffered(st *state, c byte) (bool, error) {
 	start, end, esc, kind := s.pos, -1, false, Kind(c)
 	switch c {
@@ -559,14 +573,28 @@ func (s *scanner) scalarBuffered(st *state, c byte) (bool, error) {
 		return false, nil
 	}
 	s.pos = end
-	var text []byte
 	n := end - start
+	if st.plain {
+		// One capture, so keepLen is its maxLen.
+		if n > st.keepLen {
+			return true, s.h.Overflow(st.caps[0].slot, kind, int64(n))
+		}
+		text := s.buf[start:end]
+		if kind == String {
+			text = text[1 : n-1]
+			if esc {
+				text = s.decode(text)
+			}
+		}
+		return true, s.h.Capture(st.caps[0].slot, kind, text)
+	}
+	var text []byte
 	if n <= st.keepLen {
 		text = s.buf[start:end]
 		if kind == String {
 			text = text[1 : n-1]
 			if esc {
-				text = s.unescape(text)
+				text = s.decode(text)
 			}
 		}
 	}
@@ -596,7 +624,11 @@ func (s *scanner) scalarBuffered(st *state, c byte) (bool, error) {
 // validating and skipping those no path needs, up to the first one a path needs: it
 // returns the state of that member's value, with s.pos at the value. When the object
 // ends first, it returns nil with s.pos at the closing '}'. Skipping here, rather
-// than through run, keeps the members between the wanted ones cheap.
+// than through run, keeps the members between the wanted ones cheap. With the
+// fast paths on, a member whose value is a scalar for one plain capture
+// (state.plain) that scalarBuffered reads is delivered here too, and when a
+// comma follows at once the members go on; else members returns nil with s.pos
+// just past that value, for run's loop over the open containers.
 func (s *scanner) members(f *frame, c byte) (*state, error) {
 	for {
 		if !s.careful {
@@ -609,9 +641,36 @@ func (s *scanner) members(f *frame, c byte) (*state, error) {
 				s.pos = end
 				if bit := uint64(1) << (i & 63); i < 64 && f.seen&bit == 0 {
 					f.seen |= bit // a first occurrence: matched without a call
+				} else if err := s.matched(f, next, i); err != nil {
+					return nil, err
+				}
+				if !next.plain {
 					return next, nil
 				}
-				return next, s.matched(f, next, i)
+				// A scalar for one plain capture (a member's value, usually):
+				// delivered here, and on to the next member when a comma follows
+				// at once, without going back through run.
+				c = s.peekFast()
+				if c == '{' || c == '[' || c == 0 {
+					return next, nil
+				}
+				done, err := s.scalarBuffered(next, c)
+				if !done {
+					return next, nil
+				}
+				if err != nil {
+					return nil, err
+				}
+				if s.pos >= len(s.buf) || s.buf[s.pos] != ',' {
+					return nil, nil // a value ended: run's loop over the containers
+				}
+				s.pos++
+				if c = s.peekFast(); c == 0 {
+					if c, err = s.nextNonWS(); err != nil {
+						return nil, err
+					}
+				}
+				continue
 			case i == closedObject:
 				s.pos = end
 				return nil, nil
@@ -684,7 +743,7 @@ func (s *scanner) name(f *frame, c byte) (*state, error) {
 	if s.held(start) && s.offset()-start <= int64(s.q.nameLen) {
 		key := s.buf[start-s.base+1 : s.pos-1]
 		if esc {
-			key = s.unescape(key)
+			key = s.decode(key)
 		}
 		next, i = f.st.lookup(key)
 	}
@@ -724,6 +783,24 @@ func (s *scanner) matched(f *frame, next *state, i int) error {
 
 func (s *scanner) beginElement(f *frame) (*state, error) {
 	for _, slot := range f.st.each {
+		if err := s.h.BeginElement(slot, f.index); err != nil {
+			return nil, err
+		}
+	}
+	return f.st.element(f.index), nil
+}
+
+// nextElement ends the element of the array f just read and begins the next:
+// endElement and beginElement in one call.
+func (s *scanner) nextElement(f *frame) (*state, error) {
+	each := f.st.each
+	for i := len(each) - 1; i >= 0; i-- {
+		if err := s.h.EndElement(each[i], f.index); err != nil {
+			return nil, err
+		}
+	}
+	f.index++
+	for _, slot := range each {
 		if err := s.h.BeginElement(slot, f.index); err != nil {
 			return nil, err
 		}
