@@ -24,8 +24,7 @@ var decodeCases = []string{
 }
 
 // TestDecode checks decode against encoding/json's decoding of the same
-// strings, and against unescape, the decoder it replaced, with a scratch
-// buffer that is empty, short and long.
+// strings, with a scratch buffer that is empty, short and long.
 func TestDecode(t *testing.T) {
 	for _, content := range decodeCases {
 		for _, scratch := range []int{0, 1, 256} {
@@ -51,10 +50,6 @@ func checkDecode(t *testing.T, content string, scratch int) {
 	s := &scanner{scratch: make([]byte, 0, scratch)}
 	if got := s.decode([]byte(content)); string(got) != want {
 		t.Errorf("decode(%q) = %q, want %q", content, got, want)
-	}
-	old := &scanner{}
-	if got := old.unescape([]byte(content)); string(got) != want {
-		t.Errorf("unescape(%q) = %q, want %q", content, got, want)
 	}
 }
 

@@ -328,54 +328,6 @@ func hex4(b []byte) (rune, bool) {
 	return rune(h0)<<12 | rune(h1)<<8 | rune(h2)<<4 | rune(h3), h0|h1|h2|h3 < 16
 }
 
-// unescape decodes the content of a valid string holding escapes into s.scratch.
-// The text decoded is never longer than b (no escape is shorter than its UTF-8),
-// so s.scratch grows once, up front, and the bytes are stored without append.
-func (s *scanner) unescape(b []byte) []byte {
-	out := s.scratch
-	if cap(out) < len(b) {
-		out = make([]byte, len(b))
-	}
-	out = out[:len(b)]
-	n := 0
-	for i := 0; i < len(b); {
-		if c := b[i]; c != '\\' {
-			out[n] = c
-			n++
-			i++
-			continue
-		}
-		c := b[i+1]
-		switch c {
-		case 'b':
-			c = '\b'
-		case 'f':
-			c = '\f'
-		case 'n':
-			c = '\n'
-		case 'r':
-			c = '\r'
-		case 't':
-			c = '\t'
-		case 'u':
-			r, _ := hex4(b[i+2:])
-			if r >= 0xd800 && r < 0xdc00 {
-				r2, _ := hex4(b[i+8:])
-				r = 0x10000 + (r-0xd800)<<10 + (r2 - 0xdc00)
-				i += 6
-			}
-			n += utf8.EncodeRune(out[n:], r)
-			i += 6
-			continue
-		} // '"', '\\', '/' stand for themselves
-		out[n] = c
-		n++
-		i += 2
-	}
-	s.scratch = out
-	return out[:n]
-}
-
 // literal checks that the literal starting with c (true, false or null) is at s.pos
 // and moves past it.
 func (s *scanner) literal(c byte) error {
