@@ -308,14 +308,24 @@ func keyHead(key string) uint64 {
 	return binary.LittleEndian.Uint64(b[:])
 }
 
+// shortMask holds, at n (0 to 8), the mask that keeps the first n bytes of a
+// little-endian word: lookupShort's cut of a name from the bytes after it. The
+// table has 16 entries so that n&15 needs no bounds check.
+var shortMask = func() (t [16]uint64) {
+	for n := 1; n < 8; n++ {
+		t[n] = 1<<(8*n) - 1
+	}
+	t[8] = ^uint64(0)
+	return t
+}()
+
 // lookupShort is lookup of the member name buf[p:p+n], for n of 8 or less when
 // buf has eight bytes from p and the name has no escape and no control
 // character: the name, a number as in keyHead, is compared with the keys'
 // heads, with one load and no call. (Zero bytes past the name do not make a
 // shorter key match, as no key with a head has a zero byte.)
 func (st *state) lookupShort(buf []byte, p int, n uint) (*state, int) {
-	// The bytes past the name shifted out (all of them when n is 0).
-	h := binary.LittleEndian.Uint64(buf[p:]) << (64 - 8*n) >> (64 - 8*n)
+	h := binary.LittleEndian.Uint64(buf[p:]) & shortMask[n&15]
 	for i, k := range st.heads {
 		if k == h {
 			return st.keys[i].next, i
