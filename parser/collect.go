@@ -231,13 +231,12 @@ func (c *collector) recycle(i int) {
 	c.arena[i] = a[:keep]
 }
 
-// A member's ID is copied to the end of its array's arena when it is captured
-// (Capture), past the last chunk's length, and kept there by commit once
-// the member is accepted (a replaced or rejected ID is overwritten, never kept).
-
 // newChunk makes room for n bytes in the arena of member array i when its last
 // chunk has none (or there is none), and returns it: it adds a chunk, a spare
-// one or a new one of chunkSize or, for a longer ID, of n bytes.
+// one or a new one of chunkSize or, for a longer ID, of n bytes. A member's ID
+// is copied to the end of its array's arena when it is captured (Capture), past
+// the last chunk's length, and kept there by commit once the member is accepted
+// (a replaced or rejected ID is overwritten, never kept).
 func (c *collector) newChunk(i, n int) []byte {
 	var ch []byte
 	switch {
