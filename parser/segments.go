@@ -226,41 +226,16 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 		seg.Add, backing = backing[:s.nAdd:s.nAdd], backing[s.nAdd:]
 		seg.Remove, backing = backing[:s.nRem:s.nRem], backing[s.nRem:]
 		out[i] = seg
-		// Filled below by index (with overrides, segs[i].nAdd and nRem count
-		// what is placed).
+		// Filled below by index: segs[i].nAdd and nRem count what is placed.
 		segs[i].nAdd, segs[i].nRem = 0, 0
 	}
 	pos := 0
-	if segOf == nil {
-		// One segment: its lists filled through local slices.
-		add, rem, na, nr := out[0].Add, out[0].Remove, 0, 0
-		for _, l := range lists {
-			for _, r := range l.recs {
-				n := int(r.n & recLenMask)
-				switch {
-				case r.n&recDup != 0:
-					if withDups {
-						pos += n
-					}
-					continue
-				case r.n&recAdd != 0:
-					add[na] = all[pos : pos+n]
-					na++
-				default:
-					rem[nr] = all[pos : pos+n]
-					nr++
-				}
-				pos += n
-			}
-		}
-		return res
-	}
 	g = 0
 	for _, l := range lists {
 		for _, r := range l.recs {
 			n := int(r.n & recLenMask)
 			if r.n&recDup == 0 {
-				si := segOf[g]
+				si := segAt(g)
 				s := &segs[si]
 				if r.n&recAdd != 0 {
 					out[si].Add[s.nAdd] = all[pos : pos+n]
