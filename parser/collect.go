@@ -3,7 +3,7 @@ package parser
 import (
 	"encoding/binary"
 	"math"
-	"strings"
+	"unsafe"
 
 	"github.com/segsync/segsync/internal/jsonscan"
 	"github.com/segsync/segsync/jsonpath"
@@ -26,7 +26,7 @@ import (
 // on). Collectors are pooled per Program, so that the arenas, the records and the
 // dedupe table are reused; a Result allocates only its strings (one block for every
 // ID, one for the others, one for both when the IDs are few) and its slices, sized
-// exactly. The overrides of accepted members are
+// exactly, and a small result (resultSmall) holds its strings itself. The overrides of accepted members are
 // interned (each distinct text kept once; a handful found by a linear scan).
 type collector struct {
 	p *Program
@@ -64,6 +64,9 @@ type collector struct {
 	// of every record (duplicates included) in order, cut from topTexts'
 	// block, so that a small result's strings take one allocation; else "".
 	smallIDs string
+	// small is, when topTexts found the result small enough, the result
+	// allocated with its strings (resultSmall); else nil.
+	small *resultSmall
 
 	// raw holds the values captured for a response template's requestBody, by
 	// slot from slotRawBase: their kinds and their text (raw JSON, or a scalar's
@@ -158,7 +161,7 @@ func (p *Program) putCollector(c *collector) {
 // arena's chunks are only reused because results never point into them.
 func (c *collector) reset() {
 	c.top = [numTop]cval{}
-	c.topText, c.topBuilt, c.smallIDs = [numTop]string{}, false, ""
+	c.topText, c.topBuilt, c.smallIDs, c.small = [numTop]string{}, false, "", nil
 	// Capture overwrites the scratch texts; those that grew past maxKeptText
 	// (bigText says whether any did) are let go.
 	if c.bigText {
@@ -501,36 +504,45 @@ func (c *collector) topTexts() *[numTop]string {
 			n += len(p.integrationKey) + 1 + id
 		}
 	}
-	var sb strings.Builder
-	sb.Grow(n)
-	for _, b := range tops {
-		if len(b) > 0 {
-			sb.Write(b)
-		}
+	// A small result's strings come with it (resultSmall.text): one
+	// allocation for both.
+	var b []byte
+	recs := 0
+	for _, l := range c.lists[:len(p.arrays)] {
+		recs += len(l.recs)
+	}
+	if len(c.segs) == 1 && recs <= maxSmallResult && n <= len(resultSmall{}.text) {
+		c.small = &resultSmall{}
+		b = c.small.text[:0:n]
+	} else {
+		b = make([]byte, 0, n)
+	}
+	for _, t := range tops {
+		b = append(b, t...)
 	}
 	for _, s := range c.segs[1:] {
-		sb.Write(c.ovr(c.cohorts[s.cohort]))
+		b = append(b, c.ovr(c.cohorts[s.cohort])...)
 		if s.cname >= 0 {
-			sb.Write(c.ovr(c.names[s.cname]))
+			b = append(b, c.ovr(c.names[s.cname])...)
 		}
 	}
 	if p.integrationKey != "" {
 		for _, s := range c.segs {
-			sb.WriteString(p.integrationKey)
-			sb.WriteByte('-')
+			b = append(b, p.integrationKey...)
+			b = append(b, '-')
 			if s.cohort >= 0 {
-				sb.Write(c.ovr(c.cohorts[s.cohort]))
+				b = append(b, c.ovr(c.cohorts[s.cohort])...)
 			} else {
-				sb.Write(tops[topCohortID])
+				b = append(b, tops[topCohortID]...)
 			}
 		}
 	}
 	if ids > 0 {
 		for i, l := range c.lists[:len(p.arrays)] {
-			c.writeIDs(&sb, i, l.recs, false)
+			b = c.appendIDs(b, i, l.recs, false)
 		}
 	}
-	all := sb.String()
+	all := bytesString(b)
 	cut := func(n int) (s string) {
 		s, all = all[:n], all[n:]
 		return s
@@ -560,10 +572,10 @@ func (c *collector) topTexts() *[numTop]string {
 	return &c.topText
 }
 
-// writeIDs writes the IDs of the records recs of member array i to sb, but
+// appendIDs appends the IDs of the records recs of member array i to b, but
 // not those of repeats when skipDups, in runs: the IDs of consecutive records
 // usually sit side by side in the arena.
-func (c *collector) writeIDs(sb *strings.Builder, i int, recs []crec, skipDups bool) {
+func (c *collector) appendIDs(b []byte, i int, recs []crec, skipDups bool) []byte {
 	arena := c.arena[i]
 	runChunk, runStart, runEnd := uint32(0), uint32(0), uint32(0)
 	for _, r := range recs {
@@ -576,14 +588,19 @@ func (c *collector) writeIDs(sb *strings.Builder, i int, recs []crec, skipDups b
 			continue
 		}
 		if runEnd > runStart {
-			sb.Write(arena[runChunk][runStart:runEnd])
+			b = append(b, arena[runChunk][runStart:runEnd]...)
 		}
 		runChunk, runStart, runEnd = r.chunk, r.off, end
 	}
 	if runEnd > runStart {
-		sb.Write(arena[runChunk][runStart:runEnd])
+		b = append(b, arena[runChunk][runStart:runEnd]...)
 	}
+	return b
 }
+
+// bytesString returns the text of b as a string without a copy: b is never
+// written again (the block a result's strings are cut from).
+func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // groupOverrides finds the segment of every record (c.segOf) and the segments
 // the overrides name (c.segs after the first): a cohort ID other than the

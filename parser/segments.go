@@ -2,7 +2,7 @@ package parser
 
 import (
 	"hash/maphash"
-	"strings"
+	"unsafe"
 )
 
 // finish gives the verdict once the scan has accepted the whole payload: the
@@ -41,8 +41,10 @@ func (c *collector) finish() (*Result, error) {
 }
 
 // resultOne is a Result with room for one segment, the usual case, so that both
-// come from one allocation; resultSmall has room for a few IDs too, the usual
-// case of a small payload.
+// come from one allocation; resultSmall has room for a few IDs and their text
+// too, the usual case of a small payload: its strings point into text (they are
+// never written after topTexts cuts them), so that the result and its strings
+// take one allocation.
 type resultOne struct {
 	r   Result
 	seg [1]Segment
@@ -51,7 +53,13 @@ type resultOne struct {
 type resultSmall struct {
 	resultOne
 	ids [maxSmallResult]string
+	// text holds the result's strings when they fit (topTexts), else none.
+	text [smallText]byte
 }
+
+// smallText is the room for text in resultSmall, which makes it 512 bytes (a
+// size class): the bytes of a 1 kB payload's result.
+const smallText = 512 - unsafe.Sizeof(resultOne{}) - maxSmallResult*unsafe.Sizeof("")
 
 const maxSmallResult = 4
 
@@ -198,16 +206,18 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 	// of their own.
 	all, withDups := c.smallIDs, c.smallIDs != ""
 	if !withDups {
-		var sb strings.Builder
-		sb.Grow(idBytes)
+		b := make([]byte, 0, idBytes)
 		for li, l := range lists {
-			c.writeIDs(&sb, li, l.recs, true)
+			b = c.appendIDs(b, li, l.recs, true)
 		}
-		all = sb.String()
+		all = bytesString(b)
 	}
 	var res *Result
 	var backing []string
 	switch {
+	case c.small != nil: // allocated by topTexts, with the strings
+		res, backing = &c.small.r, c.small.ids[:unique]
+		res.Segments = c.small.seg[:]
 	case len(segs) == 1 && unique <= maxSmallResult:
 		small := &resultSmall{}
 		res, backing = &small.r, small.ids[:unique]
