@@ -668,8 +668,12 @@ func (c *collector) BeginArray(slot int) error {
 // earlier occurrence of it.
 func (c *collector) startArray(i int, k kind) {
 	l := &c.lists[i]
+	if l.kind != kindAbsent {
+		// The IDs of an earlier occurrence of the array (reset, and a Reset
+		// through here, leave the arena empty, with the kind absent).
+		c.recycle(i)
+	}
 	*l = clist{kind: k, recs: l.recs[:0], ovr: l.ovr[:0]}
-	c.recycle(i) // the IDs of an earlier occurrence of the array
 	if k != kindArray {
 		l.err = c.p.arrayError(i, k)
 	}

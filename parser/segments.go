@@ -147,6 +147,10 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 			segs[si].nRem++
 		}
 	}
+	// A record adds its member when its flag says so (its boolean, or the
+	// first of the named arrays: EndElement sets it) or the action says so.
+	actionAdds := p.mode == ModeAction && actionAdd
+	table := c.table
 	idBytes, unique := 0, 0
 	g := 0
 	for li, l := range lists {
@@ -160,7 +164,7 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 			}
 			id := ch[r.off : int(r.off)+n]
 			si := segAt(g)
-			add := c.adds(li, *r, actionAdd)
+			add := actionAdds || r.n&recAdd != 0
 			dup := false
 			if scan {
 				for f := 0; f < g; f++ {
@@ -175,9 +179,9 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 				h := maphash.Bytes(p.seed, id) ^ uint64(si)*0x9E3779B97F4A7C15
 				tag := h &^ (1<<32 - 1)
 				for j := h & mask; ; j = (j + 1) & mask {
-					e := c.table[j]
+					e := table[j]
 					if e == 0 {
-						c.table[j] = tag | uint64(g+1)
+						table[j] = tag | uint64(g+1)
 						break
 					}
 					if e&^(1<<32-1) != tag {
@@ -262,18 +266,6 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 		}
 	}
 	return res
-}
-
-// adds reports whether record r of member array i adds its member: its
-// boolean, the action's verdict, or the array it is in.
-func (c *collector) adds(i int, r crec, actionAdd bool) bool {
-	switch c.p.mode {
-	case ModeAction:
-		return actionAdd
-	case ModeNamedArrays:
-		return i == 0
-	}
-	return r.n&recAdd != 0
 }
 
 func flag(b bool, f uint32) uint32 {
