@@ -699,18 +699,37 @@ func (c *collector) BeginElement(slot, index int) error {
 // EndArray implements jsonscan.Handler.
 func (c *collector) EndArray(int) error { return nil }
 
+// NextElement implements jsonscan.ElementStepper: EndElement of the element
+// before index, then BeginElement of index.
+func (c *collector) NextElement(slot, index int) error {
+	if slot >= slotRawBase {
+		return c.BeginElement(slot, index) // EndElement has nothing to do
+	}
+	i := slot - slotArray
+	c.endMember(i, index-1)
+	m := &c.cur[i]
+	m.index, m.vals = index, [numMember]cval{}
+	c.lists[i].count++
+	return nil
+}
+
 // EndElement implements jsonscan.Handler: it applies the member rules to the
 // element just read.
 func (c *collector) EndElement(slot, index int) error {
-	if slot >= slotRawBase {
-		return nil
+	if slot < slotRawBase {
+		c.endMember(slot-slotArray, index)
 	}
-	i := slot - slotArray
+	return nil
+}
+
+// endMember applies the member rules to element index of member array i, just
+// read: it keeps the member or records the array's first error.
+func (c *collector) endMember(i, index int) {
 	l := &c.lists[i]
 	// Past MaxMembers in one array the payload is too_large whatever else it holds
 	// (see finish), so nothing more is kept.
 	if l.err != nil || l.count > c.p.limits.MaxMembers {
-		return nil
+		return
 	}
 	p := c.p
 	m := &c.cur[i]
@@ -721,7 +740,7 @@ func (c *collector) EndElement(slot, index int) error {
 	if !id.kept {
 		if err := p.checkText(id.kind, id.n, true, p.member[memberID], func() jsonpath.Pointer { return ptr(memberID) }); err != nil {
 			l.err = err
-			return nil
+			return
 		}
 	}
 	r := crec{n: uint32(id.n)}
@@ -734,7 +753,7 @@ func (c *collector) EndElement(slot, index int) error {
 		default:
 			_, err := p.membership(k, func() jsonpath.Pointer { return ptr(memberBoolean) })
 			l.err = err
-			return nil
+			return
 		}
 	case ModeNamedArrays:
 		if i == 0 {
@@ -747,13 +766,13 @@ func (c *collector) EndElement(slot, index int) error {
 		if p.member[memberCohortID].set {
 			if o.cohort, err = c.override(m, memberCohortID, ptr); err != nil {
 				l.err = err
-				return nil
+				return
 			}
 		}
 		if p.member[memberCohortName].set {
 			if o.name, err = c.override(m, memberCohortName, ptr); err != nil {
 				l.err = err
-				return nil
+				return
 			}
 		}
 		l.ovr = append(l.ovr, o)
@@ -763,7 +782,6 @@ func (c *collector) EndElement(slot, index int) error {
 	r.chunk, r.off = c.commit(i, id.n)
 	l.ids += id.n
 	l.recs = append(l.recs, r)
-	return nil
 }
 
 // override returns the interned index of the element's override s (the

@@ -30,6 +30,15 @@ func (l *logger) BeginElement(slot, i int) error { return l.add("BE%d.%d", slot,
 func (l *logger) EndElement(slot, i int) error   { return l.add("EE%d.%d", slot, i) }
 func (l *logger) EndArray(slot int) error        { return l.add("EA%d", slot) }
 
+// stepLogger is a logger that takes element boundaries as one call
+// (ElementStepper) and logs them as the two events they stand for.
+type stepLogger struct{ logger }
+
+func (l *stepLogger) NextElement(slot, i int) error {
+	_ = l.add("EE%d.%d", slot, i-1)
+	return l.add("BE%d.%d", slot, i)
+}
+
 func p(slot int, tokens ...string) Path { return Path{Tokens: tokens, Slot: slot} }
 
 func raw(slot int, tokens ...string) Path { return Path{Tokens: tokens, Slot: slot, Raw: true} }
@@ -126,6 +135,13 @@ func TestEvents(t *testing.T) {
 			}
 			if got := strings.Join(l.events, " "); got != c.want {
 				t.Errorf("events\n got: %s\nwant: %s", got, c.want)
+			}
+			var sl stepLogger // the same events through NextElement
+			if err := q.Scan([]byte(c.in), &sl); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(sl.events, " "); got != c.want {
+				t.Errorf("ElementStepper events\n got: %s\nwant: %s", got, c.want)
 			}
 			for _, n := range []int{1, 5} {
 				var lr logger

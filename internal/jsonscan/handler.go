@@ -45,6 +45,16 @@ type Handler interface {
 	EndArray(slot int) error
 }
 
+// An ElementStepper is a Handler that also takes the end of one element and
+// the beginning of the next as one call, NextElement(slot, index): the same
+// events as EndElement(slot, index-1) then BeginElement(slot, index). A scan
+// calls it between the elements of an array that a single Each path iterates
+// (with several, their events interleave), saving a call per element.
+type ElementStepper interface {
+	Handler
+	NextElement(slot, index int) error
+}
+
 // NopHandler implements [Handler] by ignoring every event. Embed it to implement only
 // the methods you need.
 type NopHandler struct{}

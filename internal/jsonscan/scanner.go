@@ -13,6 +13,8 @@ import (
 type scanner struct {
 	q *Query
 	h Handler
+	// step is h as an ElementStepper, when it is one; else nil.
+	step ElementStepper
 
 	// The input window: buf holds the input bytes from absolute offset base on, and
 	// pos is the next byte to read. Over a []byte, buf is the whole input.
@@ -52,7 +54,7 @@ type frame struct {
 }
 
 func (s *scanner) reset() {
-	s.h, s.buf, s.r = nil, nil, nil
+	s.h, s.step, s.buf, s.r = nil, nil, nil, nil
 	s.pos, s.base = 0, 0
 	s.eof, s.err = false, nil
 	s.raw, s.tok, s.rawOpen = -1, -1, 0
@@ -231,6 +233,7 @@ func (s *scanner) finish() error {
 // run scans the whole input with the query's root state.
 func (s *scanner) run(h Handler) error {
 	s.h, s.raw, s.tok = h, -1, -1
+	s.step, _ = h.(ElementStepper)
 	st := s.q.root
 value:
 	for {
@@ -791,9 +794,17 @@ func (s *scanner) beginElement(f *frame) (*state, error) {
 }
 
 // nextElement ends the element of the array f just read and begins the next:
-// endElement and beginElement in one call.
+// endElement and beginElement in one call (and one call of the handler when it
+// is an ElementStepper and one Each path iterates f).
 func (s *scanner) nextElement(f *frame) (*state, error) {
 	each := f.st.each
+	if len(each) == 1 && s.step != nil {
+		f.index++
+		if err := s.step.NextElement(each[0], f.index); err != nil {
+			return nil, err
+		}
+		return f.st.element(f.index), nil
+	}
 	for i := len(each) - 1; i >= 0; i-- {
 		if err := s.h.EndElement(each[i], f.index); err != nil {
 			return nil, err
