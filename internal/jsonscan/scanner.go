@@ -633,12 +633,22 @@ func (s *scanner) scalarBuffered(st *state, c byte) (bool, error) {
 // comma follows at once the members go on; else members returns nil with s.pos
 // just past that value, for run's loop over the open containers.
 func (s *scanner) members(f *frame, c byte) (*state, error) {
+	// The first member, when a path needs it, found at once (the usual case
+	// of an array's elements) without skipMembers.
+	var next *state
+	var i, end int
+	if !s.careful {
+		next, i, end = nameAt(s.buf, s.pos, f.st)
+	}
 	for {
 		if !s.careful {
 			// Fast path: the members no path needs, and the name of the next one
 			// a path needs, over the buffered bytes.
-			end, next, i, kinds := skipMembers(s.buf, s.pos, f.st, s.kinds[:0], s.maxDepth-len(s.stack))
-			s.kinds = kinds[:0]
+			if next == nil {
+				var kinds []byte
+				end, next, i, kinds = skipMembers(s.buf, s.pos, f.st, s.kinds[:0], s.maxDepth-len(s.stack))
+				s.kinds = kinds[:0]
+			}
 			switch {
 			case next != nil:
 				s.pos = end
@@ -673,6 +683,7 @@ func (s *scanner) members(f *frame, c byte) (*state, error) {
 						return nil, err
 					}
 				}
+				next = nil
 				continue
 			case i == closedObject:
 				s.pos = end
@@ -713,6 +724,28 @@ func (s *scanner) members(f *frame, c byte) (*state, error) {
 		}
 		return nil, s.found("expected ',' or '}' after an object member")
 	}
+}
+
+// nameAt is the commonest case of skipMembers, without its call: when the
+// member name at pos in buf (at an opening quote, or not) is plain (no escape),
+// one of st's keys, and followed at once by a colon and a value that is not
+// whitespace, it returns the state of that member's value, the key edge's
+// index and the offset of the value; else nil.
+func nameAt(buf []byte, pos int, st *state) (next *state, i, value int) {
+	if uint(pos) >= uint(len(buf)) || buf[pos] != '"' {
+		return nil, -1, 0
+	}
+	end := plainRun(buf, pos+1) + 1
+	n := uint(end - pos - 2)
+	if end >= len(buf) || buf[end-1] != '"' || n >= 64 || st.keyLens>>n&1 == 0 || buf[end] != ':' || end+1 >= len(buf) || buf[end+1] <= ' ' {
+		return nil, -1, 0
+	}
+	if n <= 8 && len(buf)-pos > 8 && st.keyMap == nil {
+		next, i = st.lookupShort(buf, pos+1, n)
+	} else {
+		next, i = st.lookup(buf[pos+1 : end-1])
+	}
+	return next, i, end + 1
 }
 
 // name reads a member name of the object f, which starts with c, and the colon after
