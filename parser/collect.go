@@ -188,8 +188,12 @@ func (c *collector) reset() {
 		}
 		*l = clist{recs: recs, ovr: ovr}
 	}
-	for i := range c.cur { // BeginElement clears the values
-		c.recycle(i)
+	for i, a := range c.arena { // BeginElement clears the values
+		if len(a) == 1 && cap(a[0]) == chunkSize {
+			a[0] = a[0][:0] // recycle's usual case, without the call
+		} else {
+			c.recycle(i)
+		}
 	}
 	if cap(c.table) > maxKeptTable {
 		c.table = nil
@@ -487,9 +491,10 @@ func (c *collector) topTexts() *[numTop]string {
 			n += c.names[s.cname].n
 		}
 	}
-	ids := 0
+	ids, recs := 0, 0
 	for _, l := range c.lists[:len(p.arrays)] {
 		ids += l.ids
+		recs += len(l.recs)
 	}
 	if ids > maxSmallIDs {
 		ids = 0
@@ -507,10 +512,6 @@ func (c *collector) topTexts() *[numTop]string {
 	// A small result's strings come with it (resultSmall.text): one
 	// allocation for both.
 	var b []byte
-	recs := 0
-	for _, l := range c.lists[:len(p.arrays)] {
-		recs += len(l.recs)
-	}
 	if len(c.segs) == 1 && recs <= maxSmallResult && n <= len(resultSmall{}.text) {
 		c.small = &resultSmall{}
 		b = c.small.text[:0:n]
