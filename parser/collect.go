@@ -512,7 +512,7 @@ func (c *collector) topTexts() *[numTop]string {
 	// A small result's strings come with it (resultSmall.text): one
 	// allocation for both.
 	var b []byte
-	if len(c.segs) == 1 && recs <= maxSmallResult && n <= len(resultSmall{}.text) {
+	if len(c.segs) == 1 && recs <= maxSmallResult && (ids > 0 || recs == 0) && n <= len(resultSmall{}.text) {
 		c.small = &resultSmall{}
 		b = c.small.text[:0:n]
 	} else {

@@ -75,6 +75,9 @@ const maxScanDedupe = 8
 // string (the segments' other strings come from topTexts, in a block of their
 // own: a caller that keeps a key does not keep every ID alive with it).
 func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
+	if c.small != nil {
+		return c.resultFew(top, actionAdd)
+	}
 	p := c.p
 	lists := c.lists[:len(p.arrays)]
 	total := 0
@@ -219,9 +222,6 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 	var res *Result
 	var backing []string
 	switch {
-	case c.small != nil: // allocated by topTexts, with the strings
-		res, backing = &c.small.r, c.small.ids[:unique]
-		res.Segments = c.small.seg[:]
 	case len(segs) == 1 && unique <= maxSmallResult:
 		small := &resultSmall{}
 		res, backing = &small.r, small.ids[:unique]
@@ -265,6 +265,53 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 			g++
 		}
 	}
+	return res
+}
+
+// resultFew is result for a small result, allocated by topTexts with its
+// strings (c.small: one segment, at most maxSmallResult records, every
+// record's ID in c.smallIDs): each record is compared with the members before
+// it.
+func (c *collector) resultFew(top [numTop]string, actionAdd bool) *Result {
+	actionAdds := c.p.mode == ModeAction && actionAdd
+	var ids [maxSmallResult]string // the members, in order of first appearance
+	var adds [maxSmallResult]bool  // and their last operations
+	u, pos := 0, 0
+	for _, l := range c.lists[:len(c.p.arrays)] {
+		for _, r := range l.recs {
+			n := int(r.n & recLenMask)
+			id := c.smallIDs[pos : pos+n]
+			pos += n
+			j := 0
+			for j < u && ids[j] != id {
+				j++
+			}
+			if j == u {
+				ids[j] = id
+				u++
+			}
+			adds[j] = actionAdds || r.n&recAdd != 0
+		}
+	}
+	nAdd := 0
+	for _, a := range adds[:u] {
+		if a {
+			nAdd++
+		}
+	}
+	small, s := c.small, &c.segs[0]
+	seg := Segment{CohortID: s.id, CohortName: s.name, CohortURL: top[topCohortURL], SegmentKey: s.key,
+		Add: small.ids[:0:nAdd], Remove: small.ids[nAdd:nAdd:u]}
+	for j, id := range ids[:u] {
+		if adds[j] {
+			seg.Add = append(seg.Add, id)
+		} else {
+			seg.Remove = append(seg.Remove, id)
+		}
+	}
+	small.seg[0] = seg
+	res := &small.r
+	res.EnvironmentID, res.ContextKind, res.Segments = top[topEnvironmentID], top[topContextKind], small.seg[:]
 	return res
 }
 

@@ -20,7 +20,9 @@ func TestSmallResultEdges(t *testing.T) {
 	for i, s := range diffSpecs {
 		byName[s.name] = progs[i]
 	}
-	ids := []string{"a", "bb", "a", "ccc", "bb", "d", "e", "a", "f"}
+	// Repeats with the other operation within the first four records: the
+	// last one wins.
+	ids := []string{"a", "bb", "bb", "a", "ccc", "d", "e", "a", "f"}
 	for envLen := int(smallText) - 120; envLen <= int(smallText)+8; envLen++ {
 		env := strings.Repeat("e", envLen)
 		for n := 1; n <= len(ids); n++ {
@@ -30,7 +32,7 @@ func TestSmallResultEdges(t *testing.T) {
 				if i == 3 && envLen%2 == 0 {
 					cohort = `,"cohortId":"other"` // a second segment
 				}
-				batch = append(batch, fmt.Sprintf(`{"userId":%q,"value":%t,"cohortId":"c","cohortName":"C"%s}`, id, i%3 != 1, cohort))
+				batch = append(batch, fmt.Sprintf(`{"userId":%q,"value":%t,"cohortId":"c","cohortName":"C"%s}`, id, i%2 == 0, cohort))
 				if i%2 == 0 {
 					add = append(add, fmt.Sprintf(`{"id":%q}`, id))
 				} else {
