@@ -206,8 +206,11 @@ func (c *collector) reset() {
 	}
 	c.ovText, c.cohorts, c.names = c.ovText[:0], c.cohorts[:0], c.names[:0]
 	c.cohortIx, c.nameIx = nil, nil
-	for i := range c.segs { // (a loop costs less than clear for a few)
-		c.segs[i] = segInfo{}
+	for i := range c.segs {
+		// Only the strings need clearing (into a result's block); field by
+		// field costs less than a call to clear the whole segInfo.
+		s := &c.segs[i]
+		s.id, s.name, s.key = "", "", ""
 	}
 	if c.segs = c.segs[:0]; cap(c.segs) > maxLinearIntern+1 {
 		c.segs = nil
@@ -472,18 +475,20 @@ func (c *collector) topTexts() *[numTop]string {
 		return &c.topText
 	}
 	p := c.p
-	var tops [numTop][]byte // the kept texts
 	n := 0
 	for slot := range c.top {
 		if c.top[slot].kept {
-			tops[slot] = c.topBuf[slot]
-			n += len(tops[slot])
+			n += len(c.topBuf[slot])
 		}
+	}
+	var topID []byte // the top-level cohort ID's text
+	if c.top[topCohortID].kept {
+		topID = c.topBuf[topCohortID]
 	}
 	clear(c.segs)
 	c.segs = append(c.segs[:0], segInfo{cohort: -1, cname: -1})
 	if p.overrides {
-		c.groupOverrides(tops[topCohortID])
+		c.groupOverrides(topID)
 	}
 	for _, s := range c.segs[1:] {
 		n += c.cohorts[s.cohort].n
@@ -502,7 +507,7 @@ func (c *collector) topTexts() *[numTop]string {
 	n += ids
 	if p.integrationKey != "" {
 		for _, s := range c.segs {
-			id := len(tops[topCohortID])
+			id := len(topID)
 			if s.cohort >= 0 {
 				id = c.cohorts[s.cohort].n
 			}
@@ -518,8 +523,10 @@ func (c *collector) topTexts() *[numTop]string {
 	} else {
 		b = make([]byte, 0, n)
 	}
-	for _, t := range tops {
-		b = append(b, t...)
+	for slot := range c.top {
+		if c.top[slot].kept {
+			b = append(b, c.topBuf[slot]...)
+		}
 	}
 	for _, s := range c.segs[1:] {
 		b = append(b, c.ovr(c.cohorts[s.cohort])...)
@@ -534,7 +541,7 @@ func (c *collector) topTexts() *[numTop]string {
 			if s.cohort >= 0 {
 				b = append(b, c.ovr(c.cohorts[s.cohort])...)
 			} else {
-				b = append(b, tops[topCohortID]...)
+				b = append(b, topID...)
 			}
 		}
 	}
@@ -548,8 +555,12 @@ func (c *collector) topTexts() *[numTop]string {
 		s, all = all[:n], all[n:]
 		return s
 	}
-	for slot, b := range tops {
-		c.topText[slot] = cut(len(b))
+	for slot := range c.top {
+		k := 0
+		if c.top[slot].kept {
+			k = len(c.topBuf[slot])
+		}
+		c.topText[slot] = cut(k)
 	}
 	for i := range c.segs {
 		s := &c.segs[i]
