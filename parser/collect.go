@@ -316,25 +316,31 @@ func (c *collector) Capture(slot int, k jsonscan.Kind, text []byte) error {
 	v := cval{kind: kd, n: len(text)}
 	if l := &c.lists[i]; (kd == kindString || kd == kindNumber) && len(text) > 0 &&
 		l.err == nil && l.count <= c.p.limits.MaxMembers && len(text) <= c.p.limits.MaxValueBytes {
-		switch m {
-		case memberID:
-			// To the end of the last chunk when it has room.
-			if a := c.arena[i]; len(a) > 0 && cap(a[len(a)-1])-len(a[len(a)-1]) >= len(text) {
-				ch := a[len(a)-1]
-				copy(ch[len(ch):cap(ch)], text)
-			} else {
-				copy(c.newChunk(i, len(text)), text)
-			}
-		case memberCohortID:
-			v.interned = c.lookup(c.cohorts, c.cohortIx, text) + 1
-		case memberCohortName:
-			v.interned = c.lookup(c.names, c.nameIx, text) + 1
-		}
-		if m != memberID && v.interned == 0 {
-			c.cur[i].text[m] = append(c.cur[i].text[m][:0], text...)
-			c.bigText = c.bigText || cap(c.cur[i].text[m]) > maxKeptText
-		}
 		v.kept = true
+		if m != memberID {
+			switch m {
+			case memberCohortID:
+				v.interned = c.lookup(c.cohorts, c.cohortIx, text) + 1
+			case memberCohortName:
+				v.interned = c.lookup(c.names, c.nameIx, text) + 1
+			}
+			if v.interned == 0 {
+				c.cur[i].text[m] = append(c.cur[i].text[m][:0], text...)
+				c.bigText = c.bigText || cap(c.cur[i].text[m]) > maxKeptText
+			}
+			c.cur[i].vals[m] = v
+			return nil
+		}
+		// The ID: to the end of the last chunk when it has room (the value
+		// stored first, so that nothing is live across the copy).
+		c.cur[i].vals[m] = v
+		if a := c.arena[i]; len(a) > 0 && cap(a[len(a)-1])-len(a[len(a)-1]) >= len(text) {
+			ch := a[len(a)-1]
+			copy(ch[len(ch):cap(ch)], text)
+		} else {
+			copy(c.newChunk(i, len(text)), text)
+		}
+		return nil
 	}
 	c.cur[i].vals[m] = v
 	return nil

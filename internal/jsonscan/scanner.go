@@ -582,12 +582,13 @@ func (s *scanner) scalarBuffered(st *state, c byte) (bool, error) {
 		if n > st.keepLen {
 			return true, s.h.Overflow(st.caps[0].slot, kind, int64(n))
 		}
-		text := s.buf[start:end]
+		var text []byte
 		if kind == String {
-			text = text[1 : n-1]
-			if esc {
+			if text = s.buf[start+1 : end-1]; esc {
 				text = s.decode(text)
 			}
+		} else {
+			text = s.buf[start:end]
 		}
 		return true, s.h.Capture(st.caps[0].slot, kind, text)
 	}
