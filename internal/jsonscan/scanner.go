@@ -634,97 +634,103 @@ func (s *scanner) scalarBuffered(st *state, c byte) (bool, error) {
 // comma follows at once the members go on; else members returns nil with s.pos
 // just past that value, for run's loop over the open containers.
 func (s *scanner) members(f *frame, c byte) (*state, error) {
-	// The first member, when a path needs it, found at once (the usual case
-	// of an array's elements) without skipMembers.
 	var next *state
 	var i, end int
-	if !s.careful {
-		next, i, end = nameAt(s.buf, s.pos, f.st)
+	var err error
+	var done bool
+	if s.careful {
+		goto careful
 	}
-	for {
-		if !s.careful {
-			// Fast path: the members no path needs, and the name of the next one
-			// a path needs, over the buffered bytes.
-			if next == nil {
-				var kinds []byte
-				end, next, i, kinds = skipMembers(s.buf, s.pos, f.st, s.kinds[:0], s.maxDepth-len(s.stack))
-				s.kinds = kinds[:0]
-			}
-			switch {
-			case next != nil:
-				s.pos = end
-				if bit := uint64(1) << (i & 63); i < 64 && f.seen&bit == 0 {
-					f.seen |= bit // a first occurrence: matched without a call
-				} else if err := s.matched(f, next, i); err != nil {
-					return nil, err
-				}
-				if !next.plain {
-					return next, nil
-				}
-				// A scalar for one plain capture (a member's value, usually):
-				// delivered here, and on to the next member when a comma follows
-				// at once, without going back through run.
-				c = s.peekFast()
-				if c == '{' || c == '[' || c == 0 {
-					return next, nil
-				}
-				done, err := s.scalarBuffered(next, c)
-				if !done {
-					return next, nil
-				}
-				if err != nil {
-					return nil, err
-				}
-				if s.pos >= len(s.buf) || s.buf[s.pos] != ',' {
-					return nil, nil // a value ended: run's loop over the containers
-				}
-				s.pos++
-				if c = s.peekFast(); c == 0 {
-					if c, err = s.nextNonWS(); err != nil {
-						return nil, err
-					}
-				}
-				next = nil
-				continue
-			case i == closedObject:
-				s.pos = end
-				return nil, nil
-			case end != s.pos:
-				s.pos = end
-				var err error
-				if c = s.peekFast(); c == 0 {
-					if c, err = s.nextNonWS(); err != nil {
-						return nil, err
-					}
-				}
-			}
-		}
-		next, err := s.name(f, c)
-		if err != nil || next != nil {
-			return next, err
-		}
-		if err := s.skipValue(); err != nil {
-			return nil, err
-		}
+	// The first member, when a path needs it, found at once (the usual case
+	// of an array's elements) without skipMembers.
+	if next, i, end = nameAt(s.buf, s.pos, f.st); next != nil {
+		goto found
+	}
+fast:
+	// The members no path needs, and the name of the next one a path needs,
+	// over the buffered bytes.
+	{
+		var kinds []byte
+		end, next, i, kinds = skipMembers(s.buf, s.pos, f.st, s.kinds[:0], s.maxDepth-len(s.stack))
+		s.kinds = kinds[:0]
+	}
+	switch {
+	case next != nil:
+		goto found
+	case i == closedObject:
+		s.pos = end
+		return nil, nil
+	case end != s.pos:
+		s.pos = end
 		if c = s.peekFast(); c == 0 {
 			if c, err = s.nextNonWS(); err != nil {
 				return nil, err
 			}
 		}
-		switch c {
-		case '}':
-			return nil, nil
-		case ',':
-			s.pos++
-			if c = s.peekFast(); c == 0 {
-				if c, err = s.nextNonWS(); err != nil {
-					return nil, err
-				}
-			}
-			continue
-		}
-		return nil, s.found("expected ',' or '}' after an object member")
 	}
+careful:
+	// One member the careful way (or where skipMembers stopped).
+	if next, err = s.name(f, c); err != nil || next != nil {
+		return next, err
+	}
+	if err = s.skipValue(); err != nil {
+		return nil, err
+	}
+	if c = s.peekFast(); c == 0 {
+		if c, err = s.nextNonWS(); err != nil {
+			return nil, err
+		}
+	}
+	switch c {
+	case '}':
+		return nil, nil
+	case ',':
+		s.pos++
+		if c = s.peekFast(); c == 0 {
+			if c, err = s.nextNonWS(); err != nil {
+				return nil, err
+			}
+		}
+		if s.careful {
+			goto careful
+		}
+		goto fast
+	}
+	return nil, s.found("expected ',' or '}' after an object member")
+found:
+	// A member a path needs, its value at end.
+	s.pos = end
+	if bit := uint64(1) << (i & 63); i < 64 && f.seen&bit == 0 {
+		f.seen |= bit // a first occurrence: matched without a call
+	} else if err = s.matched(f, next, i); err != nil {
+		return nil, err
+	}
+	if !next.plain {
+		return next, nil
+	}
+	// A scalar for one plain capture (a member's value, usually): delivered
+	// here, and on to the next member when a comma follows at once, without
+	// going back through run.
+	c = s.peekFast()
+	if c == '{' || c == '[' || c == 0 {
+		return next, nil
+	}
+	if done, err = s.scalarBuffered(next, c); !done {
+		return next, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if s.pos >= len(s.buf) || s.buf[s.pos] != ',' {
+		return nil, nil // a value ended: run's loop over the containers
+	}
+	s.pos++
+	if c = s.peekFast(); c == 0 {
+		if c, err = s.nextNonWS(); err != nil {
+			return nil, err
+		}
+	}
+	goto fast
 }
 
 // nameAt is the commonest case of skipMembers, without its call: when the
