@@ -52,6 +52,9 @@ func skipGo(buf []byte, pos int, st *state, kinds []byte, room int) (int, *state
 		top   bool
 	}
 	x.st, x.kinds, x.room, x.at, x.top = st, kinds, room, -1, st != nil
+	// With the capacity cut to the length, the 8-byte loads below check one
+	// bound, not two, and the capacity needs no register.
+	buf = buf[:len(buf):len(buf)]
 	var e, q int
 	var c byte
 	var esc bool
@@ -236,7 +239,12 @@ name: // a member name of a nested object, at pos or after whitespace
 			goto fail
 		}
 	}
-	if pos = plainRun(buf, pos+1); uint(pos) < uint(len(buf)) && buf[pos] == '"' {
+	// A plain name and the colon right after it in one test.
+	if pos = plainRun(buf, pos+1); pos >= 0 && pos+2 <= len(buf) && binary.LittleEndian.Uint16(buf[pos:pos+2]) == '"'|':'<<8 {
+		pos += 2
+		goto value
+	}
+	if uint(pos) < uint(len(buf)) && buf[pos] == '"' {
 		pos++
 	} else {
 		pos, _ = stringEndGo(buf, pos)
