@@ -158,7 +158,25 @@ value: // a value is next, at pos or after whitespace
 			q++
 		}
 		if uint(q) < uint(len(buf)) && buf[q]-'1' < 9 {
-			q = digitsEnd8(buf, q+1)
+			// The digits after the first, 8 at a time as digitsEnd8 has
+			// them; the fraction too when the word that ends them holds it
+			// whole (a '.', 0x1e in t, does not carry: the flags after it
+			// are exact).
+			if q++; q+8 <= len(buf) {
+				t := binary.LittleEndian.Uint64(buf[q:q+8]) ^ 0x30*lsb
+				if m := ((t + 0x76*lsb) | t) & msb; m != 0 {
+					k := bits.TrailingZeros64(m)
+					if f := m & (m - 1); byte(t>>(k&56)) == '.'^'0' && f != 0 && bits.TrailingZeros64(f) != k+8 {
+						q += bits.TrailingZeros64(f) >> 3
+						goto exponent
+					}
+					q += k >> 3
+				} else {
+					q = digitsEnd8(buf, q+8)
+				}
+			} else {
+				q = digitsEnd(buf, q)
+			}
 			if uint(q) < uint(len(buf)) && buf[q] == '.' {
 				e = q + 1
 				q = digitsEnd8(buf, e)
@@ -166,6 +184,7 @@ value: // a value is next, at pos or after whitespace
 					q = len(buf) // no digit after '.'
 				}
 			}
+		exponent:
 			if uint(q) < uint(len(buf)) && buf[q]|0x20 == 'e' {
 				if q++; uint(q) < uint(len(buf)) && (buf[q] == '+' || buf[q] == '-') {
 					q++

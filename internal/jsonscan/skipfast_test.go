@@ -84,3 +84,56 @@ func FuzzSkipBuffered(f *testing.F) {
 		checkSkipBuffered(t, data, int(uint(room)%16))
 	})
 }
+
+// TestSkipBufferedNumbers puts the '.', the end of the fraction, an exponent
+// and bad bytes of numbers at every offset of the word skipGo settles a number
+// from, in containers, and requires each valid value to end where it does and
+// each invalid one to be given up.
+func TestSkipBufferedNumbers(t *testing.T) {
+	for d := range 11 {
+		for f := range 11 {
+			mant := "1" + strings.Repeat("2", d) + "." + strings.Repeat("3", f)
+			for _, c := range []struct {
+				num   string
+				valid bool
+			}{
+				{mant, f > 0},
+				{"-" + mant, f > 0},
+				{mant + "e5", f > 0},
+				{mant + "E+5", f > 0},
+				{mant + ".5", false},
+				{mant + "\xff", false},
+				{mant + "x", false},
+				{mant + "e", false},
+				{mant[:d+2] + "x" + mant[d+2:], false},
+			} {
+				for _, in := range []string{"[" + c.num + "]", "[" + c.num + ",0]", `{"a":` + c.num + "}", "[" + c.num + " ]"} {
+					want := -1
+					if c.valid {
+						want = len(in)
+					}
+					if got, _ := skipBuffered([]byte(in), 0, nil, 10); got != want {
+						t.Errorf("skipBuffered(%q) = %d, want %d", in, got, want)
+					}
+					checkSkipBuffered(t, []byte(in), 10)
+				}
+			}
+		}
+	}
+}
+
+// numberSeeds are members whose numbers put the '.', the end of the fraction
+// and an exponent at every offset of the word skipGo settles a number from,
+// valid and not.
+func numberSeeds() []string {
+	var s []string
+	for d := range 10 {
+		for f := range 10 {
+			mant := "1" + strings.Repeat("2", d) + "." + strings.Repeat("3", f)
+			for _, n := range []string{mant, "-" + mant + "e-7", mant + ".5", mant + "x"} {
+				s = append(s, `{"batch":[{"n":`+n+`,"userId":"u","value":[`+n+`]}]}`)
+			}
+		}
+	}
+	return s
+}
