@@ -13,7 +13,7 @@ import (
 // way, which refills the buffer and words the errors. kinds is scratch for the
 // open containers, returned for reuse.
 func skipBufferedGo(buf []byte, pos int, kinds []byte, room int) (int, []byte) {
-	end, _, _, kinds := skipGo(buf, pos, nil, kinds, room)
+	end, _, _, kinds := skipMembersGo(buf, pos, nil, kinds, room)
 	return end, kinds
 }
 
@@ -33,17 +33,15 @@ const closedObject = -2
 //     invalid, the end of buf): the offset where that member's name is due (just
 //     past the last comma it read, or pos), nil and -1. The careful path reads on
 //     from there.
-func skipMembersGo(buf []byte, pos int, st *state, kinds []byte, room int) (end int, next *state, edge int, _ []byte) {
-	return skipGo(buf, pos, st, kinds, room)
-}
-
-// skipGo is skipBufferedGo (st nil) and skipMembersGo (st not nil) in one loop.
-// It is written as a state machine with gotos, whitespace is looked for only
-// where the expected byte is not found, and what only the ends of objects and
-// members need is kept in memory (x: a struct of more than four fields, which
-// the compiler does not split into registers), so that the position stays in a
-// register across the calls of the uncommon paths.
-func skipGo(buf []byte, pos int, st *state, kinds []byte, room int) (int, *state, int, []byte) {
+//
+// With st nil it is skipBufferedGo's loop. It is written as a state machine with
+// gotos, whitespace is looked for only where the expected byte is not found, and
+// what only the ends of objects and members need is kept in memory (x: a struct
+// of more than four fields, which the compiler does not split into registers),
+// so that the position stays in a register across the calls of the uncommon
+// paths. (skipMembers calls it directly: a wrapper around the loop would not be
+// inlined, one call more per member run.)
+func skipMembersGo(buf []byte, pos int, st *state, kinds []byte, room int) (int, *state, int, []byte) {
 	var x struct {
 		st    *state
 		kinds []byte

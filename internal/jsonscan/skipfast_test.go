@@ -86,9 +86,9 @@ func FuzzSkipBuffered(f *testing.F) {
 }
 
 // TestSkipBufferedNumbers puts the '.', the end of the fraction, an exponent
-// and bad bytes of numbers at every offset of the word skipGo settles a number
-// from, in containers, and requires each valid value to end where it does and
-// each invalid one to be given up.
+// and bad bytes of numbers at every offset of the word skipMembersGo settles a
+// number from, in containers, and requires each valid value to end where it
+// does and each invalid one to be given up.
 func TestSkipBufferedNumbers(t *testing.T) {
 	for d := range 11 {
 		for f := range 11 {
@@ -123,8 +123,8 @@ func TestSkipBufferedNumbers(t *testing.T) {
 }
 
 // numberSeeds are members whose numbers put the '.', the end of the fraction
-// and an exponent at every offset of the word skipGo settles a number from,
-// valid and not.
+// and an exponent at every offset of the word skipMembersGo settles a number
+// from, valid and not.
 func numberSeeds() []string {
 	var s []string
 	for d := range 10 {
