@@ -248,6 +248,18 @@ ended: // a value ended just before pos
 	goto ended
 
 name: // a member name of a nested object, at pos or after whitespace
+	// A plain name of up to 5 bytes and its colon, from the word at its
+	// opening quote. With that quote's flag cleared, the first flag is the
+	// first special byte after it or a false one (special), which is no quote.
+	if pos >= 0 && pos+8 <= len(buf) {
+		w := binary.LittleEndian.Uint64(buf[pos : pos+8])
+		if m := special(w) &^ 0x80; byte(w) == '"' && m != 0 {
+			if k := bits.TrailingZeros64(m) & 56; uint16(w>>k) == '"'|':'<<8 {
+				pos += k>>3 + 2
+				goto value
+			}
+		}
+	}
 	if uint(pos) >= uint(len(buf)) {
 		goto fail
 	}

@@ -137,3 +137,44 @@ func numberSeeds() []string {
 	}
 	return s
 }
+
+// TestSkipBufferedNames puts the closing quote and colon of member names, and
+// what may stand in their place, at every offset of the word skipMembersGo
+// reads at a name's opening quote, and requires each valid object to end where
+// it does and each invalid one to be given up.
+func TestSkipBufferedNames(t *testing.T) {
+	for n := range 10 {
+		name := strings.Repeat("a", n)
+		for _, c := range []struct {
+			member string
+			valid  bool
+		}{
+			{`"` + name + `":1`, true},
+			{`"#` + name + `":1`, true}, // a byte special flags falsely after the quote
+			{`"` + name + `#":1`, true},
+			{`"` + name + `" :1`, true},
+			{`"` + name + "\":\n1", true},
+			{`"` + name + `\":1":2`, true},
+			{`"` + name + `é":1`, true},
+			{`"` + name + `"#1`, false},
+			{`"` + name + `"`, false},
+			{`"` + name + "\x01\":1", false},
+			{`"` + name + "\xff\":1", false},
+			{`"` + name + `":`, false},
+			{`"` + name + `"::1`, false},
+			{`'` + name + `':1`, false},
+			{`x` + name + `":1`, false}, // no opening quote
+		} {
+			for _, in := range []string{`[{` + c.member + `}]`, `[{"b":0,` + c.member + `,"c":2}]`, `{"x":{` + c.member + `}}`} {
+				want := -1
+				if c.valid {
+					want = len(in)
+				}
+				if got, _ := skipBuffered([]byte(in), 0, nil, 10); got != want {
+					t.Errorf("skipBuffered(%q) = %d, want %d", in, got, want)
+				}
+				checkSkipBuffered(t, []byte(in), 10)
+			}
+		}
+	}
+}
