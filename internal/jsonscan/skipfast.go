@@ -105,18 +105,34 @@ quoted: // the name's opening quote at pos
 	}
 
 value: // a value is next, at pos or after whitespace
-	if uint(pos) >= uint(len(buf)) {
-		goto fail
-	}
-	if c = buf[pos]; c == '"' { // strings first: the commonest values
-		if pos = plainRun(buf, pos+1); uint(pos) < uint(len(buf)) && buf[pos] == '"' {
-			pos++
-			goto ended
+	// Strings first: the commonest values. A plain one of up to 6 bytes ends
+	// in the word at its opening quote (as at name).
+	if pos >= 0 && pos+8 <= len(buf) {
+		w := binary.LittleEndian.Uint64(buf[pos : pos+8])
+		if c = byte(w); c == '"' {
+			if m := special(w) &^ 0x80; m != 0 {
+				k := bits.TrailingZeros64(m) & 56
+				if pos += k >> 3; byte(w>>k) == '"' {
+					pos++
+					goto ended
+				}
+			} else if pos = plainRun(buf, pos+8); uint(pos) < uint(len(buf)) && buf[pos] == '"' {
+				pos++
+				goto ended
+			}
+			goto rest
 		}
-		if pos, _ = stringEndGo(buf, pos); pos < 0 {
+	} else {
+		if uint(pos) >= uint(len(buf)) {
 			goto fail
 		}
-		goto ended
+		if c = buf[pos]; c == '"' {
+			if pos = plainRun(buf, pos+1); uint(pos) < uint(len(buf)) && buf[pos] == '"' {
+				pos++
+				goto ended
+			}
+			goto rest
+		}
 	}
 	switch c {
 	case '{', '[':
@@ -288,6 +304,12 @@ name: // a member name of a nested object, at pos or after whitespace
 	}
 	pos++
 	goto value
+
+rest: // a string value goes on at pos, a byte after its opening quote
+	if pos, _ = stringEndGo(buf, pos); pos < 0 {
+		goto fail
+	}
+	goto ended
 
 fail:
 	return x.at, nil, -1, x.kinds

@@ -178,3 +178,43 @@ func TestSkipBufferedNames(t *testing.T) {
 		}
 	}
 }
+
+// TestSkipBufferedStrings puts the closing quote of string values, and what may
+// stand before it, at every offset of the word skipMembersGo reads at a value's
+// opening quote, with the end of the buffer at every offset after it, and
+// requires each valid value to end where it does and each invalid one to be
+// given up.
+func TestSkipBufferedStrings(t *testing.T) {
+	for n := range 10 {
+		text := strings.Repeat("a", n)
+		for _, c := range []struct {
+			value string
+			valid bool
+		}{
+			{`"` + text + `"`, true},
+			{`"#` + text + `"`, true}, // a byte special flags falsely after the quote
+			{`"` + text + `#"`, true},
+			{`"` + text + `\""`, true},
+			{`"` + text + `é"`, true},
+			{`"` + text + `\u00e9"`, true},
+			{`"` + text + "\x01\"", false},
+			{`"` + text + "\xff\"", false},
+			{`"` + text + `\x"`, false},
+			{`"` + text, false},
+		} {
+			for _, full := range []string{`[` + c.value + `]`, `[` + c.value + `,0]`, `{"a":` + c.value + `,"b":[1,2]}`} {
+				for cut := len(c.value) + 1; cut <= len(full); cut++ {
+					in := full[:cut]
+					want := -1
+					if c.valid && cut == len(full) {
+						want = len(full)
+					}
+					if got, _ := skipBuffered([]byte(in), 0, nil, 10); got != want {
+						t.Errorf("skipBuffered(%q) = %d, want %d", in, got, want)
+					}
+					checkSkipBuffered(t, []byte(in), 10)
+				}
+			}
+		}
+	}
+}
