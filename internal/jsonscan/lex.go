@@ -112,6 +112,8 @@ func stringEndGo(buf []byte, pos int) (int, bool) {
 			case c == '\\':
 				if escapeLetter[byte(v>>8)] {
 					n = 2
+				} else if v>>8&0xffffff == 'u'|'0'<<8|'0'<<16 && hexValue[byte(v>>32)]|hexValue[byte(v>>40)] < 16 {
+					n = 6 // \u00XX, the commonest
 				} else if h0, h1 := hexValue[byte(v>>16)], hexValue[byte(v>>24)]; byte(v>>8) == 'u' && h0|h1|hexValue[byte(v>>32)]|hexValue[byte(v>>40)] < 16 && (h0 != 0xd || h1 < 8) {
 					n = 6
 				} else {
