@@ -37,9 +37,10 @@ const closedObject = -2
 // With st nil it is skipBufferedGo's loop. It is written as a state machine with
 // gotos, whitespace is looked for only where the expected byte is not found, and
 // what only the ends of objects and members need is kept in memory (x: a struct
-// of more than four fields, which the compiler does not split into registers),
+// of more than four words, which the compiler does not split into registers),
 // so that the position stays in a register across the calls of the uncommon
-// paths. (skipMembers calls it directly: a wrapper around the loop would not be
+// paths. Whether it reads members (x.st not nil) is read from x.st itself: a
+// flag beside it cost a store and a zeroing of x per call. (skipMembers calls it directly: a wrapper around the loop would not be
 // inlined, one call more per member run.)
 func skipMembersGo(buf []byte, pos int, st *state, kinds []byte, room int) (int, *state, int, []byte) {
 	var x struct {
@@ -47,16 +48,15 @@ func skipMembersGo(buf []byte, pos int, st *state, kinds []byte, room int) (int,
 		kinds []byte
 		room  int
 		at    int // what a failure returns: skipMembers' resume offset, or -1
-		top   bool
 	}
-	x.st, x.kinds, x.room, x.at, x.top = st, kinds, room, -1, st != nil
+	x.st, x.kinds, x.room, x.at = st, kinds, room, -1
 	// With the capacity cut to the length, the 8-byte loads below check one
 	// bound, not two, and the capacity needs no register.
 	buf = buf[:len(buf):len(buf)]
 	var e, q int
 	var c byte
 	var esc bool
-	if !x.top {
+	if st == nil {
 		goto value
 	}
 	x.at = pos
@@ -222,13 +222,13 @@ value: // a value is next, at pos or after whitespace
 
 ended: // a value ended just before pos
 	if uint(pos) >= uint(len(buf)) {
-		if len(x.kinds) == 0 && !x.top {
+		if len(x.kinds) == 0 && x.st == nil {
 			return pos, nil, -1, x.kinds
 		}
 		goto fail
 	}
 	if c = buf[pos]; c <= ' ' {
-		if len(x.kinds) == 0 && !x.top {
+		if len(x.kinds) == 0 && x.st == nil {
 			return pos, nil, -1, x.kinds
 		}
 		if pos = skipWS(buf, pos); pos >= len(buf) {
@@ -237,7 +237,7 @@ ended: // a value ended just before pos
 		c = buf[pos]
 	}
 	if len(x.kinds) == 0 {
-		if !x.top {
+		if x.st == nil {
 			return pos, nil, -1, x.kinds
 		}
 		switch c {
