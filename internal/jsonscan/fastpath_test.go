@@ -134,7 +134,7 @@ func blockSeeds() []string {
 // member names and members, and the SWAR string scan) against the careful path,
 // which reads byte by byte: same events, same errors at the same offsets.
 func FuzzFastVsCareful(f *testing.F) {
-	for _, s := range append(append(seedInputs(), blockSeeds()...), stringDocs()...) {
+	for _, s := range append(append(append(seedInputs(), blockSeeds()...), stringDocs()...), numberSeeds()...) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

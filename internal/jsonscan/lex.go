@@ -86,9 +86,10 @@ func runeLen(b []byte) int {
 // sequences, escapes of one letter and \u escapes that are not surrogates, when
 // they lie whole in the word. What a word cannot settle (a sequence that runs
 // past it) is read again from a word that starts with it. There a surrogate pair
-// is read with one more word; control characters, 4-byte sequences and anything
-// invalid go through runeLen and escapeLen. The last bytes of buf, too few for a
-// word, go through stringEndTail.
+// is read with one more word and a 4-byte sequence from the word; what is left
+// (control characters, anything invalid) and the last bytes of buf, too few for
+// a word, go through stringEndTail, the only call, made last so that nothing
+// needs keeping across it.
 func stringEndGo(buf []byte, pos int) (int, bool) {
 	esc := false
 	for {
@@ -111,6 +112,8 @@ func stringEndGo(buf []byte, pos int) (int, bool) {
 			case c == '\\':
 				if escapeLetter[byte(v>>8)] {
 					n = 2
+				} else if v>>8&0xffffff == 'u'|'0'<<8|'0'<<16 && hexValue[byte(v>>32)]|hexValue[byte(v>>40)] < 16 {
+					n = 6 // \u00XX, the commonest
 				} else if h0, h1 := hexValue[byte(v>>16)], hexValue[byte(v>>24)]; byte(v>>8) == 'u' && h0|h1|hexValue[byte(v>>32)]|hexValue[byte(v>>40)] < 16 && (h0 != 0xd || h1 < 8) {
 					n = 6
 				} else {
@@ -157,17 +160,15 @@ func stringEndGo(buf []byte, pos int) (int, bool) {
 					continue
 				}
 			}
-			n, _ := escapeLen(buf[pos:])
-			if n == 0 {
-				return -1, esc
-			}
-			esc = true
-			pos += n
-		} else if n := runeLen(buf[pos:]); c >= 0x80 && n != 0 {
-			pos += n
-		} else {
-			return -1, esc
+		} else if l, h := c&7, byte(w>>12)&3; w&0xc0c0c0f8 == 0x808080f0 && (l-1 < 3 || l == 0 && h != 0 || l == 4 && h == 0) {
+			// F0-F4, then three continuation bytes; not F0 then 80-8F
+			// (overlong), nor F4 then 90-BF (past U+10FFFF).
+			pos += 4
+			continue
 		}
+		// The rest (an invalid escape or sequence, a control character, a
+		// surrogate pair cut by the end of buf) byte by byte.
+		return stringEndTail(buf, pos, esc)
 	next:
 	}
 }

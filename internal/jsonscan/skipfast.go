@@ -13,7 +13,7 @@ import (
 // way, which refills the buffer and words the errors. kinds is scratch for the
 // open containers, returned for reuse.
 func skipBufferedGo(buf []byte, pos int, kinds []byte, room int) (int, []byte) {
-	end, _, _, kinds := skipGo(buf, pos, nil, kinds, room)
+	end, _, _, kinds := skipMembersGo(buf, pos, nil, kinds, room)
 	return end, kinds
 }
 
@@ -33,29 +33,30 @@ const closedObject = -2
 //     invalid, the end of buf): the offset where that member's name is due (just
 //     past the last comma it read, or pos), nil and -1. The careful path reads on
 //     from there.
-func skipMembersGo(buf []byte, pos int, st *state, kinds []byte, room int) (end int, next *state, edge int, _ []byte) {
-	return skipGo(buf, pos, st, kinds, room)
-}
-
-// skipGo is skipBufferedGo (st nil) and skipMembersGo (st not nil) in one loop.
-// It is written as a state machine with gotos, whitespace is looked for only
-// where the expected byte is not found, and what only the ends of objects and
-// members need is kept in memory (x: a struct of more than four fields, which
-// the compiler does not split into registers), so that the position stays in a
-// register across the calls of the uncommon paths.
-func skipGo(buf []byte, pos int, st *state, kinds []byte, room int) (int, *state, int, []byte) {
+//
+// With st nil it is skipBufferedGo's loop. It is written as a state machine with
+// gotos, whitespace is looked for only where the expected byte is not found, and
+// what only the ends of objects and members need is kept in memory (x: a struct
+// of more than four words, which the compiler does not split into registers),
+// so that the position stays in a register across the calls of the uncommon
+// paths. Whether it reads members (x.st not nil) is read from x.st itself: a
+// flag beside it cost a store and a zeroing of x per call. (skipMembers calls it directly: a wrapper around the loop would not be
+// inlined, one call more per member run.)
+func skipMembersGo(buf []byte, pos int, st *state, kinds []byte, room int) (int, *state, int, []byte) {
 	var x struct {
 		st    *state
 		kinds []byte
 		room  int
 		at    int // what a failure returns: skipMembers' resume offset, or -1
-		top   bool
 	}
-	x.st, x.kinds, x.room, x.at, x.top = st, kinds, room, -1, st != nil
+	x.st, x.kinds, x.room, x.at = st, kinds, room, -1
+	// With the capacity cut to the length, the 8-byte loads below check one
+	// bound, not two, and the capacity needs no register.
+	buf = buf[:len(buf):len(buf)]
 	var e, q int
 	var c byte
 	var esc bool
-	if !x.top {
+	if st == nil {
 		goto value
 	}
 	x.at = pos
@@ -104,18 +105,34 @@ quoted: // the name's opening quote at pos
 	}
 
 value: // a value is next, at pos or after whitespace
-	if uint(pos) >= uint(len(buf)) {
-		goto fail
-	}
-	if c = buf[pos]; c == '"' { // strings first: the commonest values
-		if pos = plainRun(buf, pos+1); uint(pos) < uint(len(buf)) && buf[pos] == '"' {
-			pos++
-			goto ended
+	// Strings first: the commonest values. A plain one of up to 6 bytes ends
+	// in the word at its opening quote (as at name).
+	if pos >= 0 && pos+8 <= len(buf) {
+		w := binary.LittleEndian.Uint64(buf[pos : pos+8])
+		if c = byte(w); c == '"' {
+			if m := special(w) &^ 0x80; m != 0 {
+				k := bits.TrailingZeros64(m) & 56
+				if pos += k >> 3; byte(w>>k) == '"' {
+					pos++
+					goto ended
+				}
+			} else if pos = plainRun(buf, pos+8); uint(pos) < uint(len(buf)) && buf[pos] == '"' {
+				pos++
+				goto ended
+			}
+			goto rest
 		}
-		if pos, _ = stringEndGo(buf, pos); pos < 0 {
+	} else {
+		if uint(pos) >= uint(len(buf)) {
 			goto fail
 		}
-		goto ended
+		if c = buf[pos]; c == '"' {
+			if pos = plainRun(buf, pos+1); uint(pos) < uint(len(buf)) && buf[pos] == '"' {
+				pos++
+				goto ended
+			}
+			goto rest
+		}
 	}
 	switch c {
 	case '{', '[':
@@ -155,7 +172,25 @@ value: // a value is next, at pos or after whitespace
 			q++
 		}
 		if uint(q) < uint(len(buf)) && buf[q]-'1' < 9 {
-			q = digitsEnd8(buf, q+1)
+			// The digits after the first, 8 at a time as digitsEnd8 has
+			// them; the fraction too when the word that ends them holds it
+			// whole (a '.', 0x1e in t, does not carry: the flags after it
+			// are exact).
+			if q++; q+8 <= len(buf) {
+				t := binary.LittleEndian.Uint64(buf[q:q+8]) ^ 0x30*lsb
+				if m := ((t + 0x76*lsb) | t) & msb; m != 0 {
+					k := bits.TrailingZeros64(m)
+					if f := m & (m - 1); byte(t>>(k&56)) == '.'^'0' && f != 0 && bits.TrailingZeros64(f) != k+8 {
+						q += bits.TrailingZeros64(f) >> 3
+						goto exponent
+					}
+					q += k >> 3
+				} else {
+					q = digitsEnd8(buf, q+8)
+				}
+			} else {
+				q = digitsEnd(buf, q)
+			}
 			if uint(q) < uint(len(buf)) && buf[q] == '.' {
 				e = q + 1
 				q = digitsEnd8(buf, e)
@@ -163,6 +198,7 @@ value: // a value is next, at pos or after whitespace
 					q = len(buf) // no digit after '.'
 				}
 			}
+		exponent:
 			if uint(q) < uint(len(buf)) && buf[q]|0x20 == 'e' {
 				if q++; uint(q) < uint(len(buf)) && (buf[q] == '+' || buf[q] == '-') {
 					q++
@@ -186,13 +222,13 @@ value: // a value is next, at pos or after whitespace
 
 ended: // a value ended just before pos
 	if uint(pos) >= uint(len(buf)) {
-		if len(x.kinds) == 0 && !x.top {
+		if len(x.kinds) == 0 && x.st == nil {
 			return pos, nil, -1, x.kinds
 		}
 		goto fail
 	}
 	if c = buf[pos]; c <= ' ' {
-		if len(x.kinds) == 0 && !x.top {
+		if len(x.kinds) == 0 && x.st == nil {
 			return pos, nil, -1, x.kinds
 		}
 		if pos = skipWS(buf, pos); pos >= len(buf) {
@@ -201,7 +237,7 @@ ended: // a value ended just before pos
 		c = buf[pos]
 	}
 	if len(x.kinds) == 0 {
-		if !x.top {
+		if x.st == nil {
 			return pos, nil, -1, x.kinds
 		}
 		switch c {
@@ -228,6 +264,18 @@ ended: // a value ended just before pos
 	goto ended
 
 name: // a member name of a nested object, at pos or after whitespace
+	// A plain name of up to 5 bytes and its colon, from the word at its
+	// opening quote. With that quote's flag cleared, the first flag is the
+	// first special byte after it or a false one (special), which is no quote.
+	if pos >= 0 && pos+8 <= len(buf) {
+		w := binary.LittleEndian.Uint64(buf[pos : pos+8])
+		if m := special(w) &^ 0x80; byte(w) == '"' && m != 0 {
+			if k := bits.TrailingZeros64(m) & 56; uint16(w>>k) == '"'|':'<<8 {
+				pos += k>>3 + 2
+				goto value
+			}
+		}
+	}
 	if uint(pos) >= uint(len(buf)) {
 		goto fail
 	}
@@ -236,7 +284,12 @@ name: // a member name of a nested object, at pos or after whitespace
 			goto fail
 		}
 	}
-	if pos = plainRun(buf, pos+1); uint(pos) < uint(len(buf)) && buf[pos] == '"' {
+	// A plain name and the colon right after it in one test.
+	if pos = plainRun(buf, pos+1); pos >= 0 && pos+2 <= len(buf) && binary.LittleEndian.Uint16(buf[pos:pos+2]) == '"'|':'<<8 {
+		pos += 2
+		goto value
+	}
+	if uint(pos) < uint(len(buf)) && buf[pos] == '"' {
 		pos++
 	} else {
 		pos, _ = stringEndGo(buf, pos)
@@ -251,6 +304,12 @@ name: // a member name of a nested object, at pos or after whitespace
 	}
 	pos++
 	goto value
+
+rest: // a string value goes on at pos, a byte after its opening quote
+	if pos, _ = stringEndGo(buf, pos); pos < 0 {
+		goto fail
+	}
+	goto ended
 
 fail:
 	return x.at, nil, -1, x.kinds

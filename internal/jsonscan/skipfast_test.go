@@ -84,3 +84,137 @@ func FuzzSkipBuffered(f *testing.F) {
 		checkSkipBuffered(t, data, int(uint(room)%16))
 	})
 }
+
+// TestSkipBufferedNumbers puts the '.', the end of the fraction, an exponent
+// and bad bytes of numbers at every offset of the word skipMembersGo settles a
+// number from, in containers, and requires each valid value to end where it
+// does and each invalid one to be given up.
+func TestSkipBufferedNumbers(t *testing.T) {
+	for d := range 11 {
+		for f := range 11 {
+			mant := "1" + strings.Repeat("2", d) + "." + strings.Repeat("3", f)
+			for _, c := range []struct {
+				num   string
+				valid bool
+			}{
+				{mant, f > 0},
+				{"-" + mant, f > 0},
+				{mant + "e5", f > 0},
+				{mant + "E+5", f > 0},
+				{mant + ".5", false},
+				{mant + "\xff", false},
+				{mant + "x", false},
+				{mant + "e", false},
+				{mant[:d+2] + "x" + mant[d+2:], false},
+			} {
+				for _, in := range []string{"[" + c.num + "]", "[" + c.num + ",0]", `{"a":` + c.num + "}", "[" + c.num + " ]"} {
+					want := -1
+					if c.valid {
+						want = len(in)
+					}
+					if got, _ := skipBuffered([]byte(in), 0, nil, 10); got != want {
+						t.Errorf("skipBuffered(%q) = %d, want %d", in, got, want)
+					}
+					checkSkipBuffered(t, []byte(in), 10)
+				}
+			}
+		}
+	}
+}
+
+// numberSeeds are members whose numbers put the '.', the end of the fraction
+// and an exponent at every offset of the word skipMembersGo settles a number
+// from, valid and not.
+func numberSeeds() []string {
+	var s []string
+	for d := range 10 {
+		for f := range 10 {
+			mant := "1" + strings.Repeat("2", d) + "." + strings.Repeat("3", f)
+			for _, n := range []string{mant, "-" + mant + "e-7", mant + ".5", mant + "x"} {
+				s = append(s, `{"batch":[{"n":`+n+`,"userId":"u","value":[`+n+`]}]}`)
+			}
+		}
+	}
+	return s
+}
+
+// TestSkipBufferedNames puts the closing quote and colon of member names, and
+// what may stand in their place, at every offset of the word skipMembersGo
+// reads at a name's opening quote, and requires each valid object to end where
+// it does and each invalid one to be given up.
+func TestSkipBufferedNames(t *testing.T) {
+	for n := range 10 {
+		name := strings.Repeat("a", n)
+		for _, c := range []struct {
+			member string
+			valid  bool
+		}{
+			{`"` + name + `":1`, true},
+			{`"#` + name + `":1`, true}, // a byte special flags falsely after the quote
+			{`"` + name + `#":1`, true},
+			{`"` + name + `" :1`, true},
+			{`"` + name + "\":\n1", true},
+			{`"` + name + `\":1":2`, true},
+			{`"` + name + `é":1`, true},
+			{`"` + name + `"#1`, false},
+			{`"` + name + `"`, false},
+			{`"` + name + "\x01\":1", false},
+			{`"` + name + "\xff\":1", false},
+			{`"` + name + `":`, false},
+			{`"` + name + `"::1`, false},
+			{`'` + name + `':1`, false},
+			{`x` + name + `":1`, false}, // no opening quote
+		} {
+			for _, in := range []string{`[{` + c.member + `}]`, `[{"b":0,` + c.member + `,"c":2}]`, `{"x":{` + c.member + `}}`} {
+				want := -1
+				if c.valid {
+					want = len(in)
+				}
+				if got, _ := skipBuffered([]byte(in), 0, nil, 10); got != want {
+					t.Errorf("skipBuffered(%q) = %d, want %d", in, got, want)
+				}
+				checkSkipBuffered(t, []byte(in), 10)
+			}
+		}
+	}
+}
+
+// TestSkipBufferedStrings puts the closing quote of string values, and what may
+// stand before it, at every offset of the word skipMembersGo reads at a value's
+// opening quote, with the end of the buffer at every offset after it, and
+// requires each valid value to end where it does and each invalid one to be
+// given up.
+func TestSkipBufferedStrings(t *testing.T) {
+	for n := range 10 {
+		text := strings.Repeat("a", n)
+		for _, c := range []struct {
+			value string
+			valid bool
+		}{
+			{`"` + text + `"`, true},
+			{`"#` + text + `"`, true}, // a byte special flags falsely after the quote
+			{`"` + text + `#"`, true},
+			{`"` + text + `\""`, true},
+			{`"` + text + `é"`, true},
+			{`"` + text + `\u00e9"`, true},
+			{`"` + text + "\x01\"", false},
+			{`"` + text + "\xff\"", false},
+			{`"` + text + `\x"`, false},
+			{`"` + text, false},
+		} {
+			for _, full := range []string{`[` + c.value + `]`, `[` + c.value + `,0]`, `{"a":` + c.value + `,"b":[1,2]}`} {
+				for cut := len(c.value) + 1; cut <= len(full); cut++ {
+					in := full[:cut]
+					want := -1
+					if c.valid && cut == len(full) {
+						want = len(full)
+					}
+					if got, _ := skipBuffered([]byte(in), 0, nil, 10); got != want {
+						t.Errorf("skipBuffered(%q) = %d, want %d", in, got, want)
+					}
+					checkSkipBuffered(t, []byte(in), 10)
+				}
+			}
+		}
+	}
+}
