@@ -277,14 +277,7 @@ func TestRespondFastVsReferenceSeeds(t *testing.T) {
 // payloads where most IDs repeat, across both member arrays and across override
 // cohorts: 150,000 members with 40,000 distinct IDs.
 func TestFastVsReferenceManyRepeats(t *testing.T) {
-	progs, err := diffPrograms()
-	if err != nil {
-		t.Fatal(err)
-	}
-	byName := map[string]*Program{}
-	for i, s := range diffSpecs {
-		byName[s.name] = progs[i]
-	}
+	byName := diffProgramsByName(t)
 	const n = 150_000
 	id := func(i int) string { return fmt.Sprintf("u%d", (i*7919)%40_000) }
 	var named, boolean strings.Builder
@@ -307,4 +300,18 @@ func TestFastVsReferenceManyRepeats(t *testing.T) {
 	boolean.WriteString(`]}`)
 	checkFastVsReference(t, "named", byName["named"], []byte(named.String()))
 	checkFastVsReference(t, "boolean", byName["boolean"], []byte(boolean.String()))
+}
+
+// diffProgramsByName returns diffPrograms by their specs' names.
+func diffProgramsByName(t *testing.T) map[string]*Program {
+	t.Helper()
+	progs, err := diffPrograms()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]*Program{}
+	for i, s := range diffSpecs {
+		byName[s.name] = progs[i]
+	}
+	return byName
 }

@@ -12,14 +12,7 @@ import (
 // maxSmallResult, the scan dedupe up to maxScanDedupe), repeats within and across
 // the member arrays, and overrides that make a second segment.
 func TestSmallResultEdges(t *testing.T) {
-	progs, err := diffPrograms()
-	if err != nil {
-		t.Fatal(err)
-	}
-	byName := map[string]*Program{}
-	for i, s := range diffSpecs {
-		byName[s.name] = progs[i]
-	}
+	byName := diffProgramsByName(t)
 	// Repeats with the other operation within the first four records: the
 	// last one wins.
 	ids := []string{"a", "bb", "bb", "a", "ccc", "d", "e", "a", "f"}

@@ -108,18 +108,25 @@ func TestSkipBufferedNumbers(t *testing.T) {
 				{mant[:d+2] + "x" + mant[d+2:], false},
 			} {
 				for _, in := range []string{"[" + c.num + "]", "[" + c.num + ",0]", `{"a":` + c.num + "}", "[" + c.num + " ]"} {
-					want := -1
-					if c.valid {
-						want = len(in)
-					}
-					if got, _ := skipBuffered([]byte(in), 0, nil, 10); got != want {
-						t.Errorf("skipBuffered(%q) = %d, want %d", in, got, want)
-					}
-					checkSkipBuffered(t, []byte(in), 10)
+					checkSkipEnd(t, in, c.valid)
 				}
 			}
 		}
 	}
+}
+
+// checkSkipEnd requires skipBuffered, with room 10, to end a valid in at its
+// end and to give up an invalid one, and checkSkipBuffered's checks.
+func checkSkipEnd(t *testing.T, in string, valid bool) {
+	t.Helper()
+	want := -1
+	if valid {
+		want = len(in)
+	}
+	if got, _ := skipBuffered([]byte(in), 0, nil, 10); got != want {
+		t.Errorf("skipBuffered(%q) = %d, want %d", in, got, want)
+	}
+	checkSkipBuffered(t, []byte(in), 10)
 }
 
 // numberSeeds are members whose numbers put the '.', the end of the fraction
@@ -166,14 +173,7 @@ func TestSkipBufferedNames(t *testing.T) {
 			{`x` + name + `":1`, false}, // no opening quote
 		} {
 			for _, in := range []string{`[{` + c.member + `}]`, `[{"b":0,` + c.member + `,"c":2}]`, `{"x":{` + c.member + `}}`} {
-				want := -1
-				if c.valid {
-					want = len(in)
-				}
-				if got, _ := skipBuffered([]byte(in), 0, nil, 10); got != want {
-					t.Errorf("skipBuffered(%q) = %d, want %d", in, got, want)
-				}
-				checkSkipBuffered(t, []byte(in), 10)
+				checkSkipEnd(t, in, c.valid)
 			}
 		}
 	}
@@ -205,14 +205,7 @@ func TestSkipBufferedStrings(t *testing.T) {
 			for _, full := range []string{`[` + c.value + `]`, `[` + c.value + `,0]`, `{"a":` + c.value + `,"b":[1,2]}`} {
 				for cut := len(c.value) + 1; cut <= len(full); cut++ {
 					in := full[:cut]
-					want := -1
-					if c.valid && cut == len(full) {
-						want = len(full)
-					}
-					if got, _ := skipBuffered([]byte(in), 0, nil, 10); got != want {
-						t.Errorf("skipBuffered(%q) = %d, want %d", in, got, want)
-					}
-					checkSkipBuffered(t, []byte(in), 10)
+					checkSkipEnd(t, in, c.valid && cut == len(full))
 				}
 			}
 		}
