@@ -12,14 +12,14 @@ var useAVX2 = archsimd.X86.AVX2()
 // skipBuffered is skipValue's fast path; see skipBufferedGo, whose answers it
 // gives for every input.
 func skipBuffered(buf []byte, pos int, kinds []byte, room int) (end int, k []byte) {
-	end, _, _, k = skipIdx(buf, pos, nil, kinds, room)
+	end, _, _, k = skipAVX2(buf, pos, nil, kinds, room)
 	return
 }
 
 // skipMembers is members' fast path; see skipMembersGo, whose answers it gives
 // for every input.
 func skipMembers(buf []byte, pos int, st *state, kinds []byte, room int) (end int, next *state, edge int, k []byte) {
-	end, next, edge, k = skipIdx(buf, pos, st, kinds, room)
+	end, next, edge, k = skipAVX2(buf, pos, st, kinds, room)
 	return
 }
 
