@@ -284,6 +284,14 @@ value: // a value is next, at pos or after whitespace
 	}
 	switch c {
 	case '{', '[':
+		// A container outside any other one is settled in assembly; the
+		// loop below goes on from the same offset with what it cannot settle.
+		if len(x.kinds) == 0 {
+			if end := skipContainerAVX2(buf, pos, x.room); end >= 0 {
+				pos = end
+				goto ended
+			}
+		}
 		if len(x.kinds) >= x.room {
 			goto fail
 		}
