@@ -167,6 +167,9 @@ func FuzzSIMDVsGo(f *testing.F) {
 	for i, s := range seeds {
 		f.Add([]byte(s), rooms[i])
 	}
+	for _, s := range membersSeeds() {
+		f.Add([]byte(s), uint8(8))
+	}
 	states := skipStates(f)
 	f.Fuzz(func(t *testing.T, data []byte, room uint8) {
 		// Every offset, times every state, times a scan that may run to the

@@ -208,6 +208,7 @@ func skipAVX2(buf []byte, pos int, st *state, kinds []byte, room int) (int, *sta
 		room  int
 		at    int // what a failure returns: skipMembers' resume offset, or -1
 		top   bool
+		noAsm bool // skipValuesAVX2 could not settle the members: Go goes on
 	}
 	x.st, x.kinds, x.room, x.at, x.top = st, kinds, room, -1, st != nil
 	base, stop := noBase, uint64(0)
@@ -271,6 +272,21 @@ named: // the name ended just before e
 				goto fail
 			}
 			return pos, next, i, x.kinds
+		}
+		// The value of a member no path needs, and the members after it
+		// whose names no key can have, are skipped in assembly, to the
+		// object's end or to a name to look up. Once it cannot settle, Go
+		// goes on from where it was called, to the end of this call.
+		if !x.noAsm {
+			switch end, at, kind := skipValuesAVX2(buf, pos, x.room, x.st.keyLens, x.at, true); kind {
+			case asmSettled:
+				return end, nil, closedObject, x.kinds
+			case asmName:
+				pos, x.at = end, at
+				goto member
+			default:
+				x.noAsm = true
+			}
 		}
 	}
 

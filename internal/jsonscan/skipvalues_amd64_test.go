@@ -123,6 +123,72 @@ func TestSkipContainerAVX2(t *testing.T) {
 	}
 }
 
+// membersCases are skipValuesAVX2's table with members true: the input, the
+// offset of a member's value, the keyLens, the resume offset passed and the
+// answers.
+var membersCases = []struct {
+	name              string
+	in                string
+	pos               int
+	keyLens           uint64
+	at                int
+	end, resume, kind int
+}{
+	{"to the end", `{"a":1,"bb":[2,{"x\n":3}],"ccc":"x"}`, 5, 0, 1, 35, 27, asmSettled},
+	{"a name to look up", `{"a":1,"bb":[2],"ccc":"x"}`, 5, 1 << 3, 1, 16, 16, asmName},
+	{"the first name after the value", `{"a":1,"bb":[2],"ccc":"x"}`, 5, 1 << 2, 1, 7, 7, asmName},
+	{"a name of 64 bytes", `{"a":1,"` + strings.Repeat("n", 64) + `":2}`, 5, 0, 1, 7, 7, asmName},
+	{"a name of 63 bytes", `{"a":1,"` + strings.Repeat("n", 63) + `":2}`, 5, 0, 1, 74, 7, asmSettled},
+	{"whitespace", "{\"a\": 1 ,\n\"bb\" : [ 2 ] ,\t\"c\"\r: \"x\" }", 5, 0, 1, 35, 24, asmSettled},
+	{"whitespace before a name to look up", `{"a":1, "bb":2}`, 5, 1 << 2, 1, 8, 7, asmName},
+	{"resume passed through", `{"a":1}`, 5, 0, 3, 6, 3, asmSettled},
+	{"an escaped name", `{"a":1,"b\n":2}`, 5, 0, 1, -1, 7, asmFail},
+	{"an escaped value", `{"a":"\u00e9\n","b":"\ud83d\ude00"}`, 5, 0, 1, 34, 16, asmSettled},
+	{"the end of buf", `{"a":1,"b":2`, 5, 0, 1, -1, 7, asmFail},
+	{"the end of buf after a value", `{"a":"x"`, 5, 0, 1, -1, 1, asmFail},
+	{"a trailing comma", `{"a":1,}`, 5, 0, 1, -1, 7, asmFail},
+	{"not a name", `{"a":1,2}`, 5, 0, 1, -1, 7, asmFail},
+	{"no colon", `{"a":1,"b" 2}`, 5, 0, 1, -1, 7, asmFail},
+	{"a closing bracket", `{"a":1]`, 5, 0, 1, -1, 1, asmFail},
+	{"a number at the end of buf", `{"a":12`, 5, 0, 1, -1, 1, asmFail},
+	{"a control character after a value", "{\"a\":1\x01}", 5, 0, 1, -1, 1, asmFail},
+}
+
+// TestSkipValuesAVX2Members checks the assembly's members mode against its
+// table. (FuzzSIMDVsGo checks it against skipMembersGo through skipMembers.)
+func TestSkipValuesAVX2Members(t *testing.T) {
+	if !useAVX2 {
+		t.Skip("the CPU has no AVX2")
+	}
+	for _, c := range membersCases {
+		t.Run(c.name, func(t *testing.T) {
+			end, resume, kind := skipValuesAVX2([]byte(c.in), c.pos, 8, c.keyLens, c.at, true)
+			if end != c.end || kind != c.kind || (kind == asmName && resume != c.resume) {
+				t.Errorf("skipValuesAVX2(%q, %d, keyLens %#x, at %d) = (%d, %d, %d), want (%d, %d, %d)",
+					c.in, c.pos, c.keyLens, c.at, end, resume, kind, c.end, c.resume, c.kind)
+			}
+		})
+	}
+}
+
+// membersSeeds are FuzzSIMDVsGo's inputs for the members mode: objects whose
+// members have names of the lengths of fastPathQueries' keys and others,
+// escaped and long names after skipped members, whitespace around the
+// commas, each cut at every length.
+func membersSeeds() []string {
+	var s []string
+	for _, in := range []string{
+		`{"batch":[{"userId":"u","email":"x@y.z","traits":{"a":[1,2.5e-3,{"b":"\u00e9"}]},"createdAt":1700000012345,"value":true,"zz":"Zürich","cohortName":"n"}],"meta":{"x":1}}`,
+		`{"environmentId":"e","batch" : [ {"userId":1 , "nm" :"Jürgen","t":{"geo":{"city":"Z\u00fcrich"}} ,"f\t":2,"e\u0041":1,"value":false} ] }`,
+		`{"action":"add","parameters":{"project":"p","x":[],"` + strings.Repeat("n", 64) + `":1,"members":[{"distinct_id":"d","q":null}]}}`,
+	} {
+		for i := 1; i <= len(in); i++ {
+			s = append(s, in[:i])
+		}
+	}
+	return s
+}
+
 // containerSeeds are FuzzSIMDVsGo's inputs for skipContainerAVX2's edges:
 // nesting around its 64 levels (with a room byte that FuzzSIMDVsGo reads as 60
 // to 75), and a container holding every escape, UTF-8 form, number and literal,

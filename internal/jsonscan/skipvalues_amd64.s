@@ -2,42 +2,47 @@
 
 #include "textflag.h"
 
-// func skipContainerAVX2(buf []byte, pos, room int) int
+// func skipValuesAVX2(buf []byte, pos, room int, keyLens uint64, at int, members bool) (end, resume, kind int)
 //
-// See skipcontainer_amd64.go for the contract. Registers:
+// See skipvalues_amd64.go for the contract. Registers:
 //
 //	SI  the start of buf        BX  len(buf)
 //	DI  the offset being read   R8  the number of open containers
 //	R9  their kinds, a bit each (1: object), the innermost in bit 0
-//	R10 the depth room, at most 64
-//	R13 what a string ends: 0 a value, 1 a member name
-//	AX, CX, DX, R11, R12 scratch
+//	R10 the base of the window: the offset of the 64 bytes of buf whose stop
+//	    mask (as stopMask's) is in R14; -128 before the first
+//	R13 what a string ends: 0 a value, 1 a nested member name, 2 a name
+//	    of the members' object (members true)
+//	R12 the opening quote of such a name while it is read, else scratch
+//	R14 the window's stop mask
+//	AX, CX, DX, R11 scratch
 //	Y12 2s, Y13 '!'s, Y14 backslashes (the stop mask's bytes, as stopMask)
+//
+// The depth room, at most 64, is kept in room's slot.
 //
 // Every path that meets something it does not settle jumps to fail, which
 // returns -1; the caller then scans the value again in Go.
-TEXT ·skipContainerAVX2(SB), NOSPLIT, $0-48
+TEXT ·skipValuesAVX2(SB), NOSPLIT, $0-88
 	MOVQ	buf_base+0(FP), SI
 	MOVQ	buf_len+8(FP), BX
 	MOVQ	pos+24(FP), DI
-	MOVQ	room+32(FP), R10
-	CMPQ	R10, $64
+	MOVQ	$-128, R10
+	MOVQ	at+48(FP), AX
+	MOVQ	AX, resume+72(FP)
+	CMPQ	room+32(FP), $64
 	JLE	roomset
-	MOVQ	$64, R10
+	MOVQ	$64, room+32(FP)
 roomset:
 	CMPQ	DI, BX
 	JCC	fail            // pos outside buf (unsigned: negative too)
-	MOVL	$0x02, AX
-	MOVD	AX, X0
-	VPBROADCASTB	X0, Y12
-	MOVL	$0x21, AX
-	MOVD	AX, X0
-	VPBROADCASTB	X0, Y13
-	MOVL	$0x5c, AX
-	MOVD	AX, X0
-	VPBROADCASTB	X0, Y14
+	VPBROADCASTB	stopBytes<>+0(SB), Y12
+	VPBROADCASTB	stopBytes<>+1(SB), Y13
+	VPBROADCASTB	stopBytes<>+2(SB), Y14
 	XORQ	R8, R8
 	XORQ	R9, R9
+	MOVBLZX	members+56(FP), AX
+	TESTL	AX, AX
+	JNE	value
 	MOVBLZX	(SI)(DI*1), AX
 	CMPL	AX, $0x7b       // '{'
 	JEQ	open
@@ -47,7 +52,7 @@ roomset:
 
 // open: the container opened by AX ('{' or '[') at DI.
 open:
-	CMPQ	R8, R10
+	CMPQ	R8, room+32(FP)
 	JGE	fail            // no depth room left (or 64 levels open)
 	INCQ	DI
 	LEAL	2(AX), DX       // its closing byte
@@ -160,15 +165,37 @@ number:
 	LEAL	-0x31(AX), CX
 	CMPL	CX, $9
 	JCC	fail
-intdigits:
 	INCQ	DI
+intword:                // the digits eight at a time, as digitsEnd8 reads them
+	LEAQ	8(DI), CX
+	CMPQ	CX, BX
+	JGT	intbytes
+	MOVQ	(SI)(DI*1), AX
+	MOVQ	$0x3030303030303030, CX
+	XORQ	CX, AX
+	MOVQ	$0x7676767676767676, CX
+	ADDQ	AX, CX
+	ORQ	AX, CX
+	MOVQ	$0x8080808080808080, R11
+	ANDQ	R11, CX         // the top bit of each byte that is not a digit
+	JNE	intfound
+	ADDQ	$8, DI
+	JMP	intword
+intfound:
+	BSFQ	CX, CX
+	SHRQ	$3, CX
+	ADDQ	CX, DI
+	MOVBLZX	(SI)(DI*1), AX
+	JMP	fraction
+intbytes:               // the last bytes of buf, one at a time
 	CMPQ	DI, BX
 	JGE	fail            // a number cut by the end of buf
 	MOVBLZX	(SI)(DI*1), AX
 	LEAL	-0x30(AX), CX
 	CMPL	CX, $10
-	JCS	intdigits
-	JMP	fraction
+	JCC	fraction
+	INCQ	DI
+	JMP	intbytes
 zero:
 	INCQ	DI
 	CMPQ	DI, BX
@@ -179,6 +206,27 @@ fraction:               // AX: the byte at DI, after the integer part
 	JNE	exponent
 	INCQ	DI
 	MOVQ	DI, DX
+fracword:
+	LEAQ	8(DI), CX
+	CMPQ	CX, BX
+	JGT	fracdigits
+	MOVQ	(SI)(DI*1), AX
+	MOVQ	$0x3030303030303030, CX
+	XORQ	CX, AX
+	MOVQ	$0x7676767676767676, CX
+	ADDQ	AX, CX
+	ORQ	AX, CX
+	MOVQ	$0x8080808080808080, R11
+	ANDQ	R11, CX
+	JNE	fracfound
+	ADDQ	$8, DI
+	JMP	fracword
+fracfound:
+	BSFQ	CX, CX
+	SHRQ	$3, CX
+	ADDQ	CX, DI
+	MOVBLZX	(SI)(DI*1), AX
+	JMP	fracdone
 fracdigits:
 	CMPQ	DI, BX
 	JGE	fail
@@ -224,7 +272,7 @@ expdone:
 // ended: a value ended just before DI.
 ended:
 	TESTQ	R8, R8
-	JEQ	done
+	JEQ	outer
 	CMPQ	DI, BX
 	JGE	fail
 	MOVBLZX	(SI)(DI*1), AX
@@ -307,26 +355,48 @@ colonfound:
 	JMP	value
 
 // str: the content of a string goes on at DI, a character's start. Plain
-// runs go 32 bytes at a time while 32 bytes are left, then byte by byte.
+// runs are settled by the window's stop mask, a window loaded where DI
+// leaves the last one, while 64 bytes are left; then byte by byte.
 str:
+	MOVQ	DI, CX
+	SUBQ	R10, CX
+	CMPQ	CX, $64
+	JCC	strload         // DI outside the window
+	MOVQ	R14, AX
+	SHRQ	CX, AX
+	TESTQ	AX, AX
+	JEQ	strplain
+	BSFQ	AX, AX
+	ADDQ	AX, DI
+	JMP	special
+strplain:
+	LEAQ	64(R10), DI     // plain to the window's end
+	JMP	str
+strload:
 	MOVQ	BX, AX
 	SUBQ	DI, AX
-	CMPQ	AX, $32
+	CMPQ	AX, $64
 	JLT	strtail
+	MOVQ	DI, R10
 	VMOVDQU	(SI)(DI*1), Y0
+	VMOVDQU	32(SI)(DI*1), Y3
 	VPXOR	Y0, Y12, Y1
 	VPCMPGTB	Y1, Y13, Y1     // '!' > byte^2, signed: quote, control, >= 0x80
 	VPCMPEQB	Y0, Y14, Y2     // backslash
 	VPOR	Y1, Y2, Y1
 	VPMOVMSKB	Y1, AX
-	TESTL	AX, AX
+	VPXOR	Y3, Y12, Y4
+	VPCMPGTB	Y4, Y13, Y4
+	VPCMPEQB	Y3, Y14, Y5
+	VPOR	Y4, Y5, Y4
+	VPMOVMSKB	Y4, R14
+	SHLQ	$32, R14
+	ORQ	AX, R14
+	TESTQ	R14, R14
 	JEQ	strplain
-	BSFL	AX, AX
+	BSFQ	R14, AX
 	ADDQ	AX, DI
 	JMP	special
-strplain:
-	ADDQ	$32, DI
-	JMP	str
 strtail:
 	CMPQ	DI, BX
 	JGE	fail            // the string does not end within buf
@@ -424,12 +494,30 @@ utf4ok:
 strend:
 	INCQ	DI
 	TESTQ	R13, R13
-	JNE	colon
-	JMP	ended
+	JEQ	ended
+	CMPQ	R13, $1
+	JEQ	colon
+	// A name of the members' object: its length says whether Go looks it up.
+	MOVQ	DI, CX
+	SUBQ	R12, CX
+	SUBQ	$2, CX
+	CMPQ	CX, $64
+	JCC	tname
+	MOVQ	keyLens+40(FP), DX
+	BTQ	CX, DX
+	JCS	tname
+	JMP	colon
+tname:
+	MOVQ	R12, end+64(FP)
+	MOVQ	$1, kind+80(FP)
+	VZEROUPPER
+	RET
 
 // escape: a backslash at DI. One letter, \u and four hex digits that are not
 // a surrogate, or a surrogate pair.
 escape:
+	CMPQ	R13, $2
+	JEQ	fail            // an escaped name of the members' object
 	LEAQ	1(DI), CX
 	CMPQ	CX, BX
 	JGE	fail
@@ -497,12 +585,79 @@ escape6:
 	ADDQ	$6, DI
 	JMP	str
 
+// outer: a value outside any container ended just before DI.
+outer:
+	MOVBLZX	members+56(FP), AX
+	TESTL	AX, AX
+	JEQ	done
+tended:                 // a value of the members' object
+	CMPQ	DI, BX
+	JGE	fail
+	MOVBLZX	(SI)(DI*1), AX
+	CMPL	AX, $0x2c
+	JEQ	tcomma
+	CMPL	AX, $0x7d       // '}'
+	JEQ	done
+	CMPL	AX, $0x20
+	JEQ	tendedskip
+	CMPL	AX, $0x0a
+	JEQ	tendedskip
+	CMPL	AX, $0x0d
+	JEQ	tendedskip
+	CMPL	AX, $0x09
+	JEQ	tendedskip
+	JMP	fail
+tendedskip:
+	INCQ	DI
+	JMP	tended
+tcomma:
+	INCQ	DI
+	MOVQ	DI, resume+72(FP)
+tcommaws:
+	CMPQ	DI, BX
+	JGE	fail
+	MOVBLZX	(SI)(DI*1), AX
+	CMPL	AX, $0x22
+	JEQ	tmember
+	CMPL	AX, $0x20
+	JEQ	tcommaskip
+	CMPL	AX, $0x0a
+	JEQ	tcommaskip
+	CMPL	AX, $0x0d
+	JEQ	tcommaskip
+	CMPL	AX, $0x09
+	JEQ	tcommaskip
+	JMP	fail
+tcommaskip:
+	INCQ	DI
+	JMP	tcommaws
+
+// tmember: a name of the members' object is due at DI.
+tmember:
+	CMPQ	DI, BX
+	JGE	fail
+	MOVBLZX	(SI)(DI*1), AX
+	CMPL	AX, $0x22
+	JNE	fail
+	MOVQ	DI, R12
+	INCQ	DI
+	MOVQ	$2, R13
+	JMP	str
+
 done:
 	VZEROUPPER
-	MOVQ	DI, ret+40(FP)
+	MOVQ	DI, end+64(FP)
+	MOVQ	$0, kind+80(FP)
 	RET
 
 fail:
 	VZEROUPPER
-	MOVQ	$-1, ret+40(FP)
+	MOVQ	$-1, end+64(FP)
+	MOVQ	$-1, kind+80(FP)
 	RET
+
+// The bytes the stop mask compares with: 2, '!' and a backslash.
+DATA	stopBytes<>+0(SB)/1, $0x02
+DATA	stopBytes<>+1(SB)/1, $0x21
+DATA	stopBytes<>+2(SB)/1, $0x5c
+GLOBL	stopBytes<>(SB), RODATA|NOPTR, $4
