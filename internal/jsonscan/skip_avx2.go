@@ -191,7 +191,9 @@ func stringEndAVX2(buf []byte, pos int) (int, bool) {
 // objects and members need is kept in memory (x: a struct of more than four
 // fields, which the compiler does not split into registers), so that the
 // position and the window stay in registers across the calls of the uncommon
-// paths.
+// paths. The containers outside any other, and the members of the object at st
+// from a value skipMembers does not want, go to skipValuesAVX2 (assembly); the
+// loop goes on from the same offset with what it cannot settle.
 //
 // Without AVX2 (useAVX2 false) it is skipBufferedGo or skipMembersGo.
 func skipAVX2(buf []byte, pos int, st *state, kinds []byte, room int) (int, *state, int, []byte) {

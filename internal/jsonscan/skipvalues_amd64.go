@@ -3,16 +3,18 @@
 package jsonscan
 
 // skipValuesAVX2 validates and skips JSON values in assembly
-// (skipvalues_amd64.s), with the position, a 64-level bit stack of the open
-// containers' kinds and the depth room in registers. It needs AVX2: call it only
-// when useAVX2 is true. It settles names and string values with their plain
-// runs read through 64-byte windows, as skipAVX2 reads them, escapes of one letter, \u escapes and surrogate
-// pairs, valid UTF-8 of two to four bytes, numbers of the full grammar,
-// literals, whitespace, and objects and arrays up to room levels (at most 64).
+// (skipvalues_amd64.s), with the position, the open containers (a 64-level
+// bit stack of their kinds) and the string window in registers. It needs AVX2:
+// call it only when useAVX2 is true. It settles names and string values, their
+// plain runs read through 64-byte stop-mask windows as skipAVX2 reads them, with
+// escapes of one letter, \u escapes and surrogate pairs and valid UTF-8 of two
+// to four bytes in place; numbers of the full grammar (their digits eight at a
+// time), literals, whitespace, and objects and arrays up to room levels (at
+// most 64).
 //
 // With members false it skips the object or array at buf[pos], as
 // skipBufferedGo would: it returns the offset just past it as end and kind
-// asmSettled (resume is at).
+// asmSettled.
 //
 // With members true it skips the value of a member of an object and members
 // after it, as skipMembersGo would: pos is where the value is due, after the

@@ -493,10 +493,9 @@ utf4ok:
 
 strend:
 	INCQ	DI
-	TESTQ	R13, R13
-	JEQ	ended
 	CMPQ	R13, $1
-	JEQ	colon
+	JCS	ended           // a value
+	JEQ	colon           // a nested name
 	// A name of the members' object: its length says whether Go looks it up.
 	MOVQ	DI, CX
 	SUBQ	R12, CX
