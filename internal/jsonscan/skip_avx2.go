@@ -191,9 +191,7 @@ func stringEndAVX2(buf []byte, pos int) (int, bool) {
 // objects and members need is kept in memory (x: a struct of more than four
 // fields, which the compiler does not split into registers), so that the
 // position and the window stay in registers across the calls of the uncommon
-// paths. The containers outside any other, and the members of the object at st
-// from a value skipMembers does not want, go to skipValuesAVX2 (assembly); the
-// loop goes on from the same offset with what it cannot settle.
+// paths.
 //
 // Without AVX2 (useAVX2 false) it is skipBufferedGo or skipMembersGo.
 func skipAVX2(buf []byte, pos int, st *state, kinds []byte, room int) (int, *state, int, []byte) {
@@ -210,7 +208,6 @@ func skipAVX2(buf []byte, pos int, st *state, kinds []byte, room int) (int, *sta
 		room  int
 		at    int // what a failure returns: skipMembers' resume offset, or -1
 		top   bool
-		noAsm bool // skipValuesAVX2 could not settle the members: Go goes on
 	}
 	x.st, x.kinds, x.room, x.at, x.top = st, kinds, room, -1, st != nil
 	base, stop := noBase, uint64(0)
@@ -275,21 +272,6 @@ named: // the name ended just before e
 			}
 			return pos, next, i, x.kinds
 		}
-		// The value of a member no path needs, and the members after it
-		// whose names no key can have, are skipped in assembly, to the
-		// object's end or to a name to look up. Once it cannot settle, Go
-		// goes on from where it was called, to the end of this call.
-		if !x.noAsm {
-			switch end, at, kind := skipValuesAVX2(buf, pos, x.room, x.st.keyLens, x.at, true); kind {
-			case asmSettled:
-				return end, nil, closedObject, x.kinds
-			case asmName:
-				pos, x.at = end, at
-				goto member
-			default:
-				x.noAsm = true
-			}
-		}
 	}
 
 value: // a value is next, at pos or after whitespace
@@ -302,14 +284,6 @@ value: // a value is next, at pos or after whitespace
 	}
 	switch c {
 	case '{', '[':
-		// A container outside any other one is settled in assembly; the
-		// loop below goes on from the same offset with what it cannot settle.
-		if len(x.kinds) == 0 {
-			if end := skipContainerAVX2(buf, pos, x.room); end >= 0 {
-				pos = end
-				goto ended
-			}
-		}
 		if len(x.kinds) >= x.room {
 			goto fail
 		}
