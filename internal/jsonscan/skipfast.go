@@ -40,8 +40,9 @@ const closedObject = -2
 // of more than four words, which the compiler does not split into registers),
 // so that the position stays in a register across the calls of the uncommon
 // paths. Whether it reads members (x.st not nil) is read from x.st itself: a
-// flag beside it cost a store and a zeroing of x per call. (skipMembers calls it directly: a wrapper around the loop would not be
-// inlined, one call more per member run.)
+// flag beside it cost a store and a zeroing of x per call. (skipMembers calls
+// it directly: a wrapper around the loop would not be inlined, one call more
+// per member run.)
 func skipMembersGo(buf []byte, pos int, st *state, kinds []byte, room int) (int, *state, int, []byte) {
 	var x struct {
 		st    *state
