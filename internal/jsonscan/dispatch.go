@@ -12,11 +12,9 @@ const useAVX2 = false
 // stringEndAVX2 is never called in this build (useAVX2 is false).
 func stringEndAVX2(buf []byte, pos int) (int, bool) { return stringEndGo(buf, pos) }
 
-// skipBuffered is skipValue's fast path; see skipBufferedGo. (It calls the loop
-// itself, with named results, so that the compiler inlines it.)
-func skipBuffered(buf []byte, pos int, kinds []byte, room int) (end int, k []byte) {
-	end, _, _, k = skipMembersGo(buf, pos, nil, kinds, room)
-	return
+// skipBuffered is skipValue's fast path; see skipBufferedGo.
+func skipBuffered(buf []byte, pos int, kinds []byte, room int) (int, []byte) {
+	return skipBufferedGo(buf, pos, kinds, room)
 }
 
 // skipMembers is members' fast path; see skipMembersGo. (Written with named
