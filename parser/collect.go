@@ -26,8 +26,9 @@ import (
 // on). Collectors are pooled per Program, so that the arenas, the records and the
 // dedupe table are reused; a Result allocates only its strings (one block for every
 // ID, one for the others, one for both when the IDs are few) and its slices, sized
-// exactly, and a small result (resultSmall) holds its strings itself. The overrides of accepted members are
-// interned (each distinct text kept once; a handful found by a linear scan).
+// exactly, and a small result (resultSmall) holds its strings itself. The
+// overrides of accepted members are interned (each distinct text kept once; a
+// handful found by a linear scan).
 type collector struct {
 	p *Program
 	// scanner is the memory of the scan that feeds the collector, pooled with it.
@@ -707,11 +708,15 @@ func (c *collector) BeginElement(slot, index int) error {
 		}
 		return nil
 	}
-	i := slot - slotArray
+	c.beginMember(slot-slotArray, index)
+	return nil
+}
+
+// beginMember starts element index of member array i.
+func (c *collector) beginMember(i, index int) {
 	m := &c.cur[i]
 	m.index, m.vals = index, [numMember]cval{}
 	c.lists[i].count++
-	return nil
 }
 
 // EndArray implements jsonscan.Handler.
@@ -725,9 +730,7 @@ func (c *collector) NextElement(slot, index int) error {
 	}
 	i := slot - slotArray
 	c.endMember(i, index-1)
-	m := &c.cur[i]
-	m.index, m.vals = index, [numMember]cval{}
-	c.lists[i].count++
+	c.beginMember(i, index)
 	return nil
 }
 
