@@ -3,6 +3,7 @@ package jsonscan
 import (
 	"encoding/binary"
 	"math/bits"
+	"unicode/utf16"
 )
 
 // decode decodes the content of a valid string holding escapes into s.scratch
@@ -11,7 +12,7 @@ import (
 // followed by a low one. The text never grows (an escape of n bytes decodes to
 // at most n-2), so s.scratch is sized to the content once and written by
 // index: the plain bytes eight at a time, each eight stored whole before the
-// first backslash among them is looked for, and \u digits through hexValue.
+// first backslash among them is looked for, and \u digits through hex4.
 func (s *scanner) decode(b []byte) []byte {
 	out := s.scratch[:cap(s.scratch)]
 	if len(out) < len(b) {
@@ -44,8 +45,7 @@ func (s *scanner) decode(b []byte) []byte {
 			i, n = i+2, n+1
 			continue
 		}
-		e := b[i : i+6]
-		r := rune(hexValue[e[2]])<<12 | rune(hexValue[e[3]])<<8 | rune(hexValue[e[4]])<<4 | rune(hexValue[e[5]])
+		r, _ := hex4(b[i+2:])
 		i += 6
 		switch {
 		case r < 0x80:
@@ -61,9 +61,8 @@ func (s *scanner) decode(b []byte) []byte {
 			n += 3
 		default:
 			// A high surrogate; the low one follows as \uXXXX.
-			e := b[i : i+6]
-			r2 := rune(hexValue[e[2]])<<12 | rune(hexValue[e[3]])<<8 | rune(hexValue[e[4]])<<4 | rune(hexValue[e[5]])
-			r = 0x10000 + (r-0xd800)<<10 + (r2 - 0xdc00)
+			r2, _ := hex4(b[i+2:])
+			r = utf16.DecodeRune(r, r2)
 			i += 6
 			o := out[n : n+4]
 			o[0], o[1], o[2], o[3] = 0xf0|byte(r>>18), 0x80|byte(r>>12)&0x3f, 0x80|byte(r>>6)&0x3f, 0x80|byte(r)&0x3f
