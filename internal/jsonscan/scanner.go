@@ -523,13 +523,7 @@ func (s *scanner) scalar(st *state, c byte) error {
 	var text []byte
 	n, held := s.offset()-start, s.held(start)
 	if held && n <= int64(st.keepLen) {
-		text = s.buf[start-s.base : s.pos]
-		if kind == String {
-			text = text[1 : len(text)-1]
-			if esc {
-				text = s.decode(text)
-			}
-		}
+		text = s.scalarText(s.buf[start-s.base:s.pos], kind, esc)
 	}
 	for _, c := range st.caps {
 		switch {
@@ -582,25 +576,11 @@ func (s *scanner) scalarBuffered(st *state, c byte) (bool, error) {
 		if n > st.keepLen {
 			return true, s.h.Overflow(st.caps[0].slot, kind, int64(n))
 		}
-		var text []byte
-		if kind == String {
-			if text = s.buf[start+1 : end-1]; esc {
-				text = s.decode(text)
-			}
-		} else {
-			text = s.buf[start:end]
-		}
-		return true, s.h.Capture(st.caps[0].slot, kind, text)
+		return true, s.h.Capture(st.caps[0].slot, kind, s.scalarText(s.buf[start:end], kind, esc))
 	}
 	var text []byte
 	if n <= st.keepLen {
-		text = s.buf[start:end]
-		if kind == String {
-			text = text[1 : n-1]
-			if esc {
-				text = s.decode(text)
-			}
-		}
+		text = s.scalarText(s.buf[start:end], kind, esc)
 	}
 	for _, c := range st.caps {
 		var err error
@@ -622,6 +602,19 @@ func (s *scanner) scalarBuffered(st *state, c byte) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// scalarText returns what a capture that is not raw takes of the scalar whose
+// JSON text is raw: a string's content, decoded when it holds escapes (esc);
+// else raw itself.
+func (s *scanner) scalarText(raw []byte, kind Kind, esc bool) []byte {
+	if kind != String {
+		return raw
+	}
+	if raw = raw[1 : len(raw)-1]; esc {
+		return s.decode(raw)
+	}
+	return raw
 }
 
 // members reads the members of the object f from the name that starts with c,
