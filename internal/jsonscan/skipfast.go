@@ -265,18 +265,6 @@ ended: // a value ended just before pos
 	goto ended
 
 name: // a member name of a nested object, at pos or after whitespace
-	// A plain name of up to 5 bytes and its colon, from the word at its
-	// opening quote. With that quote's flag cleared, the first flag is the
-	// first special byte after it or a false one (special), which is no quote.
-	if pos >= 0 && pos+8 <= len(buf) {
-		w := binary.LittleEndian.Uint64(buf[pos : pos+8])
-		if m := special(w) &^ 0x80; byte(w) == '"' && m != 0 {
-			if k := bits.TrailingZeros64(m) & 56; uint16(w>>k) == '"'|':'<<8 {
-				pos += k>>3 + 2
-				goto value
-			}
-		}
-	}
 	if uint(pos) >= uint(len(buf)) {
 		goto fail
 	}
@@ -285,8 +273,13 @@ name: // a member name of a nested object, at pos or after whitespace
 			goto fail
 		}
 	}
-	// A plain name and the colon right after it in one test.
-	if pos = plainRun(buf, pos+1); pos >= 0 && pos+2 <= len(buf) && binary.LittleEndian.Uint16(buf[pos:pos+2]) == '"'|':'<<8 {
+	// A plain name byte by byte, and the colon right after it. A payload's
+	// objects repeat their names, so the loop's exits are predicted and the
+	// processor runs ahead; a name's end computed from an 8-byte word (as
+	// string values have it) waits for the load (BENCHMARKS.md, "Byte loops").
+	for pos++; uint(pos) < uint(len(buf)) && plain[buf[pos]]; pos++ {
+	}
+	if pos+1 < len(buf) && buf[pos] == '"' && buf[pos+1] == ':' {
 		pos += 2
 		goto value
 	}
