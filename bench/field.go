@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 
 	"github.com/bytedance/sonic"
+	"github.com/segsync/segsync/internal/jsonscan"
+	"github.com/segsync/segsync/parser"
 	"github.com/tidwall/gjson"
 )
 
@@ -16,9 +18,21 @@ var Peers = []Peer{
 	{Name: "sonic", Extract: Sonic},
 	{Name: "ojg", Extract: OJG},
 	{Name: "naive", Extract: Naive},
+	{Name: "segsync.scan", Valid: ScanOnly},
 	{Name: "json.Valid", Valid: json.Valid},
 	{Name: "sonic.Valid", Valid: sonic.Valid},
 	{Name: "gjson.Valid", Valid: gjson.ValidBytes},
 	{Name: "oj.Validate", Valid: OJValidate},
 	{Name: "quote-loop", Valid: CountQuotes},
+}
+
+// scanOnly is segsync's scanner with an empty query and Parse's default depth
+// limit.
+var scanOnly, _ = jsonscan.Compile(nil, jsonscan.WithMaxDepth(parser.DefaultMaxDepth))
+
+// ScanOnly validates data with segsync's scanner alone (an empty query): the
+// strict validation that Parse does before it extracts anything, for the field
+// to show how much of Parse's time is extraction.
+func ScanOnly(data []byte) bool {
+	return scanOnly.Scan(data, jsonscan.NopHandler{}) == nil
 }

@@ -191,3 +191,16 @@ func TestPeersAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestScanOnlyStrict checks that the field's "segsync.scan" entry refuses every
+// strict case, as Parse does, and accepts each shape's payload.
+func TestScanOnlyStrict(t *testing.T) {
+	if n := laxCount(ScanOnly); n != 0 {
+		t.Errorf("ScanOnly accepts %d of the strict cases", n)
+	}
+	for _, shape := range Shapes {
+		if !ScanOnly(Generate(shape, 100)) {
+			t.Errorf("%s: ScanOnly refuses the payload", shape)
+		}
+	}
+}

@@ -24,6 +24,7 @@ var fieldRows = []struct{ name, label string }{
 	{"sonic", "sonic Valid + ast"},
 	{"ojg", "ojg Parse + walk"},
 	{"naive", "naive encoding/json → any + walk"},
+	{"segsync.scan", "segsync's scanner alone (strict; extracts nothing)"},
 	{"json.Valid", "encoding/json.Valid (extracts nothing)"},
 	{"sonic.Valid", "sonic.Valid"},
 	{"gjson.Valid", "gjson.Valid"},
