@@ -173,27 +173,34 @@ func stringEndGo(buf []byte, pos int) (int, bool) {
 	}
 }
 
-// stringEndTail is stringEndGo byte by byte, for the last bytes of buf, with
-// the escape flag so far.
+// stringEndTail is stringEndGo byte by byte, with the escape flag so far: for
+// the last bytes of buf, for what a word cannot settle, and for the rest of a
+// string value after its first special byte (skipMembersGo's rest), where the
+// byte loop's predicted branches beat positions computed from words
+// (BENCHMARKS.md, "Byte loops").
 func stringEndTail(buf []byte, pos int, esc bool) (int, bool) {
-	for {
-		if pos = plainEnd(buf, pos); pos >= len(buf) {
-			return -1, esc
+	for uint(pos) < uint(len(buf)) {
+		c := buf[pos]
+		if plain[c] {
+			pos++
+			continue
 		}
-		switch c := buf[pos]; {
+		switch {
 		case c == '"':
 			return pos + 1, esc
 		case c == '\\':
-			n, _ := escapeLen(buf[pos:])
-			if n == 0 {
-				return -1, esc
+			n := 2
+			if pos+1 >= len(buf) || !escapeLetter[buf[pos+1]] {
+				if n, _ = escapeLen(buf[pos:]); n == 0 {
+					return -1, esc
+				}
 			}
 			esc = true
 			pos += n
-		case c < 0x20:
-			return -1, esc
 		case isRune2(buf[pos:]):
 			pos += 2
+		case c < 0x20:
+			return -1, esc
 		default:
 			n := runeLen(buf[pos:])
 			if n == 0 {
@@ -202,6 +209,7 @@ func stringEndTail(buf []byte, pos int, esc bool) (int, bool) {
 			pos += n
 		}
 	}
+	return -1, esc
 }
 
 // hexValue holds the value of each hexadecimal digit, and 0xff for the other

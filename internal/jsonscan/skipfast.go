@@ -299,8 +299,8 @@ name: // a member name of a nested object, at pos or after whitespace
 	pos++
 	goto value
 
-rest: // a string value goes on at pos, a byte after its opening quote
-	if pos, _ = stringEndGo(buf, pos); pos < 0 {
+rest: // a string value goes on at pos, after its opening quote and not past its first special byte
+	if pos, _ = stringEndTail(buf, pos, false); pos < 0 {
 		goto fail
 	}
 	goto ended
