@@ -107,7 +107,8 @@ quoted: // the name's opening quote at pos
 
 value: // a value is next, at pos or after whitespace
 	// Strings first: the commonest values. A plain one of up to 6 bytes ends
-	// in the word at its opening quote (as at name).
+	// in the word at its opening quote. (Byte by byte, as names go, was
+	// slower: values vary in length.)
 	if pos >= 0 && pos+8 <= len(buf) {
 		w := binary.LittleEndian.Uint64(buf[pos : pos+8])
 		if c = byte(w); c == '"' {
