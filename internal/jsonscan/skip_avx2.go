@@ -309,15 +309,18 @@ value: // a value is next, at pos or after whitespace
 		pos = skipWS(buf, pos)
 		goto value
 	default:
-		// Numbers not starting with 0 in place; numberEnd the others.
+		// Numbers not starting with 0 in place, each run of digits by a byte
+		// loop, whose exits are predicted where the same fields come again (an
+		// end computed from a loaded word is not); numberEnd the others.
 		if q = pos; c == '-' {
 			q++
 		}
 		if uint(q) < uint(len(buf)) && buf[q]-'1' < 9 {
-			q = digitsEnd8(buf, q+1)
+			for q++; uint(q) < uint(len(buf)) && buf[q]-'0' < 10; q++ {
+			}
 			if uint(q) < uint(len(buf)) && buf[q] == '.' {
-				e = q + 1
-				q = digitsEnd8(buf, e)
+				for q, e = q+1, q+1; uint(q) < uint(len(buf)) && buf[q]-'0' < 10; q++ {
+				}
 				if q == e {
 					q = len(buf) // no digit after '.'
 				}
