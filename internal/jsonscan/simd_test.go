@@ -152,10 +152,11 @@ func windowSeeds() []string {
 
 // numberEdgeSeeds are numbers whose integer part, fraction and exponent end
 // at each byte that neighbours the digits ('/' and ':') or that a number may
-// hold, of lengths across and past a word, in an array and in a nested member.
+// hold, of each length the skip loop tests digit by digit and of lengths
+// across and past a word, in an array and in a nested member.
 func numberEdgeSeeds() []string {
 	var s []string
-	for _, digits := range []string{"1", "12", "123456789", "123456789012345678"} {
+	for _, digits := range []string{"1", "12", "123", "1234", "12345", "123456", "123456789", "1234567890123", "123456789012345678"} {
 		for _, n := range []string{digits, "-" + digits, digits + ".5", digits + "." + digits, "-" + digits + "e" + digits, digits + ".5E-" + digits, digits + "e+5"} {
 			for _, end := range []string{"/", ":", ".", "e", "E", "+", "-", "0", "x", " ", ",1", ""} {
 				s = append(s, `[`+n+end+`]`, `{"a":{"b":`+n+end+`}}`)

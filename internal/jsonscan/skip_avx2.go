@@ -309,17 +309,36 @@ value: // a value is next, at pos or after whitespace
 		pos = skipWS(buf, pos)
 		goto value
 	default:
-		// Numbers not starting with 0 in place, each run of digits by a byte
-		// loop, whose exits are predicted where the same fields come again (an
-		// end computed from a loaded word is not); numberEnd the others.
+		// Numbers not starting with 0 in place; numberEnd the others. The
+		// integer part and the fraction go on with four digits tested one by
+		// one, whose branches are predicted where the same fields come again
+		// (an end computed from a loaded word is not), then eight at a time.
 		if q = pos; c == '-' {
 			q++
 		}
 		if uint(q) < uint(len(buf)) && buf[q]-'1' < 9 {
-			for q++; uint(q) < uint(len(buf)) && buf[q]-'0' < 10; q++ {
+			switch q++; {
+			case !digitAt(buf, q):
+			case !digitAt(buf, q+1):
+				q++
+			case !digitAt(buf, q+2):
+				q += 2
+			case !digitAt(buf, q+3):
+				q += 3
+			default:
+				q = digitsEnd8(buf, q+4)
 			}
 			if uint(q) < uint(len(buf)) && buf[q] == '.' {
-				for q, e = q+1, q+1; uint(q) < uint(len(buf)) && buf[q]-'0' < 10; q++ {
+				switch q, e = q+1, q+1; {
+				case !digitAt(buf, q):
+				case !digitAt(buf, q+1):
+					q++
+				case !digitAt(buf, q+2):
+					q += 2
+				case !digitAt(buf, q+3):
+					q += 3
+				default:
+					q = digitsEnd8(buf, q+4)
 				}
 				if q == e {
 					q = len(buf) // no digit after '.'
@@ -490,4 +509,9 @@ text: // the content of a string value goes on at e, a character's start
 
 fail:
 	return x.at, nil, -1, x.kinds
+}
+
+// digitAt reports whether q is within buf and buf[q] is a decimal digit.
+func digitAt(buf []byte, q int) bool {
+	return uint(q) < uint(len(buf)) && buf[q]-'0' < 10
 }
