@@ -36,14 +36,16 @@ var (
 // within buf.
 func stopMask(buf []byte, p int) uint64 {
 	b := (*[windowLen]byte)(buf[p:])
-	lo := archsimd.LoadUint8x32((*[32]byte)(b[:32])).AsInt8x32()
-	hi := archsimd.LoadUint8x32((*[32]byte)(b[32:])).AsInt8x32()
+	return uint64(halfMask((*[32]byte)(b[:32]))) | uint64(halfMask((*[32]byte)(b[32:])))<<32
+}
+
+// halfMask returns the stop mask of the 32 bytes at b.
+func halfMask(b *[32]byte) uint32 {
 	// With bit 1 flipped, the quote is ' ' and the control characters stay
 	// below it; signed, every byte of 0x80 and above is below it too, and no
 	// other byte is.
-	l := lo.Xor(twoX32).Less(bangX32).Or(lo.Equal(backslashX32)).ToBits()
-	h := hi.Xor(twoX32).Less(bangX32).Or(hi.Equal(backslashX32)).ToBits()
-	return uint64(l) | uint64(h)<<32
+	v := archsimd.LoadUint8x32(b).AsInt8x32()
+	return v.Xor(twoX32).Less(bangX32).Or(v.Equal(backslashX32)).ToBits()
 }
 
 // stringEndW is stringEndGo through windows, starting with (base, stop): it
@@ -112,10 +114,10 @@ func stringEndW(buf []byte, p, base int, stop uint64) (int, bool, int, uint64) {
 }
 
 // stringEndAVX2 is stringEndGo with the plain runs found 64 bytes at a time. A
-// string plain up to its closing quote within the first window is settled at
-// once; the common special bytes are settled in its loop, as skipAVX2 settles
-// them in string values, with the escape flag; stringEndW goes on from the
-// first other one.
+// string plain up to its closing quote within its first 32 bytes is settled
+// from their mask alone, before the window's other half is read; the common
+// special bytes are settled in its loop, as skipAVX2 settles them in string
+// values, with the escape flag; stringEndW goes on from the first other one.
 //
 // Without AVX2 (useAVX2 false) it is stringEndGo.
 func stringEndAVX2(buf []byte, pos int) (int, bool) {
@@ -124,12 +126,15 @@ func stringEndAVX2(buf []byte, pos int) (int, bool) {
 	}
 	base, stop := noBase, uint64(0)
 	if len(buf)-pos >= windowLen && pos >= 0 {
-		base, stop = pos, stopMask(buf, pos)
-		if stop != 0 {
-			if e := pos + bits.TrailingZeros64(stop); buf[e] == '"' {
+		// The first half of the window first: most strings end there.
+		b := (*[windowLen]byte)(buf[pos:])
+		lo := halfMask((*[32]byte)(b[:32]))
+		if lo != 0 {
+			if e := pos + bits.TrailingZeros32(lo); buf[e] == '"' {
 				return e + 1, false
 			}
 		}
+		base, stop = pos, uint64(lo)|uint64(halfMask((*[32]byte)(b[32:])))<<32
 	}
 	esc, e := false, pos
 	for {
