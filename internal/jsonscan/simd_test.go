@@ -114,6 +114,8 @@ func simdSeeds() []string {
 				`{"`+x+`":"`+str+`","id":"`+x+`","n":[-1.5e+3,0,12,true,null]}`,
 				`["`+x+str+`",{"`+str+`":1}]`,
 				`"`+x+str+`"`,
+				// A nested name that starts a window, a window's length from the end.
+				`{"a":"`+x+`","`+str+`":1,"z":"`+strings.Repeat("y", windowLen)+`"}`,
 			)
 		}
 		s = append(s, `{"a":`+x[:pad%20]+`123456789012345678,"b":{"c":[1.25,-0,2E-2,{}]}}`, `{"`+x+`" :  "y" , "id" : 1 }`)

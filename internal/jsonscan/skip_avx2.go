@@ -39,6 +39,14 @@ func stopMask(buf []byte, p int) uint64 {
 	return uint64(halfMask((*[32]byte)(b[:32]))) | uint64(halfMask((*[32]byte)(b[32:])))<<32
 }
 
+// window is stopMask returning before the window's mask that of its first
+// half, known sooner: a string that ends there is settled from it alone.
+func window(buf []byte, p int) (uint32, uint64) {
+	b := (*[windowLen]byte)(buf[p:])
+	lo := halfMask((*[32]byte)(b[:32]))
+	return lo, uint64(lo) | uint64(halfMask((*[32]byte)(b[32:])))<<32
+}
+
 // halfMask returns the stop mask of the 32 bytes at b.
 func halfMask(b *[32]byte) uint32 {
 	// With bit 1 flipped, the quote is ' ' and the control characters stay
@@ -126,15 +134,13 @@ func stringEndAVX2(buf []byte, pos int) (int, bool) {
 	}
 	base, stop := noBase, uint64(0)
 	if len(buf)-pos >= windowLen && pos >= 0 {
-		// The first half of the window first: most strings end there.
-		b := (*[windowLen]byte)(buf[pos:])
-		lo := halfMask((*[32]byte)(b[:32]))
-		if lo != 0 {
+		var lo uint32
+		if lo, stop = window(buf, pos); lo != 0 {
 			if e := pos + bits.TrailingZeros32(lo); buf[e] == '"' {
 				return e + 1, false
 			}
 		}
-		base, stop = pos, uint64(lo)|uint64(halfMask((*[32]byte)(b[32:])))<<32
+		base = pos
 	}
 	esc, e := false, pos
 	for {
@@ -429,7 +435,15 @@ name: // a member name of a nested object, at pos or after whitespace
 nname: // the name goes on at e, as at mname
 	if off := uint(e - base); off >= windowLen {
 		if len(buf)-e >= windowLen && e >= 0 {
-			base, stop = e, stopMask(buf, e)
+			var lo uint32
+			if lo, stop = window(buf, e); lo != 0 {
+				if base, e = e, e+bits.TrailingZeros32(lo); buf[e] == '"' {
+					pos = e + 1
+					goto colon
+				}
+				goto nname
+			}
+			base = e
 			goto nname
 		}
 	} else if m := stop >> (off & (windowLen - 1)); m == 0 {
@@ -464,7 +478,15 @@ text: // the content of a string value goes on at e, a character's start
 	// escapes need no flag.)
 	if off := uint(e - base); off >= windowLen {
 		if len(buf)-e >= windowLen && e >= 0 {
-			base, stop = e, stopMask(buf, e)
+			var lo uint32
+			if lo, stop = window(buf, e); lo != 0 {
+				if base, e = e, e+bits.TrailingZeros32(lo); buf[e] == '"' {
+					pos = e + 1
+					goto ended
+				}
+				goto text
+			}
+			base = e
 			goto text
 		}
 	} else if m := stop >> (off & (windowLen - 1)); m == 0 {
