@@ -11,9 +11,10 @@ import (
 // windowLen bytes from an offset base, and its stop mask has bit i set when
 // byte base+i ends a plain run of string content, being a quote, a backslash, a
 // control character or a non-ASCII byte. The skip loop settles a plain run by
-// one bit scan and loads the next window where a string leaves the last one;
-// in string values it settles the common special bytes too (see text), all
-// without a call. The others go on through stringEndW, which loads windows as
+// one bit scan and loads the next window where a string leaves the last one (a
+// nested name or a string value that ends in the new window's first half is
+// settled from that half's mask, known sooner: window); in string values it
+// settles the common special bytes too (see text), all without a call. The others go on through stringEndW, which loads windows as
 // the string goes on and checks escapes and non-ASCII characters in place. The
 // base and mask live in the skip loop's locals; noBase is a base that covers no
 // offset of a buffer.
