@@ -114,6 +114,8 @@ func simdSeeds() []string {
 				`{"`+x+`":"`+str+`","id":"`+x+`","n":[-1.5e+3,0,12,true,null]}`,
 				`["`+x+str+`",{"`+str+`":1}]`,
 				`"`+x+str+`"`,
+				// A nested name that starts a window, a window's length from the end.
+				`{"a":"`+x+`","`+str+`":1,"z":"`+strings.Repeat("y", windowLen)+`"}`,
 			)
 		}
 		s = append(s, `{"a":`+x[:pad%20]+`123456789012345678,"b":{"c":[1.25,-0,2E-2,{}]}}`, `{"`+x+`" :  "y" , "id" : 1 }`)
@@ -150,6 +152,22 @@ func windowSeeds() []string {
 	return s
 }
 
+// numberEdgeSeeds are numbers whose integer part, fraction and exponent end
+// at each byte that neighbours the digits ('/' and ':') or that a number may
+// hold, of each length the skip loop tests digit by digit and of lengths
+// across and past a word, in an array and in a nested member.
+func numberEdgeSeeds() []string {
+	var s []string
+	for _, digits := range []string{"1", "12", "123", "1234", "12345", "123456", "123456789", "1234567890123", "123456789012345678"} {
+		for _, n := range []string{digits, "-" + digits, digits + ".5", digits + "." + digits, "-" + digits + "e" + digits, digits + ".5E-" + digits, digits + "e+5"} {
+			for _, end := range []string{"/", ":", ".", "e", "E", "+", "-", "0", "x", " ", ",1", ""} {
+				s = append(s, `[`+n+end+`]`, `{"a":{"b":`+n+end+`}}`)
+			}
+		}
+	}
+	return s
+}
+
 // FuzzSIMDVsGo checks the AVX2 fast paths (GOEXPERIMENT=simd on amd64) against
 // the pure-Go ones, which the default build uses: the same answers on any bytes,
 // at any offset, with any depth room.
@@ -157,7 +175,7 @@ func FuzzSIMDVsGo(f *testing.F) {
 	if !useAVX2 {
 		f.Skip("the CPU has no AVX2")
 	}
-	for _, s := range append(append(append(simdSeeds(), windowSeeds()...), seedInputs()...), blockSeeds()[:72*3]...) {
+	for _, s := range append(append(append(append(simdSeeds(), windowSeeds()...), numberEdgeSeeds()...), seedInputs()...), blockSeeds()[:72*3]...) {
 		f.Add([]byte(s), uint8(8))
 	}
 	states := skipStates(f)

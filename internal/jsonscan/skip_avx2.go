@@ -11,9 +11,10 @@ import (
 // windowLen bytes from an offset base, and its stop mask has bit i set when
 // byte base+i ends a plain run of string content, being a quote, a backslash, a
 // control character or a non-ASCII byte. The skip loop settles a plain run by
-// one bit scan and loads the next window where a string leaves the last one;
-// in string values it settles the common special bytes too (see text), all
-// without a call. The others go on through stringEndW, which loads windows as
+// one bit scan and loads the next window where a string leaves the last one (a
+// nested name or a string value that ends in the new window's first half is
+// settled from that half's mask, known sooner: window); in string values it
+// settles the common special bytes too (see text), all without a call. The others go on through stringEndW, which loads windows as
 // the string goes on and checks escapes and non-ASCII characters in place. The
 // base and mask live in the skip loop's locals; noBase is a base that covers no
 // offset of a buffer.
@@ -36,14 +37,24 @@ var (
 // within buf.
 func stopMask(buf []byte, p int) uint64 {
 	b := (*[windowLen]byte)(buf[p:])
-	lo := archsimd.LoadUint8x32((*[32]byte)(b[:32])).AsInt8x32()
-	hi := archsimd.LoadUint8x32((*[32]byte)(b[32:])).AsInt8x32()
+	return uint64(halfMask((*[32]byte)(b[:32]))) | uint64(halfMask((*[32]byte)(b[32:])))<<32
+}
+
+// window is stopMask returning before the window's mask that of its first
+// half, known sooner: a string that ends there is settled from it alone.
+func window(buf []byte, p int) (uint32, uint64) {
+	b := (*[windowLen]byte)(buf[p:])
+	lo := halfMask((*[32]byte)(b[:32]))
+	return lo, uint64(lo) | uint64(halfMask((*[32]byte)(b[32:])))<<32
+}
+
+// halfMask returns the stop mask of the 32 bytes at b.
+func halfMask(b *[32]byte) uint32 {
 	// With bit 1 flipped, the quote is ' ' and the control characters stay
 	// below it; signed, every byte of 0x80 and above is below it too, and no
 	// other byte is.
-	l := lo.Xor(twoX32).Less(bangX32).Or(lo.Equal(backslashX32)).ToBits()
-	h := hi.Xor(twoX32).Less(bangX32).Or(hi.Equal(backslashX32)).ToBits()
-	return uint64(l) | uint64(h)<<32
+	v := archsimd.LoadUint8x32(b).AsInt8x32()
+	return v.Xor(twoX32).Less(bangX32).Or(v.Equal(backslashX32)).ToBits()
 }
 
 // stringEndW is stringEndGo through windows, starting with (base, stop): it
@@ -112,10 +123,10 @@ func stringEndW(buf []byte, p, base int, stop uint64) (int, bool, int, uint64) {
 }
 
 // stringEndAVX2 is stringEndGo with the plain runs found 64 bytes at a time. A
-// string plain up to its closing quote within the first window is settled at
-// once; the common special bytes are settled in its loop, as skipAVX2 settles
-// them in string values, with the escape flag; stringEndW goes on from the
-// first other one.
+// string plain up to its closing quote within its first 32 bytes is settled
+// from their mask alone, before the window's other half is read; the common
+// special bytes are settled in its loop, as skipAVX2 settles them in string
+// values, with the escape flag; stringEndW goes on from the first other one.
 //
 // Without AVX2 (useAVX2 false) it is stringEndGo.
 func stringEndAVX2(buf []byte, pos int) (int, bool) {
@@ -124,12 +135,13 @@ func stringEndAVX2(buf []byte, pos int) (int, bool) {
 	}
 	base, stop := noBase, uint64(0)
 	if len(buf)-pos >= windowLen && pos >= 0 {
-		base, stop = pos, stopMask(buf, pos)
-		if stop != 0 {
-			if e := pos + bits.TrailingZeros64(stop); buf[e] == '"' {
+		var lo uint32
+		if lo, stop = window(buf, pos); lo != 0 {
+			if e := pos + bits.TrailingZeros32(lo); buf[e] == '"' {
 				return e + 1, false
 			}
 		}
+		base = pos
 	}
 	esc, e := false, pos
 	for {
@@ -309,15 +321,37 @@ value: // a value is next, at pos or after whitespace
 		pos = skipWS(buf, pos)
 		goto value
 	default:
-		// Numbers not starting with 0 in place; numberEnd the others.
+		// Numbers not starting with 0 in place; numberEnd the others. The
+		// integer part and the fraction go on with four digits tested one by
+		// one, whose branches are predicted where the same fields come again
+		// (an end computed from a loaded word is not), then eight at a time.
 		if q = pos; c == '-' {
 			q++
 		}
 		if uint(q) < uint(len(buf)) && buf[q]-'1' < 9 {
-			q = digitsEnd8(buf, q+1)
+			switch q++; {
+			case !digitAt(buf, q):
+			case !digitAt(buf, q+1):
+				q++
+			case !digitAt(buf, q+2):
+				q += 2
+			case !digitAt(buf, q+3):
+				q += 3
+			default:
+				q = digitsEnd8(buf, q+4)
+			}
 			if uint(q) < uint(len(buf)) && buf[q] == '.' {
-				e = q + 1
-				q = digitsEnd8(buf, e)
+				switch q, e = q+1, q+1; {
+				case !digitAt(buf, q):
+				case !digitAt(buf, q+1):
+					q++
+				case !digitAt(buf, q+2):
+					q += 2
+				case !digitAt(buf, q+3):
+					q += 3
+				default:
+					q = digitsEnd8(buf, q+4)
+				}
 				if q == e {
 					q = len(buf) // no digit after '.'
 				}
@@ -402,7 +436,15 @@ name: // a member name of a nested object, at pos or after whitespace
 nname: // the name goes on at e, as at mname
 	if off := uint(e - base); off >= windowLen {
 		if len(buf)-e >= windowLen && e >= 0 {
-			base, stop = e, stopMask(buf, e)
+			var lo uint32
+			if lo, stop = window(buf, e); lo != 0 {
+				if base, e = e, e+bits.TrailingZeros32(lo); buf[e] == '"' {
+					pos = e + 1
+					goto colon
+				}
+				goto nname
+			}
+			base = e
 			goto nname
 		}
 	} else if m := stop >> (off & (windowLen - 1)); m == 0 {
@@ -437,7 +479,15 @@ text: // the content of a string value goes on at e, a character's start
 	// escapes need no flag.)
 	if off := uint(e - base); off >= windowLen {
 		if len(buf)-e >= windowLen && e >= 0 {
-			base, stop = e, stopMask(buf, e)
+			var lo uint32
+			if lo, stop = window(buf, e); lo != 0 {
+				if base, e = e, e+bits.TrailingZeros32(lo); buf[e] == '"' {
+					pos = e + 1
+					goto ended
+				}
+				goto text
+			}
+			base = e
 			goto text
 		}
 	} else if m := stop >> (off & (windowLen - 1)); m == 0 {
@@ -487,4 +537,9 @@ text: // the content of a string value goes on at e, a character's start
 
 fail:
 	return x.at, nil, -1, x.kinds
+}
+
+// digitAt reports whether q is within buf and buf[q] is a decimal digit.
+func digitAt(buf []byte, q int) bool {
+	return uint(q) < uint(len(buf)) && buf[q]-'0' < 10
 }
