@@ -46,8 +46,13 @@ type collector struct {
 
 	arena [2][][]byte // per member array, chunks of member IDs; records point into them
 	spare [][]byte    // chunks kept from earlier payloads, ready for reuse
-	table []uint64    // dedupe hash table scratch
-	segOf []int32     // segment of each record, when members name cohorts
+	// Dedupe's scratch (segments.go): its filter, the records' hashes, the
+	// candidates and the hash table.
+	bits   []uint64
+	hashes []uint32
+	cands  []int32
+	table  []uint64
+	segOf  []int32 // segment of each record, when members name cohorts
 
 	// The interned overrides: each distinct cohort ID and name of accepted
 	// members once, as spans of ovText, all reused between payloads; past
@@ -198,6 +203,9 @@ func (c *collector) reset() {
 	}
 	if cap(c.table) > maxKeptTable {
 		c.table = nil
+	}
+	if cap(c.hashes) > maxKeptRecs {
+		c.bits, c.hashes, c.cands = nil, nil, nil
 	}
 	if cap(c.segOf) > maxKeptRecs {
 		c.segOf = nil
