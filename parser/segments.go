@@ -70,10 +70,10 @@ const maxScanDedupe = 8
 // result builds the Result: it groups the records by cohort, as builder.segments
 // does: the top-level cohort first, then override cohorts in order of first
 // appearance; within a segment a member's last operation wins and each list keeps
-// the order of first appearance (dedupe finds the repeats). Every ID of the
-// result is copied once into a single string (the segments' other strings come
-// from topTexts, in a block of their own: a caller that keeps a key does not
-// keep every ID alive with it).
+// the order of first appearance (dedupe finds the repeats). Its IDs point into
+// the arena chunks it keeps or into one block they are copied to (the
+// segments' other strings come from topTexts, in a block of their own: a
+// caller that keeps a key does not keep the IDs alive with it).
 func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 	if c.small != nil {
 		return c.resultFew(top, actionAdd)
@@ -84,13 +84,39 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 	idBytes, unique := c.dedupe(p.mode == ModeAction && actionAdd)
 
 	// A small result's IDs came with topTexts' block, every record's (dups
-	// included) in order; else they are copied here, each once, into a block
-	// of their own.
+	// included) in order. Else, when repeats take at most an eighth of the
+	// arenas, the result keeps every chunk but the last of each (the IDs were
+	// written once: its strings point into them, and the collector lets them
+	// go); the IDs of the others, those of records from[i] on in member array
+	// i, are copied, each once, into a block of their own.
 	all, withDups := c.smallIDs, c.smallIDs != ""
+	var from [2]int
 	if !withDups {
-		b := make([]byte, 0, idBytes)
+		recBytes := 0
+		for _, l := range lists {
+			recBytes += l.ids
+		}
+		hand := 8*(recBytes-idBytes) <= recBytes
+		n := idBytes
 		for li, l := range lists {
-			b = c.appendIDs(b, li, l.recs, true)
+			if !hand || len(c.arena[li]) < 2 {
+				continue
+			}
+			last := uint32(len(c.arena[li]) - 1)
+			k := len(l.recs)
+			for k > 0 && l.recs[k-1].chunk == last {
+				k--
+			}
+			for _, r := range l.recs[:k] {
+				if r.n&recDup == 0 {
+					n -= int(r.n & recLenMask)
+				}
+			}
+			from[li] = k
+		}
+		b := make([]byte, 0, n)
+		for li, l := range lists {
+			b = c.appendIDs(b, li, l.recs[from[li]:], true)
 		}
 		all = bytesString(b)
 	}
@@ -119,24 +145,33 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 		segs[i].nAdd, segs[i].nRem = 0, 0
 	}
 	pos, g := 0, 0
-	for _, l := range lists {
-		for _, r := range l.recs {
+	for li, l := range lists {
+		arena := c.arena[li]
+		for ri, r := range l.recs {
 			n := int(r.n & recLenMask)
 			if r.n&recDup == 0 {
+				var id string
+				if ri < from[li] {
+					id = bytesString(arena[r.chunk][r.off : int(r.off)+n])
+				} else {
+					id, pos = all[pos:pos+n], pos+n
+				}
 				si := c.segAt(g)
 				s := &segs[si]
 				if r.n&recAdd != 0 {
-					out[si].Add[s.nAdd] = all[pos : pos+n]
+					out[si].Add[s.nAdd] = id
 					s.nAdd++
 				} else {
-					out[si].Remove[s.nRem] = all[pos : pos+n]
+					out[si].Remove[s.nRem] = id
 					s.nRem++
 				}
-				pos += n
 			} else if withDups {
 				pos += n
 			}
 			g++
+		}
+		if from[li] > 0 {
+			clear(arena[:len(arena)-1]) // the chunks handed over
 		}
 	}
 	return res
