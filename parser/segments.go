@@ -258,11 +258,12 @@ func (c *collector) recAt(g int) (int, *crec) {
 // the first appearances before them. Else repeats are found in two steps, so
 // that the common payload, with few repeats or none, costs a pass over a
 // bitmap that stays in cache rather than a table of every record: a filter of
-// at least eight bits per record, set by each record's 32-bit hash (of its ID
-// and segment), finds the records whose bit an earlier one set (candidates);
-// only the records whose bit a candidate has are then numbered into an
-// open-addressing table, whose entries hold the record number + 1 in their low
-// 32 bits and the hash in their high bits, so that probing rarely compares IDs.
+// at least eight bits per record (up to 2³¹), set by each record's 31-bit hash
+// (of its ID and segment), finds the records whose bit an earlier one set
+// (candidates); only the records whose bit a candidate has are then numbered
+// into an open-addressing table, whose entries hold the record number + 1 in
+// their low 32 bits and the hash in their high bits, so that probing rarely
+// compares IDs.
 func (c *collector) dedupe(actionAdds bool) (idBytes, unique int) {
 	lists := c.lists[:len(c.p.arrays)]
 	total := 0
@@ -321,13 +322,10 @@ func (c *collector) dedupe(actionAdds bool) (idBytes, unique int) {
 		return idBytes, unique
 	}
 
-	// The filter.
-	nbits := 64
-	for nbits < 8*total {
-		nbits <<= 1
-	}
-	bits := reuse(&c.bits, nbits/64)
-	bitMask := uint32(nbits - 1)
+	// The records' hashes, then the filter: hashing every ID first and
+	// setting the bits after, rather than both per record, lets the bitmap's
+	// misses overlap. The hashes have 31 bits: the top one marks inTable.
+	const inTable = 1 << 31
 	hs, cands := c.hashes[:0], c.cands[:0]
 	seed := c.p.seed
 	g := 0
@@ -339,21 +337,27 @@ func (c *collector) dedupe(actionAdds bool) (idBytes, unique int) {
 				chunk, ch = int(r.chunk), arena[r.chunk]
 			}
 			id := ch[r.off : r.off+r.n&recLenMask]
-			h := uint32(maphash.Bytes(seed, id) ^ uint64(c.segAt(g))*0x9E3779B97F4A7C15)
-			hs = append(hs, h)
-			w, b := h&bitMask/64, uint64(1)<<(h%64)
-			if bits[w]&b != 0 {
-				cands = append(cands, int32(g))
-			} else {
-				bits[w] |= b
-			}
+			hs = append(hs, uint32(maphash.Bytes(seed, id)^uint64(c.segAt(g))*0x9E3779B97F4A7C15)&^inTable)
 			g++
 		}
 	}
+	nbits := 64
+	for nbits < 8*total && nbits < 1<<31 {
+		nbits <<= 1
+	}
+	bits := reuse(&c.bits, nbits/64)
+	bitMask := uint32(nbits - 1)
+	for g, h := range hs {
+		w, b := h&bitMask/64, uint64(1)<<(h%64)
+		if bits[w]&b != 0 {
+			cands = append(cands, int32(g))
+		}
+		bits[w] |= b
+	}
 	c.hashes, c.cands = hs, cands
 
-	// The table, for the records whose bit a candidate has, now the only bits
-	// set.
+	// The table, for the records whose bit a candidate has (marked inTable in
+	// their hash), the only bits set once the filter is cleared.
 	var table []uint64
 	shift := uint(32)
 	if len(cands) > 0 {
@@ -363,8 +367,9 @@ func (c *collector) dedupe(actionAdds bool) (idBytes, unique int) {
 			bits[h&bitMask/64] |= 1 << (h % 64)
 		}
 		m := 0
-		for _, h := range hs {
+		for g, h := range hs {
 			if bits[h&bitMask/64]&(1<<(h%64)) != 0 {
+				hs[g] |= inTable
 				m++
 			}
 		}
@@ -384,7 +389,7 @@ func (c *collector) dedupe(actionAdds bool) (idBytes, unique int) {
 			r := &l.recs[ri]
 			h := hs[g]
 			si, add := c.segAt(g), actionAdds || r.n&recAdd != 0
-			if len(cands) == 0 || bits[h&bitMask/64]&(1<<(h%64)) == 0 {
+			if h&inTable == 0 {
 				first(r, si, add)
 				g++
 				continue
