@@ -61,7 +61,7 @@ func BenchmarkDedupe(b *testing.B) {
 					for i := range c.lists[0].recs {
 						c.lists[0].recs[i].n &^= recDup
 					}
-					c.dedupe(false)
+					c.dedupe()
 				}
 			})
 		})

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -119,4 +120,49 @@ func firstDifference(want, got *Result) string {
 		}
 	}
 	return fmt.Sprintf("results differ\nreference: %s\nfast:      %s", resultString(want), resultString(got))
+}
+
+// TestDedupeCounts holds dedupe's counts, which size the result's block of
+// IDs and its slices, to the reference result: the unique members and their ID
+// bytes, with and without repeats, through the comparing path and the filter.
+func TestDedupeCounts(t *testing.T) {
+	p := diffProgramsByName(t)["named"]
+	for _, n := range []int{3, maxScanDedupe + 1, 2000} {
+		for _, every := range []int{0, 2, 5} {
+			var add, remove []string
+			for i := range n {
+				id := fmt.Sprintf("member-%d", i)
+				if every > 0 && i%every == every-1 {
+					id = fmt.Sprintf("member-%d", i/3)
+				}
+				if i%3 == 2 {
+					remove = append(remove, id)
+				} else {
+					add = append(add, id)
+				}
+			}
+			payload := namedPayload(add, remove)
+			want, err := p.evalReference(bytes.NewReader(payload))
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantUnique, wantBytes := 0, 0
+			for _, s := range want.Segments {
+				for _, id := range append(slices.Clone(s.Add), s.Remove...) {
+					wantUnique++
+					wantBytes += len(id)
+				}
+			}
+			c := p.getCollector()
+			if err := p.scan(p.query, payload, nil, c); err != nil {
+				t.Fatal(err)
+			}
+			c.topTexts()
+			idBytes, unique := c.dedupe()
+			if unique != wantUnique || idBytes != wantBytes {
+				t.Errorf("%d records, a repeat every %d: %d members of %d bytes, want %d of %d", n, every, unique, idBytes, wantUnique, wantBytes)
+			}
+			p.putCollector(c)
+		}
+	}
 }

@@ -81,7 +81,14 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 	p := c.p
 	lists := c.lists[:len(p.arrays)]
 	segs := c.segs
-	idBytes, unique := c.dedupe(p.mode == ModeAction && actionAdd)
+	if p.mode == ModeAction && actionAdd {
+		for _, l := range lists {
+			for i := range l.recs {
+				l.recs[i].n |= recAdd
+			}
+		}
+	}
+	idBytes, unique := c.dedupe()
 
 	// A small result's IDs came with topTexts' block, every record's (dups
 	// included) in order. Else, when repeats take at most an eighth of the
@@ -250,9 +257,9 @@ func (c *collector) recAt(g int) (int, *crec) {
 
 // dedupe finds the repeats among the records: a record whose ID appeared earlier
 // in the same segment is marked recDup, and the first appearance takes its
-// operation (recAdd: the record's boolean or named array, or every record's
-// when actionAdds). It counts each segment's adds and removes (c.segs) and
-// returns the unique members' ID bytes and number.
+// operation (recAdd: its boolean or named array, or the action, which result
+// has set). It counts each segment's adds and removes (c.segs) and returns the
+// unique members' ID bytes and number.
 //
 // A few records (at most maxScanDedupe, a small payload's) are compared with
 // the first appearances before them. Else repeats are found in two steps, so
@@ -264,28 +271,27 @@ func (c *collector) recAt(g int) (int, *crec) {
 // into an open-addressing table, whose entries hold the record number + 1 in
 // their low 32 bits and the hash in their high bits, so that probing rarely
 // compares IDs.
-func (c *collector) dedupe(actionAdds bool) (idBytes, unique int) {
+func (c *collector) dedupe() (idBytes, unique int) {
 	lists := c.lists[:len(c.p.arrays)]
-	total := 0
 	for _, l := range lists {
-		total += len(l.recs)
+		unique += len(l.recs)
+		idBytes += l.ids
 	}
+	total := unique
 	segs := c.segs
-	// first marks record r, of segment si, a first appearance.
-	first := func(r *crec, si int32, add bool) {
-		r.n = r.n&^recAdd | flag(add, recAdd)
-		if add {
+	// first counts record r, of segment si, a first appearance.
+	first := func(r *crec, si int32) {
+		if r.n&recAdd != 0 {
 			segs[si].nAdd++
 		} else {
 			segs[si].nRem++
 		}
-		idBytes += int(r.n & recLenMask)
-		unique++
 	}
 	// repeat marks record r, of segment si, a repeat of record fr, which takes
 	// r's operation (a repeat that changes it moves the member from one count
 	// to the other).
-	repeat := func(r, fr *crec, si int32, add bool) {
+	repeat := func(r, fr *crec, si int32) {
+		add := r.n&recAdd != 0
 		if was := fr.n&recAdd != 0; was != add {
 			s := &segs[si]
 			if add {
@@ -296,6 +302,8 @@ func (c *collector) dedupe(actionAdds bool) (idBytes, unique int) {
 		}
 		fr.n = fr.n&^recAdd | flag(add, recAdd)
 		r.n |= recDup
+		idBytes -= int(r.n & recLenMask)
+		unique--
 	}
 	if total <= maxScanDedupe {
 		g := 0
@@ -304,17 +312,17 @@ func (c *collector) dedupe(actionAdds bool) (idBytes, unique int) {
 				r := &l.recs[ri]
 				n := int(r.n & recLenMask)
 				id := c.bytes(li, r.chunk, r.off, n)
-				si, add := c.segAt(g), actionAdds || r.n&recAdd != 0
+				si := c.segAt(g)
 				f := 0
 				for ; f < g; f++ {
 					fl, fr := c.recAt(f)
 					if fr.n&recDup == 0 && c.segAt(f) == si && int(fr.n&recLenMask) == n && string(c.bytes(fl, fr.chunk, fr.off, n)) == string(id) {
-						repeat(r, fr, si, add)
+						repeat(r, fr, si)
 						break
 					}
 				}
 				if f == g {
-					first(r, si, add)
+					first(r, si)
 				}
 				g++
 			}
@@ -388,9 +396,9 @@ func (c *collector) dedupe(actionAdds bool) (idBytes, unique int) {
 		for ri := range l.recs {
 			r := &l.recs[ri]
 			h := hs[g]
-			si, add := c.segAt(g), actionAdds || r.n&recAdd != 0
+			si := c.segAt(g)
 			if h&inTable == 0 {
-				first(r, si, add)
+				first(r, si)
 				g++
 				continue
 			}
@@ -404,7 +412,7 @@ func (c *collector) dedupe(actionAdds bool) (idBytes, unique int) {
 				e := table[j]
 				if e == 0 {
 					table[j] = tag | uint64(g+1)
-					first(r, si, add)
+					first(r, si)
 					break
 				}
 				if e&^(1<<32-1) != tag {
@@ -413,7 +421,7 @@ func (c *collector) dedupe(actionAdds bool) (idBytes, unique int) {
 				f := int(uint32(e)) - 1
 				fl, fr := c.recAt(f)
 				if c.segAt(f) == si && int(fr.n&recLenMask) == n && string(c.bytes(fl, fr.chunk, fr.off, n)) == string(id) {
-					repeat(r, fr, si, add)
+					repeat(r, fr, si)
 					break
 				}
 			}
