@@ -81,6 +81,7 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 	p := c.p
 	lists := c.lists[:len(p.arrays)]
 	segs := c.segs
+	// An action that adds is every record's operation.
 	if p.mode == ModeAction && actionAdd {
 		for _, l := range lists {
 			for i := range l.recs {
