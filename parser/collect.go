@@ -23,10 +23,11 @@ import (
 // is accepted; members are 12-byte records,
 // and each member array keeps at most MaxMembers records (past that the verdict is
 // too_large whatever follows, so collecting stops while counting and validating go
-// on). Collectors are pooled per Program, so that the arenas, the records and the
-// dedupe table are reused; a Result allocates only its strings (one block for every
-// ID, one for the others, one for both when the IDs are few) and its slices, sized
-// exactly, and a small result (resultSmall) holds its strings itself. The
+// on). Collectors are pooled per Program, so that the records, the dedupe's
+// scratch and the arenas' last chunks are reused; a Result allocates its
+// strings (the full arena chunks it keeps, one block for the other IDs, one for
+// the other strings, one for all of them when the IDs are few) and its slices,
+// sized exactly, and a small result (resultSmall) holds its strings itself. The
 // overrides of accepted members are interned (each distinct text kept once; a
 // handful found by a linear scan).
 type collector struct {
@@ -44,10 +45,15 @@ type collector struct {
 	lists    [2]clist
 	cur      [2]cmember // the element being read, per member array
 
-	arena [2][][]byte // per member array, chunks of member IDs; records point into them
+	arena [2][][]byte // per member array, chunks of member IDs; records point into them (nil: kept by a result)
 	spare [][]byte    // chunks kept from earlier payloads, ready for reuse
-	table []uint64    // dedupe hash table scratch
-	segOf []int32     // segment of each record, when members name cohorts
+	// Dedupe's scratch (segments.go): its filter, the records' hashes, the
+	// candidates and the hash table.
+	bits   []uint64
+	hashes []uint32
+	cands  []int32
+	table  []uint64
+	segOf  []int32 // segment of each record, when members name cohorts
 
 	// The interned overrides: each distinct cohort ID and name of accepted
 	// members once, as spans of ovText, all reused between payloads; past
@@ -159,7 +165,8 @@ func (p *Program) putCollector(c *collector) {
 }
 
 // reset readies c for another payload, keeping scratch memory of moderate size. The
-// arena's chunks are only reused because results never point into them.
+// arena chunks a result keeps are no longer in c.arena (result lets them go),
+// so the chunks reused are those no result points into.
 func (c *collector) reset() {
 	c.top = [numTop]cval{}
 	c.topText, c.topBuilt, c.smallIDs, c.small = [numTop]string{}, false, "", nil
@@ -198,6 +205,9 @@ func (c *collector) reset() {
 	}
 	if cap(c.table) > maxKeptTable {
 		c.table = nil
+	}
+	if cap(c.hashes) > maxKeptRecs {
+		c.bits, c.hashes, c.cands = nil, nil, nil
 	}
 	if cap(c.segOf) > maxKeptRecs {
 		c.segOf = nil

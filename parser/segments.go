@@ -63,159 +63,68 @@ const smallText = 512 - unsafe.Sizeof(resultOne{}) - maxSmallResult*unsafe.Sizeo
 
 const maxSmallResult = 4
 
-// maxScanDedupe is the most records result dedupes by comparing each with those
-// before it rather than through its hash table.
+// maxScanDedupe is the most records dedupe compares each with those before it
+// rather than through its filter and hash table.
 const maxScanDedupe = 8
 
 // result builds the Result: it groups the records by cohort, as builder.segments
 // does: the top-level cohort first, then override cohorts in order of first
 // appearance; within a segment a member's last operation wins and each list keeps
-// the order of first appearance. Duplicates are found with an open-addressing
-// table of record numbers; every ID of the result is copied once into a single
-// string (the segments' other strings come from topTexts, in a block of their
-// own: a caller that keeps a key does not keep every ID alive with it).
+// the order of first appearance (dedupe finds the repeats). Its IDs point into
+// the arena chunks it keeps or into one block they are copied to (the
+// segments' other strings come from topTexts, in a block of their own: a
+// caller that keeps a key does not keep the IDs alive with it).
 func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 	if c.small != nil {
 		return c.resultFew(top, actionAdd)
 	}
 	p := c.p
 	lists := c.lists[:len(p.arrays)]
-	total := 0
-	for _, l := range lists {
-		total += len(l.recs)
-	}
-
-	// The segments, and the segment of each record (segOf, with overrides), as
-	// topTexts grouped them.
 	segs := c.segs
-	var segOf []int32
-	if p.overrides {
-		segOf = c.segOf
-	}
-
-	// Dedupe: each table entry holds a record number + 1 (numbered across the lists
-	// in processing order) in its low 32 bits and the high half of the ID's hash in
-	// its high bits, so that probing rarely compares IDs. A repeat updates the first
-	// appearance's state and is marked. A few records (at most maxScanDedupe, a
-	// small payload's) are compared with the first appearances before them
-	// instead. Each segment's lists are counted on the way (a repeat that
-	// changes its first appearance's state moves it from one count to the
-	// other).
-	scan := total <= maxScanDedupe
-	size := 16
-	for size < 2*total {
-		size <<= 1
-	}
-	switch {
-	case scan:
-	case cap(c.table) < size:
-		c.table = make([]uint64, size)
-	default:
-		c.table = c.table[:size]
-		clear(c.table)
-	}
-	mask := uint64(size - 1)
-	rec := func(g int) (int, *crec) {
-		if n0 := len(lists[0].recs); g >= n0 {
-			return 1, &lists[1].recs[g-n0]
-		}
-		return 0, &lists[0].recs[g]
-	}
-	segAt := func(g int) int32 {
-		if segOf != nil {
-			return segOf[g]
-		}
-		return 0
-	}
-	// repeat marks record r, of segment si, a repeat of record fr, which takes
-	// r's state.
-	repeat := func(r, fr *crec, si int32, add bool) {
-		if was := fr.n&recAdd != 0; was != add {
-			s := &segs[si]
-			if add {
-				s.nAdd, s.nRem = s.nAdd+1, s.nRem-1
-			} else {
-				s.nAdd, s.nRem = s.nAdd-1, s.nRem+1
+	// An action that adds is every record's operation.
+	if p.mode == ModeAction && actionAdd {
+		for _, l := range lists {
+			for i := range l.recs {
+				l.recs[i].n |= recAdd
 			}
 		}
-		fr.n = fr.n&^recAdd | flag(add, recAdd)
-		r.n |= recDup
 	}
-	// first marks record r, of segment si, a first appearance.
-	first := func(r *crec, si int32, add bool) {
-		r.n = r.n&^recAdd | flag(add, recAdd)
-		if add {
-			segs[si].nAdd++
-		} else {
-			segs[si].nRem++
-		}
-	}
-	// A record adds its member when its flag says so (its boolean, or the
-	// first of the named arrays: EndElement sets it) or the action says so.
-	actionAdds := p.mode == ModeAction && actionAdd
-	table := c.table
-	idBytes, unique := 0, 0
-	g := 0
-	for li, l := range lists {
-		arena := c.arena[li]
-		chunk, ch := -1, []byte(nil) // the arena chunk of the last record
-		for ri := range l.recs {
-			r := &l.recs[ri]
-			n := int(r.n & recLenMask)
-			if int(r.chunk) != chunk {
-				chunk, ch = int(r.chunk), arena[r.chunk]
-			}
-			id := ch[r.off : int(r.off)+n]
-			si := segAt(g)
-			add := actionAdds || r.n&recAdd != 0
-			dup := false
-			if scan {
-				for f := 0; f < g; f++ {
-					fl, fr := rec(f)
-					if fr.n&recDup == 0 && segAt(f) == si && int(fr.n&recLenMask) == n && string(c.bytes(fl, fr.chunk, fr.off, n)) == string(id) {
-						repeat(r, fr, si, add)
-						dup = true
-						break
-					}
-				}
-			} else {
-				h := maphash.Bytes(p.seed, id) ^ uint64(si)*0x9E3779B97F4A7C15
-				tag := h &^ (1<<32 - 1)
-				for j := h & mask; ; j = (j + 1) & mask {
-					e := table[j]
-					if e == 0 {
-						table[j] = tag | uint64(g+1)
-						break
-					}
-					if e&^(1<<32-1) != tag {
-						continue
-					}
-					f := int(uint32(e)) - 1
-					fl, fr := rec(f)
-					if segAt(f) == si && int(fr.n&recLenMask) == n && string(c.bytes(fl, fr.chunk, fr.off, n)) == string(id) {
-						repeat(r, fr, si, add)
-						dup = true
-						break
-					}
-				}
-			}
-			if !dup {
-				first(r, si, add)
-				idBytes += n
-				unique++
-			}
-			g++
-		}
-	}
+	idBytes, unique := c.dedupe()
 
 	// A small result's IDs came with topTexts' block, every record's (dups
-	// included) in order; else they are copied here, each once, into a block
-	// of their own.
+	// included) in order. Else, when repeats take at most an eighth of the
+	// arenas, the result keeps every chunk but the last of each (the IDs were
+	// written once: its strings point into them, and the collector lets them
+	// go); the IDs of the others, those of records from[i] on in member array
+	// i, are copied, each once, into a block of their own.
 	all, withDups := c.smallIDs, c.smallIDs != ""
+	var from [2]int
 	if !withDups {
-		b := make([]byte, 0, idBytes)
+		recBytes := 0
+		for _, l := range lists {
+			recBytes += l.ids
+		}
+		hand := 8*(recBytes-idBytes) <= recBytes
+		n := idBytes
 		for li, l := range lists {
-			b = c.appendIDs(b, li, l.recs, true)
+			if !hand || len(c.arena[li]) < 2 {
+				continue
+			}
+			last := uint32(len(c.arena[li]) - 1)
+			k := len(l.recs)
+			for k > 0 && l.recs[k-1].chunk == last {
+				k--
+			}
+			for _, r := range l.recs[:k] {
+				if r.n&recDup == 0 {
+					n -= int(r.n & recLenMask)
+				}
+			}
+			from[li] = k
+		}
+		b := make([]byte, 0, n)
+		for li, l := range lists {
+			b = c.appendIDs(b, li, l.recs[from[li]:], true)
 		}
 		all = bytesString(b)
 	}
@@ -243,26 +152,34 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 		// Filled below by index: segs[i].nAdd and nRem count what is placed.
 		segs[i].nAdd, segs[i].nRem = 0, 0
 	}
-	pos := 0
-	g = 0
-	for _, l := range lists {
-		for _, r := range l.recs {
+	pos, g := 0, 0
+	for li, l := range lists {
+		arena := c.arena[li]
+		for ri, r := range l.recs {
 			n := int(r.n & recLenMask)
 			if r.n&recDup == 0 {
-				si := segAt(g)
+				var id string
+				if ri < from[li] {
+					id = bytesString(arena[r.chunk][r.off : int(r.off)+n])
+				} else {
+					id, pos = all[pos:pos+n], pos+n
+				}
+				si := c.segAt(g)
 				s := &segs[si]
 				if r.n&recAdd != 0 {
-					out[si].Add[s.nAdd] = all[pos : pos+n]
+					out[si].Add[s.nAdd] = id
 					s.nAdd++
 				} else {
-					out[si].Remove[s.nRem] = all[pos : pos+n]
+					out[si].Remove[s.nRem] = id
 					s.nRem++
 				}
-				pos += n
 			} else if withDups {
 				pos += n
 			}
 			g++
+		}
+		if from[li] > 0 {
+			clear(arena[:len(arena)-1]) // the chunks handed over
 		}
 	}
 	return res
@@ -320,4 +237,209 @@ func flag(b bool, f uint32) uint32 {
 		return f
 	}
 	return 0
+}
+
+// segAt returns the segment of record g (numbered across the member arrays in
+// processing order): groupOverrides's, with overrides; else the only one.
+func (c *collector) segAt(g int) int32 {
+	if c.p.overrides {
+		return c.segOf[g]
+	}
+	return 0
+}
+
+// recAt returns record g's member array and record.
+func (c *collector) recAt(g int) (int, *crec) {
+	if n0 := len(c.lists[0].recs); g >= n0 {
+		return 1, &c.lists[1].recs[g-n0]
+	}
+	return 0, &c.lists[0].recs[g]
+}
+
+// dedupe finds the repeats among the records: a record whose ID appeared earlier
+// in the same segment is marked recDup, and the first appearance takes its
+// operation (recAdd: its boolean or named array, or the action, which result
+// has set). It counts each segment's adds and removes (c.segs) and returns the
+// unique members' ID bytes and number.
+//
+// A few records (at most maxScanDedupe, a small payload's) are compared with
+// the first appearances before them. Else repeats are found in two steps, so
+// that the common payload, with few repeats or none, costs a pass over a
+// bitmap that stays in cache rather than a table of every record: a filter of
+// at least eight bits per record (up to 2³¹), set by each record's 31-bit hash
+// (of its ID and segment), finds the records whose bit an earlier one set
+// (candidates); only the records whose bit a candidate has are then numbered
+// into an open-addressing table, whose entries hold the record number + 1 in
+// their low 32 bits and the hash in their high bits, so that probing rarely
+// compares IDs.
+func (c *collector) dedupe() (idBytes, unique int) {
+	lists := c.lists[:len(c.p.arrays)]
+	for _, l := range lists {
+		unique += len(l.recs)
+		idBytes += l.ids
+	}
+	total := unique
+	segs := c.segs
+	// first counts record r, of segment si, a first appearance.
+	first := func(r *crec, si int32) {
+		if r.n&recAdd != 0 {
+			segs[si].nAdd++
+		} else {
+			segs[si].nRem++
+		}
+	}
+	// repeat marks record r, of segment si, a repeat of record fr, which takes
+	// r's operation (a repeat that changes it moves the member from one count
+	// to the other).
+	repeat := func(r, fr *crec, si int32) {
+		add := r.n&recAdd != 0
+		if was := fr.n&recAdd != 0; was != add {
+			s := &segs[si]
+			if add {
+				s.nAdd, s.nRem = s.nAdd+1, s.nRem-1
+			} else {
+				s.nAdd, s.nRem = s.nAdd-1, s.nRem+1
+			}
+		}
+		fr.n = fr.n&^recAdd | flag(add, recAdd)
+		r.n |= recDup
+		idBytes -= int(r.n & recLenMask)
+		unique--
+	}
+	if total <= maxScanDedupe {
+		g := 0
+		for li, l := range lists {
+			for ri := range l.recs {
+				r := &l.recs[ri]
+				n := int(r.n & recLenMask)
+				id := c.bytes(li, r.chunk, r.off, n)
+				si := c.segAt(g)
+				f := 0
+				for ; f < g; f++ {
+					fl, fr := c.recAt(f)
+					if fr.n&recDup == 0 && c.segAt(f) == si && int(fr.n&recLenMask) == n && string(c.bytes(fl, fr.chunk, fr.off, n)) == string(id) {
+						repeat(r, fr, si)
+						break
+					}
+				}
+				if f == g {
+					first(r, si)
+				}
+				g++
+			}
+		}
+		return idBytes, unique
+	}
+
+	// The records' hashes, then the filter: hashing every ID first and
+	// setting the bits after, rather than both per record, lets the bitmap's
+	// misses overlap. The hashes have 31 bits: the top one marks inTable.
+	const inTable = 1 << 31
+	hs, cands := c.hashes[:0], c.cands[:0]
+	seed := c.p.seed
+	g := 0
+	for li, l := range lists {
+		arena := c.arena[li]
+		chunk, ch := -1, []byte(nil) // the arena chunk of the last record
+		for _, r := range l.recs {
+			if int(r.chunk) != chunk {
+				chunk, ch = int(r.chunk), arena[r.chunk]
+			}
+			id := ch[r.off : r.off+r.n&recLenMask]
+			hs = append(hs, uint32(maphash.Bytes(seed, id)^uint64(c.segAt(g))*0x9E3779B97F4A7C15)&^inTable)
+			g++
+		}
+	}
+	nbits := 64
+	for nbits < 8*total && nbits < 1<<31 {
+		nbits <<= 1
+	}
+	bits := reuse(&c.bits, nbits/64)
+	bitMask := uint32(nbits - 1)
+	for g, h := range hs {
+		w, b := h&bitMask/64, uint64(1)<<(h%64)
+		if bits[w]&b != 0 {
+			cands = append(cands, int32(g))
+		}
+		bits[w] |= b
+	}
+	c.hashes, c.cands = hs, cands
+
+	// The table, for the records whose bit a candidate has (marked inTable in
+	// their hash), the only bits set once the filter is cleared.
+	var table []uint64
+	shift := uint(32)
+	if len(cands) > 0 {
+		clear(bits)
+		for _, g := range cands {
+			h := hs[g]
+			bits[h&bitMask/64] |= 1 << (h % 64)
+		}
+		m := 0
+		for g, h := range hs {
+			if bits[h&bitMask/64]&(1<<(h%64)) != 0 {
+				hs[g] |= inTable
+				m++
+			}
+		}
+		size := 16
+		for size < 2*m {
+			size <<= 1
+		}
+		table = reuse(&c.table, size)
+		for size > 1 {
+			size >>= 1
+			shift--
+		}
+	}
+	g = 0
+	for li, l := range lists {
+		for ri := range l.recs {
+			r := &l.recs[ri]
+			h := hs[g]
+			si := c.segAt(g)
+			if h&inTable == 0 {
+				first(r, si)
+				g++
+				continue
+			}
+			// The table's slot comes from the hash's bits mixed, since the
+			// filter's bits are alike in the records it holds.
+			n := int(r.n & recLenMask)
+			id := c.bytes(li, r.chunk, r.off, n)
+			tag := uint64(h) << 32
+			mask := uint32(len(table) - 1)
+			for j := (h * 0x9E3779B1) >> shift; ; j = (j + 1) & mask {
+				e := table[j]
+				if e == 0 {
+					table[j] = tag | uint64(g+1)
+					first(r, si)
+					break
+				}
+				if e&^(1<<32-1) != tag {
+					continue
+				}
+				f := int(uint32(e)) - 1
+				fl, fr := c.recAt(f)
+				if c.segAt(f) == si && int(fr.n&recLenMask) == n && string(c.bytes(fl, fr.chunk, fr.off, n)) == string(id) {
+					repeat(r, fr, si)
+					break
+				}
+			}
+			g++
+		}
+	}
+	return idBytes, unique
+}
+
+// reuse returns the scratch *s resized to n elements, cleared, growing it when
+// it is too small.
+func reuse[T any](s *[]T, n int) []T {
+	if cap(*s) < n {
+		*s = make([]T, n)
+		return *s
+	}
+	*s = (*s)[:n]
+	clear(*s)
+	return *s
 }
