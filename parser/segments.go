@@ -75,12 +75,8 @@ const maxScanDedupe = 8
 // segments' other strings come from topTexts, in a block of their own: a
 // caller that keeps a key does not keep the IDs alive with it).
 func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
-	if c.small != nil {
-		return c.resultFew(top, actionAdd)
-	}
 	p := c.p
 	lists := c.lists[:len(p.arrays)]
-	segs := c.segs
 	// An action that adds is every record's operation.
 	if p.mode == ModeAction && actionAdd {
 		for _, l := range lists {
@@ -89,6 +85,10 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 			}
 		}
 	}
+	if c.small != nil {
+		return c.resultFew(top)
+	}
+	segs := c.segs
 	idBytes, unique := c.dedupe()
 
 	// A small result's IDs came with topTexts' block, every record's (dups
@@ -187,10 +187,9 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 
 // resultFew is result for a small result, allocated by topTexts with its
 // strings (c.small: one segment, at most maxSmallResult records, every
-// record's ID in c.smallIDs): each record is compared with the members before
-// it.
-func (c *collector) resultFew(top [numTop]string, actionAdd bool) *Result {
-	actionAdds := c.p.mode == ModeAction && actionAdd
+// record's ID in c.smallIDs), once result has set the records' operations:
+// each record is compared with the members before it.
+func (c *collector) resultFew(top [numTop]string) *Result {
 	var ids [maxSmallResult]string // the members, in order of first appearance
 	var adds [maxSmallResult]bool  // and their last operations
 	u, pos := 0, 0
@@ -207,7 +206,7 @@ func (c *collector) resultFew(top [numTop]string, actionAdd bool) *Result {
 				ids[j] = id
 				u++
 			}
-			adds[j] = actionAdds || r.n&recAdd != 0
+			adds[j] = r.n&recAdd != 0
 		}
 	}
 	nAdd := 0
