@@ -14,10 +14,11 @@ import (
 // one bit scan and loads the next window where a string leaves the last one (a
 // nested name or a string value that ends in the new window's first half is
 // settled from that half's mask, known sooner: window); in string values it
-// settles the common special bytes too (see text), all without a call. The others go on through stringEndW, which loads windows as
-// the string goes on and checks escapes and non-ASCII characters in place. The
-// base and mask live in the skip loop's locals; noBase is a base that covers no
-// offset of a buffer.
+// settles the common special bytes too (see text), all without a call. The
+// others go on through stringEndW, which loads windows as the string goes on
+// and checks escapes and non-ASCII characters in place. The base and mask live
+// in the skip loop's locals; noBase is a base that covers no offset of a
+// buffer.
 
 // windowLen is the number of bytes a window indexes: two 32-byte AVX2 vectors.
 const windowLen = 64

@@ -145,10 +145,11 @@ func numberSeeds() []string {
 	return s
 }
 
-// TestSkipBufferedNames puts the closing quote and colon of member names, and
-// what may stand in their place, at every offset of the word skipMembersGo
-// reads at a name's opening quote, and requires each valid object to end where
-// it does and each invalid one to be given up.
+// TestSkipBufferedNames puts the closing quote and colon of member names of 0
+// to 9 bytes, and what may stand in their place, where the fast paths' name
+// loops end (skipMembersGo's byte by byte, skipAVX2's from its window), and
+// requires each valid object to end where it does and each invalid one to be
+// given up.
 func TestSkipBufferedNames(t *testing.T) {
 	for n := range 10 {
 		name := strings.Repeat("a", n)
