@@ -27,8 +27,15 @@ var Peers = []Peer{
 }
 
 // scanOnly is segsync's scanner with an empty query and Parse's default depth
-// limit.
-var scanOnly, _ = jsonscan.Compile(nil, jsonscan.WithMaxDepth(parser.DefaultMaxDepth))
+// limit. (Compiling it cannot fail: like regexp.MustCompile, a failure would be
+// a bug, not an input.)
+var scanOnly = func() *jsonscan.Query {
+	q, err := jsonscan.Compile(nil, jsonscan.WithMaxDepth(parser.DefaultMaxDepth))
+	if err != nil {
+		panic(err)
+	}
+	return q
+}()
 
 // ScanOnly validates data with segsync's scanner alone (an empty query): the
 // strict validation that Parse does before it extracts anything, for the field
