@@ -3,8 +3,6 @@ package parser
 import (
 	"hash/maphash"
 	"testing"
-
-	"github.com/segsync/segsync/spec"
 )
 
 // BenchmarkDedupe times dedupe alone ("dedupe"), and hashing every ID
@@ -13,20 +11,7 @@ import (
 // twenty a repeat ("repeats"), collected once: a phase of Parse small enough
 // that the whole Parse's timings cannot tell its changes from noise.
 func BenchmarkDedupe(b *testing.B) {
-	var named string
-	for _, s := range diffSpecs {
-		if s.name == "named" {
-			named = s.spec
-		}
-	}
-	m, err := spec.ParseSyncedSegment([]byte(named))
-	if err != nil {
-		b.Fatal(err)
-	}
-	p, err := Compile(m)
-	if err != nil {
-		b.Fatal(err)
-	}
+	p := diffProgramsByName(b)["named"]
 	for _, bc := range []struct {
 		name  string
 		every int

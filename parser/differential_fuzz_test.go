@@ -303,7 +303,7 @@ func TestFastVsReferenceManyRepeats(t *testing.T) {
 }
 
 // diffProgramsByName returns diffPrograms by their specs' names.
-func diffProgramsByName(t *testing.T) map[string]*Program {
+func diffProgramsByName(t testing.TB) map[string]*Program {
 	t.Helper()
 	progs, err := diffPrograms()
 	if err != nil {
