@@ -239,7 +239,7 @@ var escapeLetter = [256]bool{'"': true, '\\': true, '/': true, 'b': true, 'f': t
 func (s *scanner) scanString() (bool, error) {
 	if useAVX2 && !s.careful {
 		// The AVX2 build: a string buffered whole, valid, in one call.
-		if end, esc := stringEndAVX2(s.buf, s.pos); end >= 0 {
+		if end, esc := stringEnd(s.buf, s.pos); end >= 0 {
 			s.pos = end
 			return esc, nil
 		}
