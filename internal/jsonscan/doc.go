@@ -24,9 +24,12 @@
 // (archsimd.X86.AVX2()), and the pure-Go ones otherwise: the strings of the
 // skipped regions are found by bit scans of a mask of quotes, backslashes,
 // control and non-ASCII bytes computed for 64 bytes at a time, and the values
-// and members are skipped in one loop. Both give the same answers for every
-// input (FuzzSIMDVsGo, in the simd build, compares them), so the choice changes
-// only the speed.
+// and members are skipped in one loop. Each way out of the AVX2 code clears
+// the vector registers' upper halves (VZEROUPPER), which the compiler does not
+// do: Intel processors run the SSE instructions of the Go code around it slower
+// while they are dirty. Both give the same answers for every input
+// (FuzzSIMDVsGo, in the simd build, compares them), so the choice changes only
+// the speed.
 //
 // The package is not a general JSON decoder: it builds no tree and cannot answer
 // questions the query did not ask. Use package jsonvalue for that, and for the simple
