@@ -9,9 +9,6 @@ package jsonscan
 // useAVX2 is false: the AVX2 paths are not built.
 const useAVX2 = false
 
-// stringEndAVX2 is never called in this build (useAVX2 is false).
-func stringEndAVX2(buf []byte, pos int) (int, bool) { return stringEndGo(buf, pos) }
-
 // skipBuffered is skipValue's fast path; see skipBufferedGo.
 func skipBuffered(buf []byte, pos int, kinds []byte, room int) (int, []byte) {
 	return skipBufferedGo(buf, pos, kinds, room)
