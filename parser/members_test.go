@@ -195,3 +195,68 @@ func TestMembersUnmarshal(t *testing.T) {
 		})
 	}
 }
+
+// TestMembersCanonical requires the lists Parse builds, on every path (a small
+// payload's result, a few IDs in the block of the result's other strings, a
+// block of their own; one segment or several), to be the lists NewMembers and
+// json.Unmarshal make of the same IDs, under reflect.DeepEqual, in both forms.
+func TestMembersCanonical(t *testing.T) {
+	prog := compileJSON(t, `{"requestParser":{"environmentIdPath":"/e","cohortIdPath":"/c","cohortNamePath":"/n",
+	  "addMemberArrayPath":"/add","removeMemberArrayPath":"/remove","memberArrayParser":{"memberIdPath":"/id","cohortIdPath":"/cid"}}}`)
+	payload := func(add, remove []string) []byte {
+		list := func(ids []string) string {
+			var els []string
+			for i, id := range ids {
+				cid := ""
+				if strings.HasPrefix(id, "o") {
+					cid = fmt.Sprintf(`,"cid":"c%d"`, i%3)
+				}
+				els = append(els, fmt.Sprintf(`{"id":%s%s}`, quote(id), cid))
+			}
+			return "[" + strings.Join(els, ",") + "]"
+		}
+		return fmt.Appendf(nil, `{"e":"e","c":"c","n":"N","add":%s,"remove":%s}`, list(add), list(remove))
+	}
+	many := manyIDs(400)
+	tests := []struct {
+		name        string
+		add, remove []string
+	}{
+		{"empty", nil, nil},
+		{"small", []string{"u1", "u2"}, []string{"u3"}},
+		{"small, removes only", nil, []string{"u3", "é"}},
+		{"small, repeats", []string{"u1", "u1", "u2"}, []string{"u2"}},
+		{"few", []string{"a", "b", "a", "c", "d", "e"}, []string{"f", "g"}},
+		{"many", many[:300], append(many[300:], many[:10]...)},
+		{"segments", []string{"o1", "a", "o2", "o3", "b", "o4"}, []string{"o5", "c"}},
+		{"many segments", append(many[:200], "o1", "o2", "o3", "o4", "o5"), []string{"o6", "o7"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			membersForms(t, func(t *testing.T) {
+				res, err := prog.Parse(payload(tt.add, tt.remove))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, s := range res.Segments {
+					for _, l := range []parser.Members{s.Add, s.Remove} {
+						if want := parser.NewMembers(l.Strings()...); !reflect.DeepEqual(l, want) {
+							t.Errorf("segment %s: %q is not in the form NewMembers makes", s.CohortID, l)
+						}
+					}
+				}
+				b, err := json.Marshal(res)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var back parser.Result
+				if err := json.Unmarshal(b, &back); err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(res, &back) {
+					t.Errorf("the result differs from its JSON unmarshaled: %s", b)
+				}
+			})
+		})
+	}
+}
