@@ -43,10 +43,10 @@ func DigestOf(ms []Member) Digest {
 func ResultMembers(r *parser.Result) []Member {
 	var out []Member
 	for _, s := range r.Segments {
-		for _, id := range s.Add {
+		for id := range s.Add.Values() {
 			out = append(out, Member{Cohort: s.CohortID, Add: true, ID: id})
 		}
-		for _, id := range s.Remove {
+		for id := range s.Remove.Values() {
 			out = append(out, Member{Cohort: s.CohortID, Add: false, ID: id})
 		}
 	}

@@ -121,7 +121,7 @@ func result(r *parser.Result) *Result {
 	for i, s := range r.Segments {
 		out.Segments[i] = Segment{
 			CohortID: s.CohortID, CohortName: s.CohortName, CohortURL: s.CohortURL, SegmentKey: s.SegmentKey,
-			Add: s.Add, Remove: s.Remove,
+			Add: s.Add.Strings(), Remove: s.Remove.Strings(),
 		}
 	}
 	return out

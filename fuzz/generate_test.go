@@ -333,7 +333,7 @@ func checkNothingLost(t *testing.T, payload []byte, res *parser.Result, ops []op
 		for _, list := range []struct {
 			ids []string
 			add bool
-		}{{sg.Add, true}, {sg.Remove, false}} {
+		}{{sg.Add.Strings(), true}, {sg.Remove.Strings(), false}} {
 			for _, id := range list.ids {
 				k := [2]string{sg.CohortID, id}
 				if seen[k] {

@@ -49,8 +49,10 @@ func checkPayload(t *testing.T, prog *parser.Program, payload []byte) {
 			t.Fatalf("Parse(%q): a result without its top-level segment: %+v", payload, res1)
 		}
 		for _, sg := range res1.Segments {
-			if sg.Add == nil || sg.Remove == nil {
-				t.Fatalf("Parse(%q): nil add or remove list", payload)
+			for _, l := range []parser.Members{sg.Add, sg.Remove} {
+				if b, err := l.MarshalJSON(); err != nil || !bytes.HasPrefix(b, []byte("[")) {
+					t.Fatalf("Parse(%q): an add or remove list that is not a JSON array: %s %v", payload, b, err)
+				}
 			}
 		}
 	}

@@ -393,14 +393,15 @@ func (s *refSpec) eval(payload []byte) (*parser.Result, *refError) {
 		if s.IntegrationKey != "" {
 			sg.SegmentKey = s.IntegrationKey + "-" + sg.CohortID
 		}
-		sg.Add, sg.Remove = []string{}, []string{}
+		var add, remove []string
 		for _, id := range g.order {
 			if g.state[id] {
-				sg.Add = append(sg.Add, id)
+				add = append(add, id)
 			} else {
-				sg.Remove = append(sg.Remove, id)
+				remove = append(remove, id)
 			}
 		}
+		sg.Add, sg.Remove = parser.NewMembers(add...), parser.NewMembers(remove...)
 		res.Segments = append(res.Segments, sg)
 	}
 	return res, nil

@@ -34,11 +34,11 @@ func ids(prefix string, n, size int) []string {
 
 // TestArenaChunks holds Parse and ParseReader to the reference evaluator on
 // payloads whose IDs fill the arena's chunks (chunkSize each) just under, at
-// and past their room, so that the result keeps the full chunks and copies
-// the last one's IDs: IDs that end a chunk exactly, one that does not fit the
-// room left, IDs of MaxValueBytes, repeats that take more or less than the
-// share of the kept chunks result allows, and a member array named twice (the
-// first occurrence's chunks are reused).
+// and past their room, where result's runs of IDs, copied out of the arena,
+// end: IDs that end a chunk exactly, one that does not fit the room left, IDs
+// of MaxValueBytes, a few long IDs, repeats (one in 9, one in 7) that break
+// the runs, IDs that move from the add list to the remove list, and a member
+// array named twice (the first occurrence's chunks are reused).
 func TestArenaChunks(t *testing.T) {
 	byName := diffProgramsByName(t)
 	const size = 128 // IDs per chunk: chunkSize/size
@@ -65,10 +65,13 @@ func TestArenaChunks(t *testing.T) {
 		{name: "across-arrays-kept", add: ids("a", 4*per, size), remove: append(ids("a", per/4, size), ids("r", per, size)...)},
 		{name: "uneven", add: ids("a", 3*per, size-37)},
 		{name: "max-value", add: []string{strings.Repeat("m", DefaultMaxValueBytes), "b", strings.Repeat("n", 40000), strings.Repeat("o", 40000), "c"}},
-		// One repeat in 9 is under the share of repeats kept chunks may
-		// hold, one in 7 over it.
-		{name: "repeats-kept", add: repeated(3*per, 9)},
-		{name: "repeats-copied", add: repeated(3*per, 7)},
+		// A few members, whose IDs are too long for topTexts' block: in
+		// the result's own room, or past it in a block of their own.
+		{name: "few-long", add: []string{ids("a", 1, 90)[0], ids("b", 1, 90)[0], ids("a", 1, 90)[0]}},
+		{name: "few-long-moved", add: ids("a", 2, 90), remove: ids("a", 1, 90)},
+		{name: "few-longer", add: ids("a", 3, 100), remove: ids("r", 1, 100)},
+		{name: "repeats-9", add: repeated(3*per, 9)},
+		{name: "repeats-7", add: repeated(3*per, 7)},
 		{name: "renamed-array", payload: fmt.Appendf(nil, `{"env":"e","segment":{"id":"s","name":"S"},"data":{"add":[%s],"add":[%s]}}`,
 			`{"id":"`+strings.Join(ids("x", 3*per, size), `"},{"id":"`)+`"}`,
 			`{"id":"`+strings.Join(ids("y", 2*per+5, size), `"},{"id":"`)+`"}`)},
@@ -84,11 +87,11 @@ func TestArenaChunks(t *testing.T) {
 	}
 }
 
-// TestKeptChunksOutliveTheCollector builds a result whose strings point into
-// arena chunks, then reuses its collector (as the pool would) for other
-// payloads, given whole and as a stream, and requires the first result
-// unchanged: the chunks a result keeps are never written again.
-func TestKeptChunksOutliveTheCollector(t *testing.T) {
+// TestResultOutlivesTheCollector builds a result of several arena chunks'
+// IDs, then reuses its collector (as the pool would) for other payloads, given
+// whole and as a stream, and requires the first result unchanged: a result
+// shares no memory the collector writes again.
+func TestResultOutlivesTheCollector(t *testing.T) {
 	p := diffProgramsByName(t)["named"]
 	first := namedPayload(ids("a", 3*chunkSize/40, 40), ids("b", chunkSize/20, 40))
 	want, err := p.evalReference(bytes.NewReader(first))
@@ -113,7 +116,7 @@ func TestKeptChunksOutliveTheCollector(t *testing.T) {
 		return res
 	}
 	got := parse(first, false)
-	if n := len(got.Segments[0].Add); n != 3*chunkSize/40 {
+	if n := got.Segments[0].Add.Len(); n != 3*chunkSize/40 {
 		t.Fatalf("%d members added", n)
 	}
 	for i := range 4 {

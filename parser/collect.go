@@ -24,10 +24,10 @@ import (
 // and each member array keeps at most MaxMembers records (past that the verdict is
 // too_large whatever follows, so collecting stops while counting and validating go
 // on). Collectors are pooled per Program, so that the records, the dedupe's
-// scratch and the arenas' last chunks are reused; a Result allocates its
-// strings (the full arena chunks it keeps, one block for the other IDs, one for
-// the other strings, one for all of them when the IDs are few) and its slices,
-// sized exactly, and a small result (resultSmall) holds its strings itself. The
+// scratch and the arenas' chunks are reused; a Result allocates its strings
+// (one block for the unique IDs, copied out of the arenas, one for the other
+// strings, one for all of them when the IDs are few) and its lists' ends, sized
+// exactly, and a small result (resultSmall) holds its strings and ends itself. The
 // overrides of accepted members are interned (each distinct text kept once; a
 // handful found by a linear scan).
 type collector struct {
@@ -45,7 +45,7 @@ type collector struct {
 	lists    [2]clist
 	cur      [2]cmember // the element being read, per member array
 
-	arena [2][][]byte // per member array, chunks of member IDs; records point into them (nil: kept by a result)
+	arena [2][][]byte // per member array, chunks of member IDs; records point into them
 	spare [][]byte    // chunks kept from earlier payloads, ready for reuse
 	// Dedupe's scratch (segments.go): its filter, the records' hashes, the
 	// candidates and the hash table.
@@ -67,10 +67,11 @@ type collector struct {
 	// segment it groups into plus 1 (texts builds both).
 	segs    []segInfo
 	segSeen []int32
-	// smallIDs holds, when they are at most maxSmallIDs bytes in all, the IDs
-	// of every record (duplicates included) in order, cut from topTexts'
-	// block, so that a small result's strings take one allocation; else "".
-	smallIDs string
+	// idRoom is, when the records' IDs are at most maxSmallIDs bytes in all
+	// (repeats included), room for them at the end of topTexts' block, where
+	// result copies the unique ones, so that a small result's strings take one
+	// allocation; else nil.
+	idRoom []byte
 	// small is, when topTexts found the result small enough, the result
 	// allocated with its strings (resultSmall); else nil.
 	small *resultSmall
@@ -164,12 +165,11 @@ func (p *Program) putCollector(c *collector) {
 	p.collectors.Put(c)
 }
 
-// reset readies c for another payload, keeping scratch memory of moderate size. The
-// arena chunks a result keeps are no longer in c.arena (result lets them go),
-// so the chunks reused are those no result points into.
+// reset readies c for another payload, keeping scratch memory of moderate size
+// (no result points into it: result copies the IDs out of the arenas).
 func (c *collector) reset() {
 	c.top = [numTop]cval{}
-	c.topText, c.topBuilt, c.smallIDs, c.small = [numTop]string{}, false, "", nil
+	c.topText, c.topBuilt, c.idRoom, c.small = [numTop]string{}, false, nil, nil
 	// Capture overwrites the scratch texts; those that grew past maxKeptText
 	// (bigText says whether any did) are let go.
 	if c.bigText {
@@ -473,11 +473,12 @@ func (c *collector) topString(slot int) string {
 }
 
 // segInfo is a segment of the result: its cohort ID, name and segment key, and
-// how many members it adds and removes. Building it, cohort and name are the
-// interned override texts its ID and name come from (-1: the top level's).
+// its lists of members, by operation (opAdd, opRemove). Building it, cohort and
+// name are the interned override texts its ID and name come from (-1: the top
+// level's).
 type segInfo struct {
 	id, name, key string
-	nAdd, nRem    int
+	lists         [2]memberList
 	cohort, cname int32
 }
 
@@ -563,9 +564,7 @@ func (c *collector) topTexts() *[numTop]string {
 		}
 	}
 	if ids > 0 {
-		for i, l := range c.lists[:len(p.arrays)] {
-			b = c.appendIDs(b, i, l.recs, false)
-		}
+		c.idRoom = b[len(b):n:n]
 	}
 	all := bytesString(b)
 	cut := func(n int) (s string) {
@@ -596,35 +595,8 @@ func (c *collector) topTexts() *[numTop]string {
 			s.key = cut(len(p.integrationKey) + 1 + len(s.id))
 		}
 	}
-	c.smallIDs = cut(ids)
 	c.topBuilt = true
 	return &c.topText
-}
-
-// appendIDs appends the IDs of the records recs of member array i to b, but
-// not those of repeats when skipDups, in runs: the IDs of consecutive records
-// usually sit side by side in the arena.
-func (c *collector) appendIDs(b []byte, i int, recs []crec, skipDups bool) []byte {
-	arena := c.arena[i]
-	runChunk, runStart, runEnd := uint32(0), uint32(0), uint32(0)
-	for _, r := range recs {
-		if skipDups && r.n&recDup != 0 {
-			continue
-		}
-		end := r.off + r.n&recLenMask
-		if r.chunk == runChunk && r.off == runEnd {
-			runEnd = end
-			continue
-		}
-		if runEnd > runStart {
-			b = append(b, arena[runChunk][runStart:runEnd]...)
-		}
-		runChunk, runStart, runEnd = r.chunk, r.off, end
-	}
-	if runEnd > runStart {
-		b = append(b, arena[runChunk][runStart:runEnd]...)
-	}
-	return b
 }
 
 // bytesString returns the text of b as a string without a copy: b is never

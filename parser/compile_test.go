@@ -238,7 +238,7 @@ func TestCompileMatcherJavaScriptSpelling(t *testing.T) {
 			prog := compileJSON(t, `{"requestParser":{"environmentIdPath":"/e","cohortIdPath":"/c","cohortNamePath":"/n","memberArrayPath":"/m","arrayInclusion":{"path":"/a","matcher":`+quote(tt.matcher)+`},"memberArrayParser":{"memberIdPath":""}}}`)
 			res, err := prog.Parse([]byte(`{"e":"env","c":"c1","n":"C","a":` + quote(tt.action) + `,"m":["u1"]}`))
 			require.NoError(t, err)
-			require.Equal(t, []string{"u1"}, res.Segments[0].Add)
+			require.Equal(t, []string{"u1"}, res.Segments[0].Add.Strings())
 		})
 	}
 }

@@ -41,7 +41,7 @@ func BenchmarkDedupe(b *testing.B) {
 			b.Run("dedupe", func(b *testing.B) {
 				for b.Loop() {
 					for i := range c.segs {
-						c.segs[i].nAdd, c.segs[i].nRem = 0, 0
+						c.segs[i].lists = [2]memberList{}
 					}
 					for i := range c.lists[0].recs {
 						c.lists[0].recs[i].n &^= recDup

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -107,14 +106,14 @@ func firstDifference(want, got *Result) string {
 		g := got.Segments[i]
 		for _, l := range []struct {
 			name      string
-			want, got []string
+			want, got Members
 		}{{"add", w.Add, g.Add}, {"remove", w.Remove, g.Remove}} {
-			if len(l.want) != len(l.got) {
-				return fmt.Sprintf("segment %d: %d members in %s, want %d", i, len(l.got), l.name, len(l.want))
+			if l.want.Len() != l.got.Len() {
+				return fmt.Sprintf("segment %d: %d members in %s, want %d", i, l.got.Len(), l.name, l.want.Len())
 			}
-			for k := range l.want {
-				if l.want[k] != l.got[k] {
-					return fmt.Sprintf("segment %d: %s[%d] = %q, want %q", i, l.name, k, l.got[k], l.want[k])
+			for k, want := range l.want.All() {
+				if got := l.got.At(k); got != want {
+					return fmt.Sprintf("segment %d: %s[%d] = %q, want %q", i, l.name, k, got, want)
 				}
 			}
 		}
@@ -148,7 +147,7 @@ func TestDedupeCounts(t *testing.T) {
 			}
 			wantUnique, wantBytes := 0, 0
 			for _, s := range want.Segments {
-				for _, id := range append(slices.Clone(s.Add), s.Remove...) {
+				for _, id := range append(s.Add.Strings(), s.Remove.Strings()...) {
 					wantUnique++
 					wantBytes += len(id)
 				}

@@ -139,6 +139,11 @@ func compareVerdicts(t *testing.T, what string, payload []byte, want *Result, wa
 	}
 }
 
+// membersForm describes how m holds its IDs, which reflect.DeepEqual compares.
+func membersForm(m Members) string {
+	return fmt.Sprintf("text=%q ends=%v(nil=%t) long=%t", m.text, m.ends, m.ends == nil, m.long != nil)
+}
+
 func resultString(r *Result) string {
 	if r == nil {
 		return "<nil>"
@@ -146,18 +151,47 @@ func resultString(r *Result) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "env=%q kind=%q", r.EnvironmentID, r.ContextKind)
 	for _, s := range r.Segments {
-		fmt.Fprintf(&b, " [%q %q url=%q key=%q add=%q(nil=%t) remove=%q(nil=%t)]", s.CohortID, s.CohortName, s.CohortURL, s.SegmentKey, s.Add, s.Add == nil, s.Remove, s.Remove == nil)
+		fmt.Fprintf(&b, " [%q %q url=%q key=%q add=%q(%s) remove=%q(%s)]", s.CohortID, s.CohortName, s.CohortURL, s.SegmentKey, s.Add, membersForm(s.Add), s.Remove, membersForm(s.Remove))
 	}
 	return b.String()
 }
 
-// TestFastVsReferenceSeeds runs the differential check over the seeds and a few
-// generated payloads: long values, many members, deep nesting.
+// TestFastVsReferenceSeeds runs the differential check over seedPayloads.
 func TestFastVsReferenceSeeds(t *testing.T) {
 	progs, err := diffPrograms()
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, payload := range seedPayloads() {
+		for i, p := range progs {
+			checkFastVsReference(t, diffSpecs[i].name, p, []byte(payload))
+		}
+	}
+}
+
+// TestFastVsReferenceLongLists runs the differential check over the seeds
+// with lists past a few bytes (then past 40) in the form of lists past 4 GiB
+// (strings): Parse builds both forms, in one result too.
+func TestFastVsReferenceLongLists(t *testing.T) {
+	progs, err := diffPrograms()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, max := range []int64{3, 40} {
+		t.Run(fmt.Sprint(max), func(t *testing.T) {
+			SetMaxMembersText(t, max)
+			for _, payload := range seedPayloads() {
+				for i, p := range progs {
+					checkFastVsReference(t, diffSpecs[i].name, p, []byte(payload))
+				}
+			}
+		})
+	}
+}
+
+// seedPayloads returns the seeds and a few generated payloads: long values,
+// many members, deep nesting.
+func seedPayloads() []string {
 	payloads := append([]string{}, diffSeeds...)
 	var b strings.Builder
 	b.WriteString(`{"environmentId":"e","batch":[`)
@@ -173,11 +207,7 @@ func TestFastVsReferenceSeeds(t *testing.T) {
 		`{"environmentId":"e","batch":[{"userId":"`+strings.Repeat(`\u0041`, 11<<10)+`","value":true}],"batch":[]}`,
 		strings.Repeat("[", 600)+strings.Repeat("]", 600),
 		strings.Repeat(`{"a":`, 10)+"1"+strings.Repeat("}", 10))
-	for _, payload := range payloads {
-		for i, p := range progs {
-			checkFastVsReference(t, diffSpecs[i].name, p, []byte(payload))
-		}
-	}
+	return payloads
 }
 
 // respondTemplates are response templates over the specs of diffSpecs: reads of

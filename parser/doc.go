@@ -12,5 +12,7 @@
 // in one strict pass and holds only what the program reads, within [Limits]. A
 // payload that breaks a rule is rejected whole with an [*Error] carrying the HTTP
 // status, a stable code, the payload pointer (or byte offset) and the manifest
-// field.
+// field. An accepted one gives a [Result]: its segments, each with the members
+// to add and to remove as [Members], compact lists (one text and a 4-byte end
+// per ID).
 package parser

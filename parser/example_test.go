@@ -58,6 +58,37 @@ func Example() {
 	// }
 }
 
+// A segment's lists hold their IDs compactly, in one text: range over them,
+// index them, or copy them out as a []string.
+func ExampleMembers() {
+	m, _ := spec.ParseSyncedSegment([]byte(`{"requestParser": {
+	  "environmentIdPath": "/env", "cohortIdPath": "/id", "cohortNamePath": "/name",
+	  "addMemberArrayPath": "/add", "removeMemberArrayPath": "/remove",
+	  "memberArrayParser": {"memberIdPath": ""}
+	}}`))
+	prog, _ := parser.Compile(m)
+	res, err := prog.Parse([]byte(`{"env": "e", "id": "c", "name": "C", "add": ["u1", "ana@example.com", "u1"], "remove": ["u3"]}`))
+	if err != nil {
+		panic(err)
+	}
+	seg := res.Segments[0]
+	for id := range seg.Add.Values() {
+		fmt.Println("add", id)
+	}
+	for i, id := range seg.Remove.All() {
+		fmt.Println("remove", i, id)
+	}
+	fmt.Println(seg.Add.Len(), seg.Add.At(1), seg.Remove.Strings())
+	b, _ := json.Marshal(seg.Add)
+	fmt.Println(string(b))
+	// Output:
+	// add u1
+	// add ana@example.com
+	// remove 0 u3
+	// 2 ana@example.com [u3]
+	// ["u1","ana@example.com"]
+}
+
 // Compile reports every problem of a spec at once, each with its manifest pointer.
 func ExampleCompile_problems() {
 	m, _ := spec.ParseSyncedSegment([]byte(`{"requestParser": {

@@ -26,8 +26,8 @@ func matcherAdds(t *testing.T, matcher, action string) bool {
 	res, err := prog.Parse([]byte(`{"e":"e","c":"c","n":"n","m":["u1"],"a":` + quote(action) + `}`))
 	require.NoError(t, err)
 	seg := res.Segments[0]
-	require.Len(t, append(seg.Add, seg.Remove...), 1)
-	return len(seg.Add) == 1
+	require.Equal(t, 1, seg.Add.Len()+seg.Remove.Len())
+	return seg.Add.Len() == 1
 }
 
 // matcherProblem compiles an action-mode spec with matcher and returns its one

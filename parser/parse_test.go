@@ -237,7 +237,7 @@ func TestLimits(t *testing.T) {
 	}
 	res, err := prog.Parse([]byte(`{"env":"e","c":"c","n":"N","add":["abcd"]}`))
 	require.NoError(t, err, "values at the limit pass")
-	assert.Equal(t, []string{"abcd"}, res.Segments[0].Add)
+	assert.Equal(t, []string{"abcd"}, res.Segments[0].Add.Strings())
 }
 
 func TestEmptyListsAreArrays(t *testing.T) {

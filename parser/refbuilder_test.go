@@ -199,14 +199,15 @@ func (b *builder) segments(top [numTop]string, actionAdd bool) []Segment {
 		if b.p.integrationKey != "" {
 			s.SegmentKey = b.p.integrationKey + "-" + s.CohortID
 		}
-		s.Add, s.Remove = []string{}, []string{}
+		var add, remove []string
 		for _, id := range a.members {
 			if final[[2]string{s.CohortID, id}] {
-				s.Add = append(s.Add, id)
+				add = append(add, id)
 			} else {
-				s.Remove = append(s.Remove, id)
+				remove = append(remove, id)
 			}
 		}
+		s.Add, s.Remove = NewMembers(add...), NewMembers(remove...)
 		out[i] = s
 	}
 	return slices.Clip(out)

@@ -66,7 +66,7 @@ func TestRespondWith(t *testing.T) {
 			require.Equal(t, tt.status, resp.Status, "body: %s", resp.Body)
 			if tt.applied {
 				require.Len(t, seen, 1)
-				assert.Equal(t, "d", seen[0].Segments[0].Add[0])
+				assert.Equal(t, "d", seen[0].Segments[0].Add.At(0))
 			} else {
 				require.Empty(t, seen)
 			}

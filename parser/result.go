@@ -23,7 +23,8 @@ type Segment struct {
 	// program has no integration key.
 	SegmentKey string `json:"segmentKey,omitempty"`
 	// Add and Remove list member IDs in order of first appearance; a member's final
-	// state is its last operation. Never nil.
-	Add    []string `json:"add"`
-	Remove []string `json:"remove"`
+	// state is its last operation. Each is a JSON array, [] when empty (never
+	// null).
+	Add    Members `json:"add"`
+	Remove Members `json:"remove"`
 }

@@ -41,10 +41,10 @@ func (c *collector) finish() (*Result, error) {
 }
 
 // resultOne is a Result with room for one segment, the usual case, so that both
-// come from one allocation; resultSmall has room for a few IDs and their text
-// too, the usual case of a small payload: its strings point into text (they are
-// never written after topTexts cuts them), so that the result and its strings
-// take one allocation.
+// come from one allocation; resultSmall has room for a few members' ends and the
+// result's text too, the usual case of a small payload: its strings point into
+// text (they are never written after topTexts and resultFew fill it), and its
+// lists' ends into ends, so that the result and its lists take one allocation.
 type resultOne struct {
 	r   Result
 	seg [1]Segment
@@ -52,14 +52,15 @@ type resultOne struct {
 
 type resultSmall struct {
 	resultOne
-	ids [maxSmallResult]string
-	// text holds the result's strings when they fit (topTexts), else none.
+	ends [maxSmallResult]uint32
+	// text holds the result's strings when they fit (topTexts), or its IDs
+	// alone when they do (result), else none.
 	text [smallText]byte
 }
 
 // smallText is the room for text in resultSmall, which makes it 512 bytes (a
 // size class): the bytes of a 1 kB payload's result.
-const smallText = 512 - unsafe.Sizeof(resultOne{}) - maxSmallResult*unsafe.Sizeof("")
+const smallText = 512 - unsafe.Sizeof(resultOne{}) - maxSmallResult*unsafe.Sizeof(uint32(0))
 
 const maxSmallResult = 4
 
@@ -70,10 +71,14 @@ const maxScanDedupe = 8
 // result builds the Result: it groups the records by cohort, as builder.segments
 // does: the top-level cohort first, then override cohorts in order of first
 // appearance; within a segment a member's last operation wins and each list keeps
-// the order of first appearance (dedupe finds the repeats). Its IDs point into
-// the arena chunks it keeps or into one block they are copied to (the
-// segments' other strings come from topTexts, in a block of their own: a
-// caller that keeps a key does not keep the IDs alive with it).
+// the order of first appearance (dedupe finds the repeats). The unique IDs are
+// copied once, from the arenas, into one text (each list's IDs side by side, in
+// their order), and their ends into one []uint32, so that the collector keeps
+// every arena chunk for the next payload. The text is topTexts' block when the
+// IDs are few (c.idRoom), else, for a few members, the result's own room
+// (resultSmall), else a block of its own (the segments' other strings come from
+// topTexts, in a block of their own: a caller that keeps a key does not keep
+// the IDs alive with it).
 func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 	p := c.p
 	lists := c.lists[:len(p.arrays)]
@@ -90,116 +95,112 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 	}
 	segs := c.segs
 	idBytes, unique := c.dedupe()
-
-	// A small result's IDs came with topTexts' block, every record's (dups
-	// included) in order. Else, when repeats take at most an eighth of the
-	// arenas, the result keeps every chunk but the last of each (the IDs were
-	// written once: its strings point into them, and the collector lets them
-	// go); the IDs of the others, those of records from[i] on in member array
-	// i, are copied, each once, into a block of their own.
-	all, withDups := c.smallIDs, c.smallIDs != ""
-	var from [2]int
-	if !withDups {
-		recBytes := 0
-		for _, l := range lists {
-			recBytes += l.ids
-		}
-		hand := 8*(recBytes-idBytes) <= recBytes
-		n := idBytes
-		for li, l := range lists {
-			if !hand || len(c.arena[li]) < 2 {
-				continue
-			}
-			last := uint32(len(c.arena[li]) - 1)
-			k := len(l.recs)
-			for k > 0 && l.recs[k-1].chunk == last {
-				k--
-			}
-			for _, r := range l.recs[:k] {
-				if r.n&recDup == 0 {
-					n -= int(r.n & recLenMask)
-				}
-			}
-			from[li] = k
-		}
-		b := make([]byte, 0, n)
-		for li, l := range lists {
-			b = c.appendIDs(b, li, l.recs[from[li]:], true)
-		}
-		all = bytesString(b)
-	}
+	text := c.idRoom
 	var res *Result
-	var backing []string
+	var ends []uint32
 	switch {
 	case len(segs) == 1 && unique <= maxSmallResult:
 		small := &resultSmall{}
-		res, backing = &small.r, small.ids[:unique]
+		res, ends = &small.r, small.ends[:unique]
 		res.Segments = small.seg[:]
+		if text == nil && idBytes <= len(small.text) {
+			text = small.text[:idBytes]
+		}
 	case len(segs) == 1:
 		one := &resultOne{}
-		res, backing = &one.r, make([]string, unique)
+		res, ends = &one.r, make([]uint32, unique)
 		res.Segments = one.seg[:]
 	default:
-		res, backing = &Result{Segments: make([]Segment, len(segs))}, make([]string, unique)
+		res, ends = &Result{Segments: make([]Segment, len(segs))}, make([]uint32, unique)
 	}
-	res.EnvironmentID, res.ContextKind = top[topEnvironmentID], top[topContextKind]
-	out := res.Segments
-	for i, s := range segs {
-		seg := Segment{CohortID: s.id, CohortName: s.name, CohortURL: top[topCohortURL], SegmentKey: s.key}
-		seg.Add, backing = backing[:s.nAdd:s.nAdd], backing[s.nAdd:]
-		seg.Remove, backing = backing[:s.nRem:s.nRem], backing[s.nRem:]
-		out[i] = seg
-		// Filled below by index: segs[i].nAdd and nRem count what is placed.
-		segs[i].nAdd, segs[i].nRem = 0, 0
+	if text == nil {
+		text = make([]byte, idBytes)
 	}
-	pos, g := 0, 0
+	pos, e := 0, 0
+	for i := range segs {
+		for op := range segs[i].lists {
+			l := &segs[i].lists[op]
+			l.text0, l.end0, l.text, l.end = pos, e, pos, e
+			pos, e = pos+l.bytes, e+l.n
+		}
+	}
+	// The IDs are copied in runs: the consecutive records of one list whose
+	// IDs sit side by side in the arena (the usual case) take one copy.
+	g := 0
 	for li, l := range lists {
 		arena := c.arena[li]
-		for ri, r := range l.recs {
-			n := int(r.n & recLenMask)
-			if r.n&recDup == 0 {
-				var id string
-				if ri < from[li] {
-					id = bytesString(arena[r.chunk][r.off : int(r.off)+n])
-				} else {
-					id, pos = all[pos:pos+n], pos+n
-				}
-				si := c.segAt(g)
-				s := &segs[si]
-				if r.n&recAdd != 0 {
-					out[si].Add[s.nAdd] = id
-					s.nAdd++
-				} else {
-					out[si].Remove[s.nRem] = id
-					s.nRem++
-				}
-			} else if withDups {
-				pos += n
+		var to *memberList // the list of the run, nil before the first
+		var chunk, from, end uint32
+		dst := 0
+		for _, r := range l.recs {
+			if r.n&recDup != 0 {
+				g++
+				continue
 			}
+			ml := &segs[c.segAt(g)].lists[r.n>>31]
 			g++
+			if ml != to || r.chunk != chunk || r.off != end {
+				if to != nil {
+					copy(text[dst:], arena[chunk][from:end])
+				}
+				to, chunk, from, end, dst = ml, r.chunk, r.off, r.off, ml.text
+			}
+			n := r.n & recLenMask
+			end += n
+			ml.text += int(n)
+			ends[ml.end] = uint32(ml.text - ml.text0)
+			ml.end++
 		}
-		if from[li] > 0 {
-			clear(arena[:len(arena)-1]) // the chunks handed over
+		if to != nil {
+			copy(text[dst:], arena[chunk][from:end])
 		}
+	}
+	res.EnvironmentID, res.ContextKind = top[topEnvironmentID], top[topContextKind]
+	all := bytesString(text)
+	for i := range segs {
+		s := &segs[i]
+		res.Segments[i] = Segment{CohortID: s.id, CohortName: s.name, CohortURL: top[topCohortURL], SegmentKey: s.key,
+			Add: s.lists[opAdd].members(all, ends), Remove: s.lists[opRemove].members(all, ends)}
 	}
 	return res
 }
 
-// resultFew is result for a small result, allocated by topTexts with its
-// strings (c.small: one segment, at most maxSmallResult records, every
-// record's ID in c.smallIDs), once result has set the records' operations:
-// each record is compared with the members before it.
+// memberList is one list of a segment, its adds (segInfo.lists[opAdd]) or its
+// removes (lists[opRemove]): dedupe counts its members and their IDs' bytes;
+// result places it in its text and ends, at text0 and end0, and fills it,
+// text and end being where its next ID goes.
+type memberList struct {
+	n, bytes    int
+	text0, end0 int
+	text, end   int
+}
+
+// The indexes of segInfo.lists: a record's operation bit, recAdd, shifted down.
+const (
+	opRemove = 0
+	opAdd    = recAdd >> 31
+)
+
+// members returns the list, once result has filled it, in the text all and
+// the ends.
+func (l *memberList) members(all string, ends []uint32) Members {
+	return membersOf(all[l.text0:l.text0+l.bytes], ends[l.end0:l.end0+l.n:l.end0+l.n])
+}
+
+// resultFew is result for a small result, allocated by topTexts with room for
+// its IDs (c.small: one segment, at most maxSmallResult records, whose IDs fit
+// c.idRoom), once result has set the records' operations: each record is
+// compared with the members before it, and the unique IDs are copied to the
+// room, the adds' then the removes', with their ends in the result.
 func (c *collector) resultFew(top [numTop]string) *Result {
-	var ids [maxSmallResult]string // the members, in order of first appearance
+	var ids [maxSmallResult][]byte // the members, in order of first appearance
 	var adds [maxSmallResult]bool  // and their last operations
-	u, pos := 0, 0
-	for _, l := range c.lists[:len(c.p.arrays)] {
+	u := 0
+	for li, l := range c.lists[:len(c.p.arrays)] {
 		for _, r := range l.recs {
-			n := int(r.n & recLenMask)
-			id := c.smallIDs[pos : pos+n]
-			pos += n
+			id := c.bytes(li, r.chunk, r.off, int(r.n&recLenMask))
 			j := 0
-			for j < u && ids[j] != id {
+			for j < u && string(ids[j]) != string(id) {
 				j++
 			}
 			if j == u {
@@ -209,33 +210,30 @@ func (c *collector) resultFew(top [numTop]string) *Result {
 			adds[j] = r.n&recAdd != 0
 		}
 	}
-	nAdd := 0
-	for _, a := range adds[:u] {
-		if a {
-			nAdd++
+	small, text := c.small, c.idRoom
+	ends := small.ends[:u:u]
+	// The adds then the removes: pos is where the next ID goes, k its index,
+	// and nAdd and addBytes where the removes start.
+	pos, k, nAdd, addBytes := 0, 0, 0, 0
+	for _, add := range [2]bool{true, false} {
+		for j, id := range ids[:u] {
+			if adds[j] == add {
+				pos += copy(text[pos:], id)
+				ends[k] = uint32(pos - addBytes)
+				k++
+			}
+		}
+		if add {
+			nAdd, addBytes = k, pos
 		}
 	}
-	small, s := c.small, &c.segs[0]
-	seg := Segment{CohortID: s.id, CohortName: s.name, CohortURL: top[topCohortURL], SegmentKey: s.key,
-		Add: small.ids[:0:nAdd], Remove: small.ids[nAdd:nAdd:u]}
-	for j, id := range ids[:u] {
-		if adds[j] {
-			seg.Add = append(seg.Add, id)
-		} else {
-			seg.Remove = append(seg.Remove, id)
-		}
-	}
-	small.seg[0] = seg
+	all := bytesString(text[:pos])
+	s := &c.segs[0]
+	small.seg[0] = Segment{CohortID: s.id, CohortName: s.name, CohortURL: top[topCohortURL], SegmentKey: s.key,
+		Add: membersOf(all[:addBytes], ends[:nAdd:nAdd]), Remove: membersOf(all[addBytes:], ends[nAdd:])}
 	res := &small.r
 	res.EnvironmentID, res.ContextKind, res.Segments = top[topEnvironmentID], top[topContextKind], small.seg[:]
 	return res
-}
-
-func flag(b bool, f uint32) uint32 {
-	if b {
-		return f
-	}
-	return 0
 }
 
 // segAt returns the segment of record g (numbered across the member arrays in
@@ -258,8 +256,8 @@ func (c *collector) recAt(g int) (int, *crec) {
 // dedupe finds the repeats among the records: a record whose ID appeared earlier
 // in the same segment is marked recDup, and the first appearance takes its
 // operation (recAdd: its boolean or named array, or the action, which result
-// has set). It counts each segment's adds and removes (c.segs) and returns the
-// unique members' ID bytes and number.
+// has set). It counts each segment's adds and removes and their IDs' bytes
+// (c.segs, lists) and returns the unique members' ID bytes and number.
 //
 // A few records (at most maxScanDedupe, a small payload's) are compared with
 // the first appearances before them. Else repeats are found in two steps, so
@@ -281,28 +279,23 @@ func (c *collector) dedupe() (idBytes, unique int) {
 	segs := c.segs
 	// first counts record r, of segment si, a first appearance.
 	first := func(r *crec, si int32) {
-		if r.n&recAdd != 0 {
-			segs[si].nAdd++
-		} else {
-			segs[si].nRem++
-		}
+		l := &segs[si].lists[r.n>>31]
+		l.n++
+		l.bytes += int(r.n & recLenMask)
 	}
 	// repeat marks record r, of segment si, a repeat of record fr, which takes
-	// r's operation (a repeat that changes it moves the member from one count
-	// to the other).
+	// r's operation (a repeat that changes it moves the member from one list's
+	// counts to the other's).
 	repeat := func(r, fr *crec, si int32) {
-		add := r.n&recAdd != 0
-		if was := fr.n&recAdd != 0; was != add {
-			s := &segs[si]
-			if add {
-				s.nAdd, s.nRem = s.nAdd+1, s.nRem-1
-			} else {
-				s.nAdd, s.nRem = s.nAdd-1, s.nRem+1
-			}
+		n := int(r.n & recLenMask)
+		if op, was := r.n>>31, fr.n>>31; was != op {
+			from, to := &segs[si].lists[was], &segs[si].lists[op]
+			from.n, from.bytes = from.n-1, from.bytes-n
+			to.n, to.bytes = to.n+1, to.bytes+n
 		}
-		fr.n = fr.n&^recAdd | flag(add, recAdd)
+		fr.n = fr.n&^recAdd | r.n&recAdd
 		r.n |= recDup
-		idBytes -= int(r.n & recLenMask)
+		idBytes -= n
 		unique--
 	}
 	if total <= maxScanDedupe {

@@ -92,24 +92,28 @@ func (p *Payload) Want(integrationKey string) *parser.Result {
 		return nil
 	}
 	res := &parser.Result{EnvironmentID: p.EnvironmentID, ContextKind: p.ContextKind}
-	seg := func(id string) *parser.Segment {
+	// The segments' lists as they are built, by segment.
+	type lists struct{ add, remove []string }
+	var ls []lists
+	seg := func(id string) *lists {
 		for i := range res.Segments {
 			if res.Segments[i].CohortID == id {
-				return &res.Segments[i]
+				return &ls[i]
 			}
 		}
-		s := parser.Segment{CohortID: id, Add: []string{}, Remove: []string{}}
+		s := parser.Segment{CohortID: id}
 		if integrationKey != "" {
 			s.SegmentKey = integrationKey + "-" + id
 		}
 		res.Segments = append(res.Segments, s)
-		return &res.Segments[len(res.Segments)-1]
+		ls = append(ls, lists{})
+		return &ls[len(ls)-1]
 	}
 	seg(p.CohortID)
 	for _, m := range p.Members {
-		s := seg(m.CohortID)
+		l := seg(m.CohortID)
 		// The last operation wins (SEMANTICS §5).
-		to, from := &s.Add, &s.Remove
+		to, from := &l.add, &l.remove
 		if !m.Add {
 			to, from = from, to
 		}
@@ -117,6 +121,9 @@ func (p *Payload) Want(integrationKey string) *parser.Result {
 		if !slices.Contains(*to, m.ID) {
 			*to = append(*to, m.ID)
 		}
+	}
+	for i, l := range ls {
+		res.Segments[i].Add, res.Segments[i].Remove = parser.NewMembers(l.add...), parser.NewMembers(l.remove...)
 	}
 	return res
 }

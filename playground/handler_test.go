@@ -295,8 +295,8 @@ func TestExample(t *testing.T) {
 			}
 			n := 0
 			for _, s := range ran.Result.Segments {
-				n += len(s.Add) + len(s.Remove)
-				if c.req.Remove && len(s.Add) > 0 {
+				n += s.Add.Len() + s.Remove.Len()
+				if c.req.Remove && s.Add.Len() > 0 {
 					t.Errorf("a removal example adds %v", s.Add)
 				}
 			}

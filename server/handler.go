@@ -305,8 +305,8 @@ func (x *exchange) write(resp *parser.Response, res *parser.Result, err error) {
 	if res != nil && resp.Status < 300 {
 		x.ev.Segments = len(res.Segments)
 		for _, s := range res.Segments {
-			x.ev.Adds += len(s.Add)
-			x.ev.Removes += len(s.Remove)
+			x.ev.Adds += s.Add.Len()
+			x.ev.Removes += s.Remove.Len()
 		}
 	}
 	x.send(resp.Status, resp.Body)

@@ -138,7 +138,7 @@ func TestHandlerResponseOptionsAndResults(t *testing.T) {
 	assert.Equal(t, "Audience-Hub-a1", body["segmentKey"])
 	assert.Equal(t, "https://app.launchdarkly.com/proj/prod/segments/Audience-Hub-a1/targeting", body["segmentUrl"])
 	require.Len(t, got, 1)
-	assert.Equal(t, []string{"x"}, got[0].Segments[0].Add)
+	assert.Equal(t, []string{"x"}, got[0].Segments[0].Add.Strings())
 
 	// A failure to apply is answered with the template, the payload's context and
 	// a generic message: the cause is only logged.

@@ -68,7 +68,7 @@ func TestExampleThenParse(t *testing.T) {
 				}
 				var add, rm []string
 				for _, s := range res.Segments {
-					add, rm = append(add, s.Add...), append(rm, s.Remove...)
+					add, rm = append(add, s.Add.Strings()...), append(rm, s.Remove.Strings()...)
 				}
 				got, other := add, rm
 				if remove {
