@@ -1,12 +1,12 @@
 package parser
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"iter"
 	"math"
 	"slices"
-	"unicode/utf8"
 )
 
 // Members is a list of member IDs, as a Segment's Add and Remove hold them. It is
@@ -159,20 +159,16 @@ func (m Members) Format(f fmt.State, verb rune) {
 
 // MarshalJSON returns the list as a JSON array of strings, never null: with
 // encoding/json, the same bytes as for the []string of Strings, whether or not
-// the encoder escapes HTML (the encoder escapes '<', '>' and '&' in what
-// MarshalJSON returns; MarshalJSON escapes the rest as encoding/json does for a
-// string: invalid UTF-8 as \ufffd, U+2028 and U+2029 always).
+// the encoder escapes HTML. (It encodes them without HTML escapes: an encoder
+// that escapes HTML escapes what MarshalJSON returns.)
 func (m Members) MarshalJSON() ([]byte, error) {
-	n := m.Len()
-	b := make([]byte, 0, 2+len(m.text)+3*n)
-	b = append(b, '[')
-	for i, id := range m.All() {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, id)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(m.Strings()); err != nil {
+		return nil, err
 	}
-	return append(b, ']'), nil
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
 // UnmarshalJSON sets the list from a JSON array of strings; null gives an empty
@@ -184,58 +180,4 @@ func (m *Members) UnmarshalJSON(b []byte) error {
 	}
 	*m = NewMembers(ids...)
 	return nil
-}
-
-// appendJSONString appends s to b as a JSON string, escaped as encoding/json
-// escapes a string but for '<', '>' and '&', left to the encoder (see
-// MarshalJSON).
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
