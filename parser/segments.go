@@ -126,7 +126,7 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 	}
 	// The IDs are copied in runs: the consecutive records of one list whose
 	// IDs sit side by side in the arena (the usual case) take one copy.
-	g := 0
+	g, overrides := 0, p.overrides
 	for li, l := range lists {
 		arena := c.arena[li]
 		var to *memberList // the list of the run, nil before the first
@@ -137,7 +137,11 @@ func (c *collector) result(top [numTop]string, actionAdd bool) *Result {
 				g++
 				continue
 			}
-			ml := &segs[c.segAt(g)].lists[r.n>>31]
+			s := &segs[0]
+			if overrides {
+				s = &segs[c.segOf[g]]
+			}
+			ml := &s.lists[r.n>>31]
 			g++
 			if ml != to || r.chunk != chunk || r.off != end {
 				if to != nil {
