@@ -101,14 +101,7 @@ func TestMembers(t *testing.T) {
 						t.Errorf("JSON (escape HTML %t) = %s, want %s", html, got, want)
 					}
 				}
-				b, err := json.Marshal(m)
-				if err != nil {
-					t.Fatal(err)
-				}
-				var back parser.Members
-				if err := json.Unmarshal(b, &back); err != nil {
-					t.Fatal(err)
-				}
+				b, back := jsonRoundTrip[parser.Members](t, m)
 				// Invalid UTF-8 comes back as U+FFFD, as with a []string.
 				var wantBack []string
 				if err := json.Unmarshal(b, &wantBack); err != nil {
@@ -120,6 +113,21 @@ func TestMembers(t *testing.T) {
 			})
 		})
 	}
+}
+
+// jsonRoundTrip returns v marshaled with encoding/json, and those bytes
+// unmarshaled into a new T.
+func jsonRoundTrip[T any](t *testing.T, v any) ([]byte, T) {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back T
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	return b, back
 }
 
 // encode returns v as an encoding/json Encoder writes it.
@@ -245,14 +253,7 @@ func TestMembersCanonical(t *testing.T) {
 						}
 					}
 				}
-				b, err := json.Marshal(res)
-				if err != nil {
-					t.Fatal(err)
-				}
-				var back parser.Result
-				if err := json.Unmarshal(b, &back); err != nil {
-					t.Fatal(err)
-				}
+				b, back := jsonRoundTrip[parser.Result](t, res)
 				if !reflect.DeepEqual(res, &back) {
 					t.Errorf("the result differs from its JSON unmarshaled: %s", b)
 				}
