@@ -18,10 +18,13 @@ import (
 // *featurestore.Validation; its error is a *parser.Error for a payload that
 // breaks a rule. A Program is immutable and safe for concurrent use.
 type Program interface {
+	// Parse parses a whole payload into the capability's typed result.
 	Parse(body []byte) (any, error)
 	// ParseReader is Parse over a stream, read through a fixed-size buffer; an
 	// error reading r is a *parser.ReadError.
 	ParseReader(r io.Reader) (any, error)
+	// Warnings returns the problems found at compile time that did not stop
+	// compilation. The caller must not modify the returned slice.
 	Warnings() spec.Problems
 }
 

@@ -26,6 +26,7 @@ const (
 	CodeInternal          = "internal"           // the engine failed in a way it should not
 )
 
+// Error returns the code and message, prefixed with "playground".
 func (e *RequestError) Error() string {
 	return fmt.Sprintf("playground: %s: %s", e.Code, e.Message)
 }
