@@ -81,31 +81,31 @@ func init() {
 }
 
 // manifest returns the manifest JSON of the spec.
-func (rs *refSpec) manifest() []byte {
+func (s *refSpec) manifest() []byte {
 	rp := map[string]any{}
 	set := func(m map[string]any, k string, v *string) {
 		if v != nil {
 			m[k] = *v
 		}
 	}
-	set(rp, "environmentIdPath", rs.Env)
-	set(rp, "contextKindPath", rs.Kind)
-	set(rp, "cohortIdPath", rs.CohortID)
-	set(rp, "cohortNamePath", rs.CohortName)
-	set(rp, "cohortUrlPath", rs.CohortURL)
-	set(rp, "memberArrayPath", rs.MemberArray)
-	set(rp, "addMemberArrayPath", rs.AddArray)
-	set(rp, "removeMemberArrayPath", rs.RemoveArray)
-	if rs.ActionPath != nil {
-		rp["arrayInclusion"] = map[string]any{"path": *rs.ActionPath, "matcher": *rs.Matcher}
+	set(rp, "environmentIdPath", s.Env)
+	set(rp, "contextKindPath", s.Kind)
+	set(rp, "cohortIdPath", s.CohortID)
+	set(rp, "cohortNamePath", s.CohortName)
+	set(rp, "cohortUrlPath", s.CohortURL)
+	set(rp, "memberArrayPath", s.MemberArray)
+	set(rp, "addMemberArrayPath", s.AddArray)
+	set(rp, "removeMemberArrayPath", s.RemoveArray)
+	if s.ActionPath != nil {
+		rp["arrayInclusion"] = map[string]any{"path": *s.ActionPath, "matcher": *s.Matcher}
 	}
 	mp := map[string]any{}
-	set(mp, "memberIdPath", rs.MemberID)
-	set(mp, "booleanMembershipPath", rs.Boolean)
-	set(mp, "cohortIdPath", rs.MemberCohortID)
-	set(mp, "cohortNamePath", rs.MemberName)
+	set(mp, "memberIdPath", s.MemberID)
+	set(mp, "booleanMembershipPath", s.Boolean)
+	set(mp, "cohortIdPath", s.MemberCohortID)
+	set(mp, "cohortNamePath", s.MemberName)
 	rp["memberArrayParser"] = mp
-	doc := map[string]any{"name": rs.Name, "capabilities": map[string]any{"syncedSegment": map[string]any{"requestParser": rp}}}
+	doc := map[string]any{"name": s.Name, "capabilities": map[string]any{"syncedSegment": map[string]any{"requestParser": rp}}}
 	b, err := json.Marshal(doc)
 	if err != nil {
 		panic(err)
