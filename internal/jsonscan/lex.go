@@ -189,15 +189,23 @@ func stringEndTail(buf []byte, pos int, esc bool) (int, bool) {
 		case c == '"':
 			return pos + 1, esc
 		case c == '\\':
+			// One letter, or \u and four hex digits that are not a surrogate,
+			// in place; escapeLen the others.
 			n := 2
 			if pos+1 >= len(buf) || !escapeLetter[buf[pos+1]] {
-				if n, _ = escapeLen(buf[pos:]); n == 0 {
+				if b := buf[pos:]; len(b) >= 6 && b[1] == 'u' && hexValue[b[2]]|hexValue[b[3]]|hexValue[b[4]]|hexValue[b[5]] < 16 && (hexValue[b[2]] != 0xd || hexValue[b[3]] < 8) {
+					n = 6
+				} else if n, _ = escapeLen(b); n == 0 {
 					return -1, esc
 				}
 			}
 			esc = true
 			pos += n
-		case isRune2(buf[pos:]):
+		case c-0xc2 <= 0xdf-0xc2:
+			// C2-DF, then a continuation byte.
+			if pos+1 >= len(buf) || buf[pos+1]&0xc0 != 0x80 {
+				return -1, esc
+			}
 			pos += 2
 		case c < 0x20:
 			return -1, esc

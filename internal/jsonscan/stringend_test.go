@@ -138,14 +138,17 @@ func TestSpecial(t *testing.T) {
 	}
 }
 
-// checkStringEnd requires stringEndGo to answer as refStringEnd at every offset of
-// data.
+// checkStringEnd requires stringEndGo and stringEndTail to answer as refStringEnd
+// at every offset of data.
 func checkStringEnd(t *testing.T, data []byte) {
 	for pos := range len(data) + 1 {
 		we, wesc := refStringEnd(data, pos)
 		ge, gesc := stringEndGo(data, pos)
 		if ge != we || ge >= 0 && gesc != wesc {
 			t.Fatalf("stringEndGo(%q, %d) = (%d, %v), want (%d, %v)", data, pos, ge, gesc, we, wesc)
+		}
+		if te, tesc := stringEndTail(data, pos, false); te != we || te >= 0 && tesc != wesc {
+			t.Fatalf("stringEndTail(%q, %d) = (%d, %v), want (%d, %v)", data, pos, te, tesc, we, wesc)
 		}
 	}
 }
@@ -157,7 +160,8 @@ func TestStringEnd(t *testing.T) {
 }
 
 // FuzzStringEnd checks stringEndGo, which settles what it can from 8-byte words,
-// against refStringEnd at every offset of arbitrary input.
+// and stringEndTail, byte by byte, against refStringEnd at every offset of
+// arbitrary input.
 func FuzzStringEnd(f *testing.F) {
 	for _, s := range stringSeeds() {
 		f.Add([]byte(s))
