@@ -141,3 +141,34 @@ func FuzzFastVsCareful(f *testing.F) {
 		checkFastVsCareful(t, data)
 	})
 }
+
+// TestSiblingElements checks members going on from one object of an array to
+// the next itself (sibling, after an object whose last member no path needs)
+// against the careful path, where it must and where it must not: objects side
+// by side with the same names (a repeat resets only within an object), an
+// empty object, whitespace or another value between them, an element whose
+// state differs (batch/0), objects that end with a captured value, arrays
+// inside arrays and errors just after the comma.
+func TestSiblingElements(t *testing.T) {
+	for _, doc := range []string{
+		`{"batch":[{"userId":"a","x":1},{"userId":"b","x":2},{"userId":"c","x":3}]}`,
+		`{"batch":[{"userId":"a","value":true,"x":{"y":[1]}},{"userId":"a","value":false,"x":2}]}`,
+		`{"batch":[{"userId":"a","value":true},{"userId":"b","value":false},{"userId":"c","value":true}]}`,
+		`{"batch":[{"x":1,"userId":"a"},{"x":2,"userId":"b"},{"userId":"c","x":3}]}`,
+		`{"batch":[{"x":1},{},{"x":2},{"userId":"b"}]}`,
+		`{"batch":[{"x":1}, {"userId":"b"},` + "\n" + `{"userId":"c"}]}`,
+		`{"batch":[{"x":1},1,{"userId":"b"},"s",{"userId":"c"},[{"userId":"d"}]]}`,
+		`{"batch":[{"cohortId":"c0","userId":"a","x":1},{"cohortId":"c1","userId":"b","x":1}]}`,
+		`{"batch":[{"userId":"a","x":1},{"userId":"b","x":1}],"environmentId":"e"}`,
+		`{"parameters":{"members":[{"distinct_id":"a","x":1},{"distinct_id":"b","x":1}]},"action":"add"}`,
+		`{"batch":[{"userId":"a","x":1},{`,
+		`{"batch":[{"userId":"a","x":1},{"`,
+		`{"batch":[{"userId":"a","x":1},{"userId"`,
+		`{"batch":[{"userId":"a","x":1},{"userId":}]}`,
+		`{"batch":[{"userId":"a","x":1},{","}]}`,
+		`{"batch":[{"userId":"a","x":1}},{"userId":"c"}]}`,
+		`{"batch":[[{"userId":"a","x":1},{"userId":"b","x":1}],[{"userId":"c","x":1}]]}`,
+	} {
+		checkFastVsCareful(t, []byte(doc))
+	}
+}

@@ -634,6 +634,7 @@ func (s *scanner) members(f *frame, c byte) (*state, error) {
 	if s.careful {
 		goto careful
 	}
+first:
 	// The first member, when a path needs it, found at once (the usual case
 	// of an array's elements) without skipMembers.
 	if next, i, end = nameAt(s.buf, s.pos, f.st); next != nil {
@@ -652,7 +653,11 @@ fast:
 		goto found
 	case i == closedObject:
 		s.pos = end
-		return nil, nil
+		if ok, err := s.sibling(f); !ok || err != nil {
+			return nil, err
+		}
+		c = '"'
+		goto first
 	case end != s.pos:
 		s.pos = end
 		if c = s.peekFast(); c == 0 {
@@ -724,6 +729,32 @@ found:
 		}
 	}
 	goto fast
+}
+
+// sibling goes from the end of the object f, s.pos at its '}', on to the next
+// element of the array around it, when that element is an object that members
+// reads too and follows at once (`},{"`): f becomes its frame and s.pos is at
+// its first name. That is what run would do after members returns (f needs
+// nothing at its end: no raw capture, nothing to deliver), without the way
+// back through run for every element of an array of objects. It reports
+// false, changing nothing, when that is not the case.
+func (s *scanner) sibling(f *frame) (bool, error) {
+	n, p := len(s.stack), s.pos
+	if n < 2 || f.rawStart >= 0 || f.st.wants || p+3 >= len(s.buf) || s.buf[p+1] != ',' || s.buf[p+2] != '{' || s.buf[p+3] != '"' {
+		return false, nil
+	}
+	a := &s.stack[n-2]
+	if st := a.st.element(a.index + 1); !a.array || st == nil || !st.objIn || st.rawCap {
+		return false, nil
+	}
+	s.pos = p + 2 // the next element's offset, should the handler fail
+	st, err := s.nextElement(a)
+	if err != nil {
+		return false, err
+	}
+	*f = frame{st: st, rawStart: -1}
+	s.pos = p + 3
+	return true, nil
 }
 
 // nameAt is the commonest case of skipMembers, without its call: when the
