@@ -329,20 +329,23 @@ func (c *collector) dedupe() (idBytes, unique int) {
 
 	// The records' hashes, then the filter: hashing every ID first and
 	// setting the bits after, rather than both per record, lets the bitmap's
-	// misses overlap. The hashes have 31 bits: the top one marks inTable.
-	const inTable = 1 << 31
+	// misses overlap. Every record is counted a first appearance here; the
+	// table below takes back the count of each that turns out a repeat.
 	hs, cands := c.hashes[:0], c.cands[:0]
 	seed := c.p.seed
 	g := 0
 	for li, l := range lists {
 		arena := c.arena[li]
 		chunk, ch := -1, []byte(nil) // the arena chunk of the last record
-		for _, r := range l.recs {
+		for ri := range l.recs {
+			r := &l.recs[ri]
 			if int(r.chunk) != chunk {
 				chunk, ch = int(r.chunk), arena[r.chunk]
 			}
 			id := ch[r.off : r.off+r.n&recLenMask]
-			hs = append(hs, uint32(maphash.Bytes(seed, id)^uint64(c.segAt(g))*0x9E3779B97F4A7C15)&^inTable)
+			si := c.segAt(g)
+			first(r, si)
+			hs = append(hs, uint32(maphash.Bytes(seed, id)^uint64(si)*0x9E3779B97F4A7C15))
 			g++
 		}
 	}
@@ -359,10 +362,9 @@ func (c *collector) dedupe() (idBytes, unique int) {
 		}
 		bits[w] |= b
 	}
-	c.hashes, c.cands = hs, cands
 
-	// The table, for the records whose bit a candidate has (marked inTable in
-	// their hash), the only bits set once the filter is cleared.
+	// The table holds the records whose bit a candidate has, the only bits
+	// set once the filter is cleared; cands becomes those records, in order.
 	var table []uint64
 	shift := uint(32)
 	if len(cands) > 0 {
@@ -371,15 +373,14 @@ func (c *collector) dedupe() (idBytes, unique int) {
 			h := hs[g]
 			bits[h&bitMask/64] |= 1 << (h % 64)
 		}
-		m := 0
+		cands = cands[:0]
 		for g, h := range hs {
 			if bits[h&bitMask/64]&(1<<(h%64)) != 0 {
-				hs[g] |= inTable
-				m++
+				cands = append(cands, int32(g))
 			}
 		}
 		size := 16
-		for size < 2*m {
+		for size < 2*len(cands) {
 			size <<= 1
 		}
 		table = reuse(&c.table, size)
@@ -388,41 +389,33 @@ func (c *collector) dedupe() (idBytes, unique int) {
 			shift--
 		}
 	}
-	g = 0
-	for li, l := range lists {
-		for ri := range l.recs {
-			r := &l.recs[ri]
-			h := hs[g]
-			si := c.segAt(g)
-			if h&inTable == 0 {
-				first(r, si)
-				g++
+	c.hashes, c.cands = hs, cands
+	for _, g := range cands {
+		li, r := c.recAt(int(g))
+		h, si := hs[g], c.segAt(int(g))
+		// The table's slot comes from the hash's bits mixed, since the
+		// filter's bits are alike in the records it holds.
+		n := int(r.n & recLenMask)
+		id := c.bytes(li, r.chunk, r.off, n)
+		tag := uint64(h) << 32
+		mask := uint32(len(table) - 1)
+		for j := (h * 0x9E3779B1) >> shift; ; j = (j + 1) & mask {
+			e := table[j]
+			if e == 0 {
+				table[j] = tag | uint64(g+1)
+				break
+			}
+			if e&^(1<<32-1) != tag {
 				continue
 			}
-			// The table's slot comes from the hash's bits mixed, since the
-			// filter's bits are alike in the records it holds.
-			n := int(r.n & recLenMask)
-			id := c.bytes(li, r.chunk, r.off, n)
-			tag := uint64(h) << 32
-			mask := uint32(len(table) - 1)
-			for j := (h * 0x9E3779B1) >> shift; ; j = (j + 1) & mask {
-				e := table[j]
-				if e == 0 {
-					table[j] = tag | uint64(g+1)
-					first(r, si)
-					break
-				}
-				if e&^(1<<32-1) != tag {
-					continue
-				}
-				f := int(uint32(e)) - 1
-				fl, fr := c.recAt(f)
-				if c.segAt(f) == si && int(fr.n&recLenMask) == n && string(c.bytes(fl, fr.chunk, fr.off, n)) == string(id) {
-					repeat(r, fr, si)
-					break
-				}
+			f := int(uint32(e)) - 1
+			fl, fr := c.recAt(f)
+			if c.segAt(f) == si && int(fr.n&recLenMask) == n && string(c.bytes(fl, fr.chunk, fr.off, n)) == string(id) {
+				l := &segs[si].lists[r.n>>31] // r's count as a first appearance, taken back
+				l.n, l.bytes = l.n-1, l.bytes-n
+				repeat(r, fr, si)
+				break
 			}
-			g++
 		}
 	}
 	return idBytes, unique

@@ -619,8 +619,10 @@ func (s *scanner) scalarText(raw []byte, kind Kind, esc bool) []byte {
 
 // members reads the members of the object f from the name that starts with c,
 // validating and skipping those no path needs, up to the first one a path needs: it
-// returns the state of that member's value, with s.pos at the value. When the object
-// ends first, it returns nil with s.pos at the closing '}'. Skipping here, rather
+// returns the state of that member's value, with s.pos at the value. When the
+// object ends first, it returns nil with s.pos at the closing '}' (or, when the
+// next element of the array around it is an object that follows at once, goes
+// on with that element: see sibling). Skipping here, rather
 // than through run, keeps the members between the wanted ones cheap. With the
 // fast paths on, a member whose value is a scalar for one plain capture
 // (state.plain) that scalarBuffered reads is delivered here too, and when a
