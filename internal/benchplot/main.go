@@ -10,7 +10,10 @@
 // issue 14's goals with their figures from the same run (BenchmarkSmall and
 // BenchmarkReaderRatio add the 1 kB payload and ParseReader):
 //
-//	(cd bench && go test -run '^$' -bench 'Field|Small|ReaderRatio' -benchtime 5x -count 3 -cpu 1) | go run ./internal/benchplot -field -svg BENCHMARKS-field.svg
+//	bench/field.sh | go run ./internal/benchplot -field -svg BENCHMARKS-field.svg
+//
+// (bench/field.sh runs them once in each of six function layouts; each figure
+// is the median of the six.)
 //
 // It needs nothing but the standard library, so that CI can draw the plot.
 package main
