@@ -172,15 +172,13 @@ func (s *stage1) block(data []byte, p int, idx []uint32) []uint32 {
 	return idx[:n+k]
 }
 
-// stage1Run runs stage 1 over data, whose last 64 bytes it leaves out (the
-// payloads end in padding-free JSON, so this is the blocks a scanner would run
-// before its tail), and returns the structural offsets and whether it found
-// nothing invalid.
+// stage1Run runs stage 1 over the whole 64-byte blocks of data, leaving out the
+// fewer than 64 bytes after them (a scanner's tail, which it would read another
+// way), and returns the structural offsets and whether it found nothing invalid.
 func stage1Run(data []byte, idx []uint32) ([]uint32, bool) {
 	var s stage1
 	idx = idx[:0]
-	p := 0
-	for ; p+64 <= len(data); p += 64 {
+	for p := 0; p+64 <= len(data); p += 64 {
 		idx = s.block(data, p, idx)
 	}
 	return idx, s.err == 0

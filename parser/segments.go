@@ -281,22 +281,20 @@ func (c *collector) dedupe() (idBytes, unique int) {
 	}
 	total := unique
 	segs := c.segs
-	// first counts record r, of segment si, a first appearance.
+	// Every record is counted a first appearance, in the list of its segment
+	// and operation (first). When record r repeats an earlier fr, fr takes r's
+	// operation and the member keeps one count, r's, already in the list of
+	// that operation: repeat takes fr's away from the list of fr's operation
+	// until then.
 	first := func(r *crec, si int32) {
 		l := &segs[si].lists[r.n>>31]
 		l.n++
 		l.bytes += int(r.n & recLenMask)
 	}
-	// repeat marks record r, of segment si, a repeat of record fr, which takes
-	// r's operation (a repeat that changes it moves the member from one list's
-	// counts to the other's).
 	repeat := func(r, fr *crec, si int32) {
 		n := int(r.n & recLenMask)
-		if op, was := r.n>>31, fr.n>>31; was != op {
-			from, to := &segs[si].lists[was], &segs[si].lists[op]
-			from.n, from.bytes = from.n-1, from.bytes-n
-			to.n, to.bytes = to.n+1, to.bytes+n
-		}
+		was := &segs[si].lists[fr.n>>31]
+		was.n, was.bytes = was.n-1, was.bytes-n
 		fr.n = fr.n&^recAdd | r.n&recAdd
 		r.n |= recDup
 		idBytes -= n
@@ -310,16 +308,13 @@ func (c *collector) dedupe() (idBytes, unique int) {
 				n := int(r.n & recLenMask)
 				id := c.bytes(li, r.chunk, r.off, n)
 				si := c.segAt(g)
-				f := 0
-				for ; f < g; f++ {
+				first(r, si)
+				for f := range g {
 					fl, fr := c.recAt(f)
 					if fr.n&recDup == 0 && c.segAt(f) == si && int(fr.n&recLenMask) == n && string(c.bytes(fl, fr.chunk, fr.off, n)) == string(id) {
 						repeat(r, fr, si)
 						break
 					}
-				}
-				if f == g {
-					first(r, si)
 				}
 				g++
 			}
@@ -329,8 +324,7 @@ func (c *collector) dedupe() (idBytes, unique int) {
 
 	// The records' hashes, then the filter: hashing every ID first and
 	// setting the bits after, rather than both per record, lets the bitmap's
-	// misses overlap. Every record is counted a first appearance here; the
-	// table below takes back the count of each that turns out a repeat.
+	// misses overlap.
 	hs, cands := c.hashes[:0], c.cands[:0]
 	seed := c.p.seed
 	g := 0
@@ -411,8 +405,6 @@ func (c *collector) dedupe() (idBytes, unique int) {
 			f := int(uint32(e)) - 1
 			fl, fr := c.recAt(f)
 			if c.segAt(f) == si && int(fr.n&recLenMask) == n && string(c.bytes(fl, fr.chunk, fr.off, n)) == string(id) {
-				l := &segs[si].lists[r.n>>31] // r's count as a first appearance, taken back
-				l.n, l.bytes = l.n-1, l.bytes-n
 				repeat(r, fr, si)
 				break
 			}
