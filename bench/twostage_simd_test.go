@@ -160,9 +160,7 @@ func (s *stage1) block(data []byte, p int, idx []uint32) []uint32 {
 	s.scalar = scalar >> 63
 	st := (m.op|starts)&^inStr | quote&inStr
 	n := len(idx)
-	if cap(idx)-n < 64 {
-		idx = slices.Grow(idx, 64)
-	}
+	idx = slices.Grow(idx, 64)
 	dst := (*[64]uint32)(idx[n : n+64])
 	k := 0
 	for ; st != 0; st &= st - 1 {
