@@ -46,11 +46,14 @@ type state struct {
 	keyLens uint64
 	// idx and elem give the state of an array element: idx for the indices some path
 	// names (already merged with elem), elem for any other element.
-	idx    []idxEdge
-	elem   *state
-	resets []int // slots to reset when a member name that leads here repeats
-	wants  bool  // caps or each is not empty
-	rawCap bool  // some capture wants the raw text
+	idx  []idxEdge
+	elem *state
+	// lastIdx is the largest index of idx, or -1: the elements after it are
+	// all at elem.
+	lastIdx int
+	resets  []int // slots to reset when a member name that leads here repeats
+	wants   bool  // caps or each is not empty
+	rawCap  bool  // some capture wants the raw text
 	// plain is true when a value here is delivered to one capture, of its
 	// decoded text, and to no Each slot: the common case, which scalarBuffered
 	// delivers without a loop, and members delivers as it finds it.
@@ -63,6 +66,15 @@ type state struct {
 	arrIn   bool // an array here has elements to visit or Each slots
 	// heads holds keyHead of each key of keys, for lookupShort.
 	heads []uint64
+	// flat is true when an object here is read by flat: nothing is delivered
+	// for the object itself, it has at most maxFlatKeys key edges, not in a
+	// map, and each leads to a plain state with nothing to visit inside. With
+	// AVX2, one edge is not enough: flat reads in Go what members would skip
+	// with AVX2 after its one value, which costs more than flat saves
+	// (BENCHMARKS.md, "Objects read whole").
+	flat bool
+	// flatCaps holds, for a flat state, the capture of each key edge's value.
+	flatCaps [maxFlatKeys]capture
 }
 
 type keyEdge struct {
@@ -252,6 +264,10 @@ func (b *builder) state(set []*tnode) (*state, error) {
 		return nil, err
 	}
 	st.elem = elem
+	st.lastIdx = -1
+	for _, e := range st.idx {
+		st.lastIdx = max(st.lastIdx, e.index)
+	}
 	if len(st.keys) > 8 {
 		st.keyMap = make(map[string]int, len(st.keys))
 		for i, e := range st.keys {
@@ -264,6 +280,15 @@ func (b *builder) state(set []*tnode) (*state, error) {
 		st.heads[i] = keyHead(e.key)
 	}
 	st.objIn = len(st.keys) > 0
+	st.flat = st.objIn && !st.wants && st.keyMap == nil && len(st.keys) <= maxFlatKeys && (len(st.keys) > 1 || !useAVX2)
+	for _, e := range st.keys {
+		st.flat = st.flat && e.next.plain && !e.next.objIn && !e.next.arrIn
+	}
+	if st.flat {
+		for i, e := range st.keys {
+			st.flatCaps[i] = e.next.caps[0]
+		}
+	}
 	st.arrIn = len(st.each) > 0 || len(st.idx) > 0 || st.elem != nil
 	st.live = st.wants || st.objIn || st.arrIn
 	if !st.live {

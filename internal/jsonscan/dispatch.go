@@ -17,7 +17,7 @@ func skipBuffered(buf []byte, pos int, kinds []byte, room int) (int, []byte) {
 // skipMembers is members' fast path; see skipMembersGo. (Written with named
 // results, it is cheap enough for the compiler to inline.)
 func skipMembers(buf []byte, pos int, st *state, kinds []byte, room int) (end int, next *state, edge int, k []byte) {
-	end, next, edge, k = skipMembersGo(buf, pos, st, kinds, room)
+	end, next, edge, k = skipMembersGo(buf, pos, st, kinds, room, nil)
 	return
 }
 

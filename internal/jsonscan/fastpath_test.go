@@ -44,13 +44,20 @@ var fastPathQueries = append([][]Path{
 }, fuzzQueries...)
 
 // scanLog is everything a scan tells: its events and its error, word for word.
-func scanLog(q *Query, data []byte, reader bool) string {
-	var l logger
+// With step, the handler is an ElementStepper (stepLogger), which the fast
+// paths step through the elements of an array with; its events are logged as
+// a logger's.
+func scanLog(q *Query, data []byte, reader, step bool) string {
+	var l stepLogger
+	var h Handler = &l.logger
+	if step {
+		h = &l
+	}
 	var err error
 	if reader {
-		err = q.ScanReader(bytes.NewReader(data), &l)
+		err = q.ScanReader(bytes.NewReader(data), h)
 	} else {
-		err = q.Scan(data, &l)
+		err = q.Scan(data, h)
 	}
 	s := strings.Join(l.events, " ")
 	var se *jsonvalue.SyntaxError
@@ -68,7 +75,8 @@ func scanLog(q *Query, data []byte, reader bool) string {
 
 // checkFastVsCareful requires every query to give the same events and the same
 // error (type, offset and message) with its fast paths on and off, over a []byte
-// and over readers with small buffers, under a generous and a tight depth limit.
+// and over readers with small buffers, under a generous and a tight depth limit,
+// to a handler that is an ElementStepper and to one that is not.
 func checkFastVsCareful(t *testing.T, data []byte) {
 	for qi, paths := range fastPathQueries {
 		for _, depth := range []int{500, 3} {
@@ -79,9 +87,11 @@ func checkFastVsCareful(t *testing.T, data []byte) {
 					if n == 0 && reader || n > 0 && !reader {
 						continue
 					}
-					want, got := scanLog(careful, data, reader), scanLog(fast, data, reader)
-					if got != want {
-						t.Fatalf("query %d, depth %d, buffer %d: %q\nfast:    %s\ncareful: %s", qi, depth, n, data, got, want)
+					want := scanLog(careful, data, reader, false)
+					for _, step := range []bool{false, true} {
+						if got := scanLog(fast, data, reader, step); got != want {
+							t.Fatalf("query %d, depth %d, buffer %d, stepper %v: %q\nfast:    %s\ncareful: %s", qi, depth, n, step, data, got, want)
+						}
 					}
 				}
 			}

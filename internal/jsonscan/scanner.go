@@ -40,8 +40,11 @@ type scanner struct {
 	kinds   []byte  // open arrays and objects inside a skipped value
 	scratch []byte  // unescaped text
 
-	maxDepth int
-	careful  bool // no fast paths (tests only)
+	maxDepth  int
+	flatBails int      // objects flat gave up on (see maxFlatBails)
+	flatMiss  bool     // flat gave up on an object, and no input was read since
+	flatRead  flatRead // what flat records
+	careful   bool     // no fast paths (tests only)
 }
 
 // A frame is an array or object being scanned on a query path.
@@ -59,6 +62,7 @@ func (s *scanner) reset() {
 	s.eof, s.err = false, nil
 	s.raw, s.tok, s.rawOpen = -1, -1, 0
 	s.stack, s.kinds = s.stack[:0], s.kinds[:0]
+	s.flatBails, s.flatMiss = 0, false
 	if cap(s.scratch) > 64<<10 {
 		s.scratch = nil
 	}
@@ -121,6 +125,7 @@ func (s *scanner) fill() bool {
 	if s.r == nil || s.eof {
 		return false
 	}
+	s.flatMiss = false // flat may have given up at the window's end
 	from := s.pos
 	at := s.offset()
 	switch {
@@ -627,7 +632,8 @@ func (s *scanner) scalarText(raw []byte, kind Kind, esc bool) []byte {
 // fast paths on, a member whose value is a scalar for one plain capture
 // (state.plain) that scalarBuffered reads is delivered here too, and when a
 // comma follows at once the members go on; else members returns nil with s.pos
-// just past that value, for run's loop over the open containers.
+// just past that value, for run's loop over the open containers. An object
+// at a flat state is read whole by flat first.
 func (s *scanner) members(f *frame, c byte) (*state, error) {
 	var next *state
 	var i, end int
@@ -637,6 +643,11 @@ func (s *scanner) members(f *frame, c byte) (*state, error) {
 		goto careful
 	}
 first:
+	if f.st.flat {
+		if done, err := s.flat(f); done || err != nil {
+			return nil, err
+		}
+	}
 	// The first member, when a path needs it, found at once (the usual case
 	// of an array's elements) without skipMembers.
 	if next, i, end = nameAt(s.buf, s.pos, f.st); next != nil {

@@ -50,7 +50,7 @@ func checkSIMDVsGo(t *testing.T, states []*state, data []byte, room int) {
 			t.Fatalf("skipBuffered(%q, %d, room %d): AVX2 %d, Go %d", data, pos, room, send, gend)
 		}
 		for i, st := range states {
-			gend, gnext, gedge, _ := skipMembersGo(data, pos, st, nil, room)
+			gend, gnext, gedge, _ := skipMembersGo(data, pos, st, nil, room, nil)
 			send, snext, sedge, _ := skipMembers(data, pos, st, nil, room)
 			if gend != send || gnext != snext || gedge != sedge {
 				t.Fatalf("skipMembers(%q, %d, state %d, room %d): AVX2 (%d, %p, %d), Go (%d, %p, %d)",

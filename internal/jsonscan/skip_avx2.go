@@ -213,7 +213,7 @@ func skipAVX2(buf []byte, pos int, st *state, kinds []byte, room int) (int, *sta
 			end, kinds := skipBufferedGo(buf, pos, kinds, room)
 			return end, nil, -1, kinds
 		}
-		return skipMembersGo(buf, pos, st, kinds, room)
+		return skipMembersGo(buf, pos, st, kinds, room, nil)
 	}
 	var x struct {
 		st    *state

@@ -13,7 +13,7 @@ import (
 // way, which refills the buffer and words the errors. kinds is scratch for the
 // open containers, returned for reuse.
 func skipBufferedGo(buf []byte, pos int, kinds []byte, room int) (int, []byte) {
-	end, _, _, kinds := skipMembersGo(buf, pos, nil, kinds, room)
+	end, _, _, kinds := skipMembersGo(buf, pos, nil, kinds, room, nil)
 	return end, kinds
 }
 
@@ -34,6 +34,12 @@ const closedObject = -2
 //     past the last comma it read, or pos), nil and -1. The careful path reads on
 //     from there.
 //
+// With fl not nil (flat's object, at a flat state), it does not return at a
+// member a path needs: it records the member's value, a scalar, in fl
+// (flatRead.record) and goes on, so that it returns at the end of the object
+// or where it cannot settle a member (a repeated name among them, or a value
+// a path needs that is not a scalar).
+//
 // With st nil it is skipBufferedGo's loop. It is written as a state machine with
 // gotos, whitespace is looked for only where the expected byte is not found, and
 // what only the ends of objects and members need is kept in memory (x: a struct
@@ -43,14 +49,15 @@ const closedObject = -2
 // flag beside it cost a store and a zeroing of x per call. (skipMembers calls
 // it directly: a wrapper around the loop would not be inlined, one call more
 // per member run.)
-func skipMembersGo(buf []byte, pos int, st *state, kinds []byte, room int) (int, *state, int, []byte) {
+func skipMembersGo(buf []byte, pos int, st *state, kinds []byte, room int, fl *flatRead) (int, *state, int, []byte) {
 	var x struct {
 		st    *state
 		kinds []byte
 		room  int
-		at    int // what a failure returns: skipMembers' resume offset, or -1
+		at    int       // what a failure returns: skipMembers' resume offset, or -1
+		fl    *flatRead // where flat has the values a path needs recorded, or nil
 	}
-	x.st, x.kinds, x.room, x.at = st, kinds, room, -1
+	x.st, x.kinds, x.room, x.at, x.fl = st, kinds, room, -1, fl
 	// With the capacity cut to the length, the 8-byte loads below check one
 	// bound, not two, and the capacity needs no register.
 	buf = buf[:len(buf):len(buf)]
@@ -101,7 +108,13 @@ quoted: // the name's opening quote at pos
 			if pos = skipWS(buf, pos); pos >= len(buf) {
 				goto fail
 			}
-			return pos, next, i, x.kinds
+			if x.fl == nil {
+				return pos, next, i, x.kinds
+			}
+			if pos = x.fl.record(buf, pos, i); pos < 0 {
+				goto fail
+			}
+			goto ended
 		}
 	}
 
@@ -138,6 +151,14 @@ value: // a value is next, at pos or after whitespace
 	}
 	switch c {
 	case '{', '[':
+		if useAVX2 && x.fl != nil && len(x.kinds) == 0 {
+			// The AVX2 build: flat's objects are read here, in Go, and
+			// their members' objects and arrays by the AVX2 path.
+			if pos, x.kinds = skipBuffered(buf, pos, x.kinds, x.room); pos < 0 {
+				goto fail
+			}
+			goto ended
+		}
 		if len(x.kinds) >= x.room {
 			goto fail
 		}
