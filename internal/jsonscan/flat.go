@@ -1,82 +1,83 @@
 package jsonscan
 
-// maxFlatKeys is the most key edges a flat state has (state.flat): the values
-// of one object are recorded in a fixed array of that many.
+// maxFlatKeys is the most key edges a flat state has (state.flat), as many as
+// its flatCaps holds; a state with more looks its keys up in a map.
 const maxFlatKeys = 8
 
-// maxFlatBails is how many objects of a scan flat may give up on, other than
-// at the end of a reader's window, before the scan stops trying it: a payload
-// whose objects flat cannot read pays for the try a bounded number of times.
-const maxFlatBails = 32
-
-// A flatValue is a value flat recorded: its JSON text buf[start:end], its
-// kind, its key edge and whether a string holds escapes.
-type flatValue struct {
-	start, end int
-	edge       uint8
-	kind       Kind
-	esc        bool
-}
-
-// flatRead is what skipMembersGo records, for flat, of the object it reads:
-// the values a path needs, in the order they came, and the names seen (by key
-// edge).
+// flatRead is what skipMembersGo needs, for flat, to deliver the values of
+// the object it reads as it reads them: the scanner, the object's state and
+// the names seen so far (by key edge); and the handler's error, when one
+// stopped it.
 type flatRead struct {
-	vals [maxFlatKeys]flatValue
-	n    int
-	seen uint64
+	s     *scanner
+	st    *state
+	seen  uint64
+	after int // the offset just past the last value delivered, or -1
+	err   error
 }
 
-// record reads the value of key edge i at pos in buf, a scalar, and records
-// it; it returns the offset just past the value, or -1 when the value is not
-// a valid scalar that ends within buf or its name came before (a repeated
-// name resets what the first delivered, which flat leaves to members).
-func (fl *flatRead) record(buf []byte, pos, i int) int {
+// deliver reads the value of key edge i at pos in buf, a scalar, and
+// delivers it as scalarBuffered does; it returns the offset just past the
+// value, or -1 when the value is not a valid scalar that ends within buf, its
+// name came before (a repeat resets what the first delivered, which flat
+// leaves to members) or the handler failed (fl.err).
+func (fl *flatRead) deliver(buf []byte, pos, i int) int {
 	bit := uint64(1) << (i & 63)
 	if fl.seen&bit != 0 || uint(pos) >= uint(len(buf)) {
 		return -1
 	}
-	fl.seen |= bit
-	v := flatValue{start: pos, edge: uint8(i), kind: Kind(buf[pos])}
-	switch v.kind {
+	kind, end, esc := Kind(buf[pos]), -1, false
+	switch kind {
 	case String:
-		v.end, v.esc = stringEnd(buf, pos+1)
+		end, esc = stringEnd(buf, pos+1)
 	case True:
-		v.end = literalEnd(buf, pos, "true")
+		end = literalEnd(buf, pos, "true")
 	case False:
-		v.end = literalEnd(buf, pos, "false")
+		end = literalEnd(buf, pos, "false")
 	case Null:
-		v.end = literalEnd(buf, pos, "null")
+		end = literalEnd(buf, pos, "null")
 	case Object, Array:
-		return -1
 	default:
-		v.kind, v.end = Number, numberEnd(buf, pos)
+		kind, end = Number, numberEnd(buf, pos)
 	}
-	fl.vals[fl.n] = v
-	fl.n++
-	return v.end
+	if end < 0 {
+		return -1
+	}
+	c := &fl.st.flatCaps[i&(maxFlatKeys-1)]
+	if raw := buf[pos:end]; len(raw) > c.maxLen {
+		fl.err = fl.s.h.Overflow(c.slot, kind, int64(len(raw)))
+	} else {
+		if kind == String {
+			if raw = raw[1 : len(raw)-1]; esc {
+				raw = fl.s.decode(raw)
+			}
+		}
+		fl.err = fl.s.h.Capture(c.slot, kind, raw)
+	}
+	if fl.err != nil {
+		return -1
+	}
+	fl.seen |= bit
+	fl.after = end
+	return end
 }
 
 // flat reads the object f, at a flat state (state.flat: every member a path
 // needs holds a scalar for one plain capture), from the member name at s.pos
-// to its end in one call of skipMembersGo, which records the values a path
-// needs instead of returning at each; then it delivers them, in the order
-// they came, and leaves s.pos at the object's closing '}'. When the object is
+// to its end in one call of skipMembersGo, which delivers the values a path
+// needs as it reads them (flatRead.deliver) instead of returning to members
+// at each, and leaves s.pos at the object's closing '}'. When the object is
 // an element of an array and the next element follows at once (`},{"`), it
-// goes on with that one as sibling would. It reports whether s.pos is at the
-// end of an object it read; when it is not, flat gave up on the object at
-// s.pos (a name with an escape or repeated, a value a path needs that is not
-// a scalar, anything invalid, the end of the buffered bytes) having
-// delivered nothing of it, and members reads it on from s.pos, as it would
-// have. Reading an array's member objects whole, rather than going back to
-// members at each value a path needs, makes them cheaper.
+// goes on with that one as sibling would. It reports whether members is done
+// with f: s.pos is at the end of an object it read, or just past a value it
+// delivered where it gave up (run's loop goes on from there); else it gave up
+// where a member's name is due, s.pos, and members reads on from there. It
+// gives up where skipMembers does (a name with an escape, anything invalid,
+// the end of the buffered bytes) and at a repeated name or a value a path
+// needs that is not a scalar. Reading an array's member objects in one call
+// each, rather than going back to members at each value a path needs, makes
+// them cheaper.
 func (s *scanner) flat(f *frame) (bool, error) {
-	if s.flatMiss {
-		// The last object flat gave up on was read by members without more
-		// input: flat did not give up at the end of a reader's window.
-		s.flatBails++
-		s.flatMiss = false
-	}
 	// step is the array f is an element of, when the handler steps from one
 	// element to the next in one call and the elements that no index of a
 	// path names are at f's state (what sibling checks, once for all of
@@ -88,18 +89,27 @@ func (s *scanner) flat(f *frame) (bool, error) {
 		}
 	}
 	fl := &s.flatRead
-	for s.flatBails < maxFlatBails {
-		fl.n, fl.seen = 0, f.seen
+	fl.s, fl.st = s, f.st
+	for {
+		fl.seen, fl.after = f.seen, -1
 		end, _, edge, kinds := skipMembersGo(s.buf, s.pos, f.st, s.kinds[:0], s.maxDepth-len(s.stack), fl)
 		s.kinds = kinds[:0]
+		f.seen = fl.seen
+		if fl.err != nil {
+			return true, fl.err
+		}
 		if edge != closedObject {
-			s.flatMiss = true
+			if fl.after > end {
+				// Gave up after a value it delivered: run's loop goes on
+				// from there.
+				s.pos = fl.after
+				return true, nil
+			}
+			// Gave up at the member due at end, which members reads on.
+			s.pos = end
 			return false, nil
 		}
 		s.pos = end
-		if err := s.deliverFlat(f.st, fl.vals[:fl.n]); err != nil {
-			return true, err
-		}
 		if step == nil || end+3 >= len(s.buf) || s.buf[end+1] != ',' || s.buf[end+2] != '{' || s.buf[end+3] != '"' ||
 			step.index < step.st.lastIdx && step.st.element(step.index+1) != f.st {
 			return true, nil
@@ -112,30 +122,4 @@ func (s *scanner) flat(f *frame) (bool, error) {
 		*f = frame{st: f.st, rawStart: -1}
 		s.pos = end + 3
 	}
-	return false, nil
-}
-
-// deliverFlat delivers the values of an object flat recorded, as
-// scalarBuffered does for a plain state.
-func (s *scanner) deliverFlat(st *state, vals []flatValue) error {
-	for k := range vals {
-		v := &vals[k]
-		c := &st.flatCaps[v.edge&(maxFlatKeys-1)]
-		raw := s.buf[v.start:v.end]
-		var err error
-		if len(raw) > c.maxLen {
-			err = s.h.Overflow(c.slot, v.kind, int64(len(raw)))
-		} else {
-			if v.kind == String {
-				if raw = raw[1 : len(raw)-1]; v.esc {
-					raw = s.decode(raw)
-				}
-			}
-			err = s.h.Capture(c.slot, v.kind, raw)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -10,9 +10,7 @@ package jsonscan
 //     null, true and false, the literal; for an object or array, nil. A path compiled
 //     with Raw receives the value's raw JSON text instead, for every kind. Text is
 //     valid only during the call: copy what you keep. Scalars are delivered when they
-//     are read (or, in an object whose every value on a path is a scalar,
-//     once the object has been read up to its end, in order); objects and
-//     arrays when they end, after everything inside them.
+//     are read; objects and arrays when they end, after everything inside them.
 //   - Overflow(slot, kind, n) replaces Capture for a value whose JSON text (n bytes)
 //     is longer than its path's MaxLen: the value was validated but not held. While
 //     a raw capture is open, the outermost one's limit decides what is held: when

@@ -40,11 +40,9 @@ type scanner struct {
 	kinds   []byte  // open arrays and objects inside a skipped value
 	scratch []byte  // unescaped text
 
-	maxDepth  int
-	flatBails int      // objects flat gave up on (see maxFlatBails)
-	flatMiss  bool     // flat gave up on an object, and no input was read since
-	flatRead  flatRead // what flat records
-	careful   bool     // no fast paths (tests only)
+	maxDepth int
+	flatRead flatRead // what flat's skipMembersGo delivers with
+	careful  bool     // no fast paths (tests only)
 }
 
 // A frame is an array or object being scanned on a query path.
@@ -62,7 +60,7 @@ func (s *scanner) reset() {
 	s.eof, s.err = false, nil
 	s.raw, s.tok, s.rawOpen = -1, -1, 0
 	s.stack, s.kinds = s.stack[:0], s.kinds[:0]
-	s.flatBails, s.flatMiss = 0, false
+	s.flatRead = flatRead{}
 	if cap(s.scratch) > 64<<10 {
 		s.scratch = nil
 	}
@@ -125,7 +123,6 @@ func (s *scanner) fill() bool {
 	if s.r == nil || s.eof {
 		return false
 	}
-	s.flatMiss = false // flat may have given up at the window's end
 	from := s.pos
 	at := s.offset()
 	switch {
@@ -633,7 +630,7 @@ func (s *scanner) scalarText(raw []byte, kind Kind, esc bool) []byte {
 // (state.plain) that scalarBuffered reads is delivered here too, and when a
 // comma follows at once the members go on; else members returns nil with s.pos
 // just past that value, for run's loop over the open containers. An object
-// at a flat state is read whole by flat first.
+// at a flat state flat reads first, and members goes on where it gives up.
 func (s *scanner) members(f *frame, c byte) (*state, error) {
 	var next *state
 	var i, end int
@@ -646,6 +643,11 @@ first:
 	if f.st.flat {
 		if done, err := s.flat(f); done || err != nil {
 			return nil, err
+		}
+		if c = s.peekFast(); c == 0 { // where flat gave up
+			if c, err = s.nextNonWS(); err != nil {
+				return nil, err
+			}
 		}
 	}
 	// The first member, when a path needs it, found at once (the usual case

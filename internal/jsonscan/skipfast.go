@@ -35,10 +35,10 @@ const closedObject = -2
 //     from there.
 //
 // With fl not nil (flat's object, at a flat state), it does not return at a
-// member a path needs: it records the member's value, a scalar, in fl
-// (flatRead.record) and goes on, so that it returns at the end of the object
-// or where it cannot settle a member (a repeated name among them, or a value
-// a path needs that is not a scalar).
+// member a path needs: it delivers the member's value, a scalar
+// (flatRead.deliver), and goes on, so that it returns at the end of the
+// object or where it cannot settle a member (a repeated name among them, or
+// a value a path needs that is not a scalar).
 //
 // With st nil it is skipBufferedGo's loop. It is written as a state machine with
 // gotos, whitespace is looked for only where the expected byte is not found, and
@@ -111,7 +111,7 @@ quoted: // the name's opening quote at pos
 			if x.fl == nil {
 				return pos, next, i, x.kinds
 			}
-			if pos = x.fl.record(buf, pos, i); pos < 0 {
+			if pos = x.fl.deliver(buf, pos, i); pos < 0 {
 				goto fail
 			}
 			goto ended
