@@ -1,9 +1,11 @@
 package bench
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/segsync/segsync/internal/jsonscan"
+	"github.com/tidwall/gjson"
 )
 
 // BenchmarkParse runs segsync's Parse alone on the field's payloads (100k members of
@@ -34,6 +36,22 @@ func BenchmarkScan(b *testing.B) {
 		b.Run(string(shape), func(b *testing.B) {
 			benchShape(b, shape, func(data []byte) error {
 				return scanOnly.Scan(data, jsonscan.NopHandler{})
+			})
+		})
+	}
+}
+
+// BenchmarkGJSONValid is BenchmarkParse for gjson.Valid, the fastest validator
+// of the field on these payloads (BENCHMARKS.md), so that its instructions can
+// be counted against Parse's as BenchmarkScan's are.
+func BenchmarkGJSONValid(b *testing.B) {
+	for _, shape := range Shapes {
+		b.Run(string(shape), func(b *testing.B) {
+			benchShape(b, shape, func(data []byte) error {
+				if !gjson.ValidBytes(data) {
+					return errors.New("gjson.Valid: invalid")
+				}
+				return nil
 			})
 		})
 	}
