@@ -755,7 +755,7 @@ found:
 // false, changing nothing, when that is not the case.
 func (s *scanner) sibling(f *frame) (bool, error) {
 	n, p := len(s.stack), s.pos
-	if n < 2 || f.rawStart >= 0 || f.st.wants || p+3 >= len(s.buf) || s.buf[p+1] != ',' || s.buf[p+2] != '{' || s.buf[p+3] != '"' {
+	if n < 2 || f.rawStart >= 0 || f.st.wants || !objectFollows(s.buf, p) {
 		return false, nil
 	}
 	a := &s.stack[n-2]
@@ -770,6 +770,13 @@ func (s *scanner) sibling(f *frame) (bool, error) {
 	*f = frame{st: st, rawStart: -1}
 	s.pos = p + 3
 	return true, nil
+}
+
+// objectFollows reports whether the '}' at p in buf is followed at once by a
+// comma and an object's first name (`},{"`): the next element of an array of
+// objects, which sibling and flat go on to.
+func objectFollows(buf []byte, p int) bool {
+	return p+3 < len(buf) && buf[p+1] == ',' && buf[p+2] == '{' && buf[p+3] == '"'
 }
 
 // nameAt is the commonest case of skipMembers, without its call: when the

@@ -55,7 +55,7 @@ func skipMembersGo(buf []byte, pos int, st *state, kinds []byte, room int, fl *f
 		kinds []byte
 		room  int
 		at    int       // what a failure returns: skipMembers' resume offset, or -1
-		fl    *flatRead // where flat has the values a path needs recorded, or nil
+		fl    *flatRead // what flat delivers the values a path needs with, or nil
 	}
 	x.st, x.kinds, x.room, x.at, x.fl = st, kinds, room, -1, fl
 	// With the capacity cut to the length, the 8-byte loads below check one
