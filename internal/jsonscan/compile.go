@@ -68,10 +68,7 @@ type state struct {
 	heads []uint64
 	// flat is true when an object here is read by flat: nothing is delivered
 	// for the object itself, it has at most maxFlatKeys key edges, not in a
-	// map, and each leads to a plain state with nothing to visit inside. With
-	// AVX2, one edge is not enough: flat reads in Go what members would skip
-	// with AVX2 after its one value, which costs more than flat saves
-	// (BENCHMARKS.md, "Objects read whole").
+	// map, and each leads to a plain state with nothing to visit inside.
 	flat bool
 	// flatCaps holds, for a flat state, the capture of each key edge's value.
 	flatCaps [maxFlatKeys]capture
@@ -280,7 +277,7 @@ func (b *builder) state(set []*tnode) (*state, error) {
 		st.heads[i] = keyHead(e.key)
 	}
 	st.objIn = len(st.keys) > 0
-	st.flat = st.objIn && !st.wants && st.keyMap == nil && len(st.keys) <= maxFlatKeys && (len(st.keys) > 1 || !useAVX2)
+	st.flat = st.objIn && !st.wants && st.keyMap == nil && len(st.keys) <= maxFlatKeys
 	for _, e := range st.keys {
 		st.flat = st.flat && e.next.plain && !e.next.objIn && !e.next.arrIn
 	}

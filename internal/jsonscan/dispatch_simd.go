@@ -8,7 +8,7 @@ import "simd/archsimd"
 // with AVX2, over the pure-Go ones. It is set once, from the CPU; tests turn it off
 // to run the pure-Go paths in the same binary.
 //
-// The three functions below are the only ways into the AVX2 code, and each
+// The four functions below are the only ways into the AVX2 code, and each
 // clears the upper halves of the vector registers on the way out (VZEROUPPER):
 // the Go code around them uses SSE instructions (the compiler's zeroing and
 // small copies), which on Intel processors run with a false dependency on
@@ -28,7 +28,7 @@ func leaveAVX2() {
 // skipBuffered is skipValue's fast path; see skipBufferedGo, whose answers it
 // gives for every input.
 func skipBuffered(buf []byte, pos int, kinds []byte, room int) (end int, k []byte) {
-	end, _, _, k = skipAVX2(buf, pos, nil, kinds, room)
+	end, _, _, k = skipAVX2(buf, pos, nil, kinds, room, nil)
 	leaveAVX2()
 	return
 }
@@ -36,7 +36,15 @@ func skipBuffered(buf []byte, pos int, kinds []byte, room int) (end int, k []byt
 // skipMembers is members' fast path; see skipMembersGo, whose answers it gives
 // for every input.
 func skipMembers(buf []byte, pos int, st *state, kinds []byte, room int) (end int, next *state, edge int, k []byte) {
-	end, next, edge, k = skipAVX2(buf, pos, st, kinds, room)
+	end, next, edge, k = skipAVX2(buf, pos, st, kinds, room, nil)
+	leaveAVX2()
+	return
+}
+
+// skipFlat is flat's fast path; see skipMembersGo with fl, whose answers and
+// deliveries it gives for every input.
+func skipFlat(buf []byte, pos int, st *state, kinds []byte, room int, fl *flatRead) (end int, edge int, k []byte) {
+	end, _, edge, k = skipAVX2(buf, pos, st, kinds, room, fl)
 	leaveAVX2()
 	return
 }

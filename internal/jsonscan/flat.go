@@ -4,7 +4,7 @@ package jsonscan
 // its flatCaps holds; a state with more looks its keys up in a map.
 const maxFlatKeys = 8
 
-// flatRead is what skipMembersGo needs, for flat, to deliver the values of
+// flatRead is what skipFlat needs, for flat, to deliver the values of
 // the object it reads as it reads them: the scanner, the object's state and
 // the names seen so far (by key edge); and the handler's error, when one
 // stopped it.
@@ -60,9 +60,10 @@ func (fl *flatRead) deliver(buf []byte, pos, i int) int {
 
 // flat reads the object f, at a flat state (state.flat: every member a path
 // needs holds a scalar for one plain capture), from the member name at s.pos
-// to its end in one call of skipMembersGo, which delivers the values a path
-// needs as it reads them (flatRead.deliver) instead of returning to members
-// at each, and leaves s.pos at the object's closing '}'. When the object is
+// to its end in one call of skipFlat (skipMembersGo, or skipAVX2 in the AVX2
+// build), which delivers the values a path needs as it reads them
+// (flatRead.deliver) instead of returning to members at each, and leaves
+// s.pos at the object's closing '}'. When the object is
 // an element of an array and the next element follows at once (`},{"`), it
 // goes on with that one as sibling would. It reports whether members is done
 // with f: s.pos is at the end of an object it read, or just past a value it
@@ -88,7 +89,7 @@ func (s *scanner) flat(f *frame) (bool, error) {
 	fl.s, fl.st = s, f.st
 	for {
 		fl.seen, fl.after = f.seen, -1
-		end, _, edge, kinds := skipMembersGo(s.buf, s.pos, f.st, s.kinds[:0], s.maxDepth-len(s.stack), fl)
+		end, edge, kinds := skipFlat(s.buf, s.pos, f.st, s.kinds[:0], s.maxDepth-len(s.stack), fl)
 		s.kinds = kinds[:0]
 		f.seen = fl.seen
 		if fl.err != nil {

@@ -41,7 +41,7 @@ type scanner struct {
 	scratch []byte  // unescaped text
 
 	maxDepth int
-	flatRead flatRead // what flat's skipMembersGo delivers with
+	flatRead flatRead // what flat's skipFlat delivers with
 	careful  bool     // no fast paths (tests only)
 }
 

@@ -3,12 +3,14 @@
 package jsonscan
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
 
-// skipStates returns every state of the queries of fastPathQueries, the objects
-// whose members skipMembers is checked at.
+// skipStates returns every state of the queries of fastPathQueries and of the
+// first of flatQueries (a capture whose MaxLen values pass), the objects whose
+// members skipMembers and skipFlat are checked at.
 func skipStates(t testing.TB) []*state {
 	var all []*state
 	seen := map[*state]bool{}
@@ -27,7 +29,7 @@ func skipStates(t testing.TB) []*state {
 		}
 		walk(st.elem)
 	}
-	for _, paths := range fastPathQueries {
+	for _, paths := range append(fastPathQueries, flatQueries[0]) {
 		walk(cachedQuery(t, paths, 0).root)
 	}
 	return all
@@ -35,8 +37,9 @@ func skipStates(t testing.TB) []*state {
 
 // checkSIMDVsGo requires the AVX2 fast paths to give the pure-Go ones' answers at
 // every offset of data: stringEnd's end and escape flag, skipBuffered's end under
-// the depth room, and skipMembers' end, state and edge at every state of
-// fastPathQueries.
+// the depth room, skipMembers' end, state and edge at every state of
+// skipStates, and at its flat states skipFlat's end, edge, names seen and
+// deliveries.
 func checkSIMDVsGo(t *testing.T, states []*state, data []byte, room int) {
 	for pos := 0; pos <= len(data); pos++ {
 		ge, gesc := stringEndGo(data, pos)
@@ -56,8 +59,55 @@ func checkSIMDVsGo(t *testing.T, states []*state, data []byte, room int) {
 				t.Fatalf("skipMembers(%q, %d, state %d, room %d): AVX2 (%d, %p, %d), Go (%d, %p, %d)",
 					data, pos, i, room, send, snext, sedge, gend, gnext, gedge)
 			}
+			if st.flat && pos < len(data) && data[pos] == '"' { // where flat starts
+				if g, s := flatRun(st, data, pos, room, false), flatRun(st, data, pos, room, true); g != s {
+					t.Fatalf("skipFlat(%q, %d, state %d, room %d):\nAVX2 %+v\nGo   %+v", data, pos, i, room, s, g)
+				}
+			}
 		}
 	}
+}
+
+// flatRun reads the object at pos at flat state st as flat does, with the
+// AVX2 path (skipFlat) or the pure-Go one (skipMembersGo with a flatRead),
+// and returns its answers, the names it saw, where its last value ended and
+// what it delivered.
+func flatRun(st *state, data []byte, pos, room int, avx2 bool) flatResult {
+	h := &flatEvents{}
+	fl := &flatRead{s: &scanner{h: h}, st: st, after: -1}
+	var r flatResult
+	if avx2 {
+		r.end, r.edge, _ = skipFlat(data, pos, st, nil, room, fl)
+	} else {
+		r.end, _, r.edge, _ = skipMembersGo(data, pos, st, nil, room, fl)
+	}
+	r.seen, r.after, r.err, r.events = fl.seen, fl.after, fl.err, h.events
+	return r
+}
+
+// flatResult is what flatRun returns.
+type flatResult struct {
+	end, edge, after int
+	seen             uint64
+	err              error
+	events           string
+}
+
+// flatEvents records the values delivered to it, more cheaply than logger
+// (flatRun runs at every offset of FuzzSIMDVsGo's inputs).
+type flatEvents struct {
+	NopHandler
+	events string
+}
+
+func (h *flatEvents) Capture(slot int, k Kind, text []byte) error {
+	h.events += fmt.Sprint(slot) + ":" + string(rune('0'+k)) + ":" + string(text) + ";"
+	return nil
+}
+
+func (h *flatEvents) Overflow(slot int, k Kind, n int64) error {
+	h.events += fmt.Sprint(slot) + ":" + string(rune('0'+k)) + ":overflow " + fmt.Sprint(n) + ";"
+	return nil
 }
 
 // TestStopMask checks the stop mask of a window holding one byte of each value at

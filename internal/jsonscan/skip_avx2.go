@@ -206,23 +206,27 @@ func stringEndAVX2(buf []byte, pos int) (int, bool) {
 // position and the window stay in registers across the calls of the uncommon
 // paths.
 //
+// With fl not nil it reads flat's object as skipMembersGo does, delivering
+// the values a path needs as it reads them.
+//
 // Without AVX2 (useAVX2 false) it is skipBufferedGo or skipMembersGo.
-func skipAVX2(buf []byte, pos int, st *state, kinds []byte, room int) (int, *state, int, []byte) {
+func skipAVX2(buf []byte, pos int, st *state, kinds []byte, room int, fl *flatRead) (int, *state, int, []byte) {
 	if !useAVX2 {
 		if st == nil {
 			end, kinds := skipBufferedGo(buf, pos, kinds, room)
 			return end, nil, -1, kinds
 		}
-		return skipMembersGo(buf, pos, st, kinds, room, nil)
+		return skipMembersGo(buf, pos, st, kinds, room, fl)
 	}
 	var x struct {
 		st    *state
 		kinds []byte
 		room  int
-		at    int // what a failure returns: skipMembers' resume offset, or -1
+		at    int       // what a failure returns: skipMembers' resume offset, or -1
+		fl    *flatRead // what flat delivers the values a path needs with, or nil
 		top   bool
 	}
-	x.st, x.kinds, x.room, x.at, x.top = st, kinds, room, -1, st != nil
+	x.st, x.kinds, x.room, x.at, x.fl, x.top = st, kinds, room, -1, fl, st != nil
 	base, stop := noBase, uint64(0)
 	if len(buf)-pos >= windowLen && pos >= 0 {
 		base, stop = pos, stopMask(buf, pos)
@@ -283,7 +287,13 @@ named: // the name ended just before e
 			if pos = skipWS(buf, pos); pos >= len(buf) {
 				goto fail
 			}
-			return pos, next, i, x.kinds
+			if x.fl == nil {
+				return pos, next, i, x.kinds
+			}
+			if pos = x.fl.deliver(buf, pos, i); pos < 0 {
+				goto fail
+			}
+			goto ended
 		}
 	}
 

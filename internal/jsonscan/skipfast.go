@@ -151,14 +151,6 @@ value: // a value is next, at pos or after whitespace
 	}
 	switch c {
 	case '{', '[':
-		if useAVX2 && x.fl != nil && len(x.kinds) == 0 {
-			// The AVX2 build: flat's objects are read here, in Go, and
-			// their members' objects and arrays by the AVX2 path.
-			if pos, x.kinds = skipBuffered(buf, pos, x.kinds, x.room); pos < 0 {
-				goto fail
-			}
-			goto ended
-		}
 		if len(x.kinds) >= x.room {
 			goto fail
 		}
