@@ -766,13 +766,18 @@ func (c *collector) endMember(i, index int) {
 	if p.overrides {
 		o := covr{cohort: -1, name: -1}
 		var err *Error
-		if p.member[memberCohortID].set {
+		// An override interned at capture (the usual case) without a call.
+		if v := m.vals[memberCohortID]; v.interned > 0 {
+			o.cohort = v.interned - 1
+		} else if p.member[memberCohortID].set {
 			if o.cohort, err = c.override(m, memberCohortID, ptr); err != nil {
 				l.err = err
 				return
 			}
 		}
-		if p.member[memberCohortName].set {
+		if v := m.vals[memberCohortName]; v.interned > 0 {
+			o.name = v.interned - 1
+		} else if p.member[memberCohortName].set {
 			if o.name, err = c.override(m, memberCohortName, ptr); err != nil {
 				l.err = err
 				return
