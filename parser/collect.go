@@ -766,7 +766,8 @@ func (c *collector) endMember(i, index int) {
 	if p.overrides {
 		o := covr{cohort: -1, name: -1}
 		var err *Error
-		// An override interned at capture (the usual case) without a call.
+		// An override interned at capture (the usual case) without a call
+		// of override.
 		if v := m.vals[memberCohortID]; v.interned > 0 {
 			o.cohort = v.interned - 1
 		} else if p.member[memberCohortID].set {
@@ -793,16 +794,15 @@ func (c *collector) endMember(i, index int) {
 }
 
 // override returns the interned index of the element's override s (the
-// cohort ID or name), interning it when its text was not found at capture; -1
-// when it has none, or its error.
+// cohort ID or name) when Capture did not find it interned (endMember takes
+// those itself, without a call: override is not inlined), interning its text;
+// -1 when it has none, or its error.
 func (c *collector) override(m *cmember, s int, ptr func(slot int) jsonpath.Pointer) (int32, *Error) {
 	v := m.vals[s]
 	switch {
 	case !v.kept:
 		p := c.p
 		return -1, p.checkText(v.kind, v.n, false, p.member[s], func() jsonpath.Pointer { return ptr(s) })
-	case v.interned > 0:
-		return v.interned - 1, nil
 	case s == memberCohortID:
 		return c.intern(&c.cohorts, &c.cohortIx, m.text[s][:v.n]), nil
 	}
